@@ -1,0 +1,39 @@
+import { resolve } from 'node:path'
+import { defineConfig } from 'electron-vite'
+import { svelte } from '@sveltejs/vite-plugin-svelte'
+
+const r = (p: string): string => resolve(import.meta.dirname, p)
+
+export default defineConfig({
+  main: {
+    // Four Node entries share one bundle graph: the Electron shell, the serve shell, the CLI and
+    // the job worker. Only index.js may import 'electron'.
+    build: {
+      outDir: 'out/main',
+      rolldownOptions: {
+        input: {
+          index: r('main/app/index.ts'),
+          serve: r('main/serve/index.ts'),
+          cli: r('main/cli/index.ts'),
+          'job-worker': r('main/jobs/worker.ts')
+        }
+      }
+    }
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      rolldownOptions: {
+        input: { index: r('preload/index.ts') },
+        // sandboxed preloads must be CommonJS although package.json is "type": "module"
+        output: { format: 'cjs', entryFileNames: '[name].cjs' }
+      }
+    }
+  },
+  renderer: {
+    root: r('renderer'),
+    base: './',
+    build: { outDir: r('out/renderer'), rolldownOptions: { input: { index: r('renderer/index.html') } } },
+    plugins: [svelte()]
+  }
+})

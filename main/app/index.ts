@@ -1,0 +1,34 @@
+/** Electron entry (out/main/index.js): window, security, and the contract over MessagePorts. */
+import { app, session } from 'electron'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { createApi } from '../api/index'
+import { CSP } from '../api/csp'
+import { bindIpc } from './ipc'
+import { electronNativeBinding } from './native'
+import { createMainWindow } from './window'
+
+const outMain = import.meta.dirname
+const rendererRoot = pathToFileURL(join(outMain, '..', 'renderer')).href
+
+app.enableSandbox()
+
+void app.whenReady().then(() => {
+  const nativeBinding = electronNativeBinding()
+  const api = createApi({
+    home: process.env.AXONAL_HOME ?? app.getPath('userData'),
+    workerFile: join(outMain, 'job-worker.js'),
+    ...(nativeBinding ? { nativeBinding } : {})
+  })
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } })
+  })
+  // The renderer never needs camera, microphone, notifications…
+  session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false))
+  const devUrl = process.env.ELECTRON_RENDERER_URL
+  bindIpc(api, (url) => url.startsWith(rendererRoot) || (devUrl !== undefined && url.startsWith(devUrl)))
+  createMainWindow(outMain)
+  app.on('window-all-closed', () => {
+    void api.close().then(() => app.quit())
+  })
+})

@@ -1,0 +1,14 @@
+import type { JobKind } from '../../../preload/api'
+import { generateYinYang } from './generate-yinyang'
+import type { JobDefinition } from './types'
+
+/** Every job kind the worker can run, by the contract's kind name. */
+export const jobKinds: { [K in JobKind]: JobDefinition<never> } = {
+  'generate-yinyang': generateYinYang as JobDefinition<never>
+}
+
+export function jobDefinition(kind: JobKind): JobDefinition<unknown> {
+  const def = jobKinds[kind] as JobDefinition<unknown> | undefined
+  if (!def) throw new Error(`unknown job kind "${kind}"`)
+  return def
+}

@@ -1,0 +1,18 @@
+/** Messages between the job runner and its worker threads. */
+import type { JobKind } from '../../preload/api'
+
+export interface WorkerData {
+  jobId: number
+  kind: JobKind
+  params: unknown
+  storeFile: string
+  nativeBinding?: string
+  /** Shared cancel flag (see util/cancel.ts). */
+  cancel: SharedArrayBuffer
+}
+
+export type WorkerMessage =
+  | { t: 'progress'; progress: number; message: string }
+  | { t: 'log'; level: 'info' | 'warn' | 'error'; message: string }
+  | { t: 'done'; result: unknown }
+  | { t: 'error'; error: string; cancelled: boolean }

@@ -1,0 +1,144 @@
+/** Datasets and their samples. A dataset and all its samples are written in one transaction. */
+import type { DatasetPoints, DatasetSummary, SampleSpikes, Split } from '../../preload/api'
+import { SPLITS } from '../../preload/api'
+import { fromBlob, toBlob } from './blobs'
+import { type Db, nowIso } from './db'
+
+export interface NewDataset {
+  name: string
+  kind: DatasetSummary['kind']
+  params: unknown
+  numChannels: number
+  numClasses: number
+  classNames: string[]
+  contentHash?: string
+}
+
+export interface NewSample {
+  split: Split
+  idx: number
+  label: number
+  times: Float32Array
+  units: Uint16Array
+  features?: Float64Array
+}
+
+interface DatasetRow {
+  id: number
+  name: string
+  kind: DatasetSummary['kind']
+  params: string
+  num_channels: number
+  num_classes: number
+  class_names: string
+  duration: number
+  created_at: string
+}
+
+export class DatasetRepo {
+  constructor(private readonly db: Db) {}
+
+  list(): DatasetSummary[] {
+    const rows = this.db.prepare('SELECT * FROM datasets ORDER BY id').all() as DatasetRow[]
+    return rows.map((r) => this.summary(r))
+  }
+
+  get(id: number): DatasetSummary {
+    const row = this.db.prepare('SELECT * FROM datasets WHERE id = ?').get(id) as DatasetRow | undefined
+    if (!row) throw new Error(`dataset ${id} does not exist`)
+    return this.summary(row)
+  }
+
+  /**
+   * Writes a dataset and its samples atomically. `fill` receives an insert function and runs
+   * inside the transaction: if it throws (a cancel, a bad sample), nothing is kept.
+   */
+  create(meta: NewDataset, fill: (insert: (s: NewSample) => void) => void): number {
+    const insertDataset = this.db.prepare(
+      `INSERT INTO datasets (name, kind, params, num_channels, num_classes, class_names, duration, content_hash, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)`
+    )
+    const insertSample = this.db.prepare(
+      'INSERT INTO samples (dataset_id, split, idx, label, times, units, features) VALUES (?, ?, ?, ?, ?, ?, ?)'
+    )
+    const setDuration = this.db.prepare('UPDATE datasets SET duration = ? WHERE id = ?')
+    return this.db
+      .transaction(() => {
+        const id = Number(
+          insertDataset.run(
+            meta.name, meta.kind, JSON.stringify(meta.params), meta.numChannels, meta.numClasses,
+            JSON.stringify(meta.classNames), meta.contentHash ?? null, nowIso()
+          ).lastInsertRowid
+        )
+        let duration = 0
+        fill((s) => {
+          if (s.times.length !== s.units.length)
+            throw new Error(`sample ${s.split}/${s.idx}: ${s.times.length} times but ${s.units.length} units`)
+          if (s.label < 0 || s.label >= meta.numClasses)
+            throw new Error(`sample ${s.split}/${s.idx}: label ${s.label} outside 0…${meta.numClasses - 1}`)
+          const last = s.times.length ? s.times[s.times.length - 1]! : 0
+          if (last > duration) duration = last
+          insertSample.run(id, s.split, s.idx, s.label, toBlob(s.times), toBlob(s.units), s.features ? toBlob(s.features) : null)
+        })
+        setDuration.run(duration, id)
+        return id
+      })
+      .immediate()
+  }
+
+  remove(id: number): boolean {
+    return this.db.prepare('DELETE FROM datasets WHERE id = ?').run(id).changes > 0
+  }
+
+  points(id: number, split: Split, limit: number): DatasetPoints {
+    const total = this.splitSize(id, split)
+    const rows = this.db
+      .prepare('SELECT label, features FROM samples WHERE dataset_id = ? AND split = ? ORDER BY idx LIMIT ?')
+      .all(id, split, limit) as { label: number; features: Buffer | null }[]
+    const x = new Float32Array(rows.length)
+    const y = new Float32Array(rows.length)
+    const labels = new Uint8Array(rows.length)
+    rows.forEach((r, i) => {
+      if (!r.features) throw new Error(`dataset ${id} has no 2-D features to plot`)
+      const f = fromBlob(r.features, Float64Array)
+      x[i] = f[0]!
+      y[i] = f[1]!
+      labels[i] = r.label
+    })
+    return { datasetId: id, split, total, x, y, labels }
+  }
+
+  sample(id: number, split: Split, index: number): SampleSpikes {
+    const row = this.db
+      .prepare('SELECT label, times, units FROM samples WHERE dataset_id = ? AND split = ? AND idx = ?')
+      .get(id, split, index) as { label: number; times: Buffer; units: Buffer } | undefined
+    if (!row) throw new Error(`dataset ${id} has no sample ${split}/${index}`)
+    return {
+      datasetId: id, split, index, label: row.label,
+      times: fromBlob(row.times, Float32Array),
+      units: fromBlob(row.units, Uint16Array)
+    }
+  }
+
+  private splitSize(id: number, split: Split): number {
+    this.get(id)
+    const r = this.db.prepare('SELECT COUNT(*) AS n FROM samples WHERE dataset_id = ? AND split = ?').get(id, split) as { n: number }
+    return r.n
+  }
+
+  private summary(r: DatasetRow): DatasetSummary {
+    const counts = this.db
+      .prepare('SELECT split, COUNT(*) AS n FROM samples WHERE dataset_id = ? GROUP BY split')
+      .all(r.id) as { split: Split; n: number }[]
+    const splits: DatasetSummary['splits'] = {}
+    for (const s of SPLITS) {
+      const c = counts.find((x) => x.split === s)
+      if (c) splits[s] = c.n
+    }
+    return {
+      id: r.id, name: r.name, kind: r.kind, numChannels: r.num_channels, numClasses: r.num_classes,
+      classNames: JSON.parse(r.class_names) as string[], duration: r.duration, splits,
+      params: JSON.parse(r.params) as unknown, createdAt: r.created_at
+    }
+  }
+}

@@ -1,0 +1,29 @@
+/** The store: one SQLite file in the data directory, with typed repositories over it. */
+import { join } from 'node:path'
+import { DatasetRepo } from './datasets'
+import { type Db, type OpenOptions, openDb } from './db'
+import { JobRepo } from './jobs'
+
+export const STORE_FILE = 'axonal.sqlite'
+
+export class Store {
+  readonly datasets: DatasetRepo
+  readonly jobs: JobRepo
+
+  constructor(readonly db: Db, readonly file: string) {
+    this.datasets = new DatasetRepo(db)
+    this.jobs = new JobRepo(db)
+  }
+
+  static open(file: string, opts: OpenOptions = {}): Store {
+    return new Store(openDb(file, opts), file)
+  }
+
+  static openHome(home: string, opts: OpenOptions = {}): Store {
+    return Store.open(join(home, STORE_FILE), opts)
+  }
+
+  close(): void {
+    this.db.close()
+  }
+}

@@ -1,0 +1,183 @@
+/**
+ * The contract: every call the UI can make and every event it can receive.
+ *
+ * Calls are declared as values (an input schema plus an output type marker) so that one table
+ * drives everything: main validates each input against its schema before a handler runs,
+ * `Handlers` forces main/api to implement every call (a missing handler does not compile), and
+ * the renderer's client is typed from the same table. This file must stay free of `electron`
+ * and of Node APIs: the renderer imports its types and the serve shell and CLI import its values.
+ *
+ * Payloads are JSON values plus typed arrays (which travel as binary frames over WebSocket and
+ * by structured clone over Electron's MessagePort). No class instances, Maps or Dates.
+ */
+import { z } from 'zod'
+
+/** Marks an output type. Outputs come from our own code, so they are typed, not re-validated. */
+function returns<T>(): T {
+  return undefined as T
+}
+
+const id = z.number().int().positive()
+const none = z.object({}).strict()
+
+export const SPLITS = ['train', 'validation', 'test'] as const
+export type Split = (typeof SPLITS)[number]
+
+/** Parameters of the Yin-Yang generator (Kriener et al. 2021, arXiv 2102.08211). */
+export const yinYangParams = z
+  .object({
+    name: z.string().trim().min(1).max(100).optional(),
+    /** One seed; each split draws from its own stream derived from it. */
+    seed: z.number().int().min(0).max(0xffffffff).default(42),
+    sizes: z
+      .object({
+        train: z.number().int().min(1).max(5_000_000).default(5000),
+        validation: z.number().int().min(0).max(5_000_000).default(1000),
+        test: z.number().int().min(0).max(5_000_000).default(1000)
+      })
+      .strict()
+      .default({ train: 5000, validation: 1000, test: 1000 }),
+    rSmall: z.number().positive().max(0.25).default(0.1),
+    rBig: z.number().positive().max(10).default(0.5),
+    /** Time-to-first-spike encoding: t = early + (late − early)·value, in ms. */
+    encoding: z
+      .object({
+        early: z.number().min(0).max(1000).default(1.5),
+        late: z.number().min(0).max(1000).default(20),
+        /** Adds a fifth channel that spikes at `biasTime` in every sample. */
+        bias: z.boolean().default(false),
+        biasTime: z.number().min(0).max(1000).default(0)
+      })
+      .strict()
+      .refine((e) => e.late > e.early, { message: 'encoding.late must be greater than encoding.early' })
+      .default({ early: 1.5, late: 20, bias: false, biasTime: 0 })
+  })
+  .strict()
+  .refine((p) => p.rSmall < p.rBig / 2, { message: 'rSmall must be smaller than rBig / 2' })
+export type YinYangParams = z.output<typeof yinYangParams>
+export type YinYangParamsInput = z.input<typeof yinYangParams>
+
+export interface AppInfo {
+  version: string
+  shell: 'electron' | 'serve' | 'cli'
+  node: string
+  electron: string | null
+  platform: string
+  home: string
+  schemaVersion: number
+}
+
+export interface DatasetSummary {
+  id: number
+  name: string
+  kind: 'yinyang'
+  numChannels: number
+  numClasses: number
+  classNames: string[]
+  /** Longest sample, ms. */
+  duration: number
+  splits: Partial<Record<Split, number>>
+  params: unknown
+  createdAt: string
+}
+
+/** Raw 2-D features of a dataset's samples, for plotting. */
+export interface DatasetPoints {
+  datasetId: number
+  split: Split
+  /** Number of samples in the split (the arrays may hold fewer when `limit` cut them). */
+  total: number
+  x: Float32Array
+  y: Float32Array
+  labels: Uint8Array
+}
+
+export interface SampleSpikes {
+  datasetId: number
+  split: Split
+  index: number
+  label: number
+  times: Float32Array
+  units: Uint16Array
+}
+
+export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled'
+export const JOB_KINDS = ['generate-yinyang'] as const
+export type JobKind = (typeof JOB_KINDS)[number]
+
+export interface JobInfo {
+  id: number
+  kind: JobKind
+  title: string
+  state: JobState
+  /** 0…1 */
+  progress: number
+  message: string
+  error: string | null
+  result: unknown
+  createdAt: string
+  startedAt: string | null
+  finishedAt: string | null
+}
+
+export interface JobLog {
+  jobId: number
+  level: 'info' | 'warn' | 'error'
+  message: string
+  at: string
+}
+
+export const calls = {
+  'app.info': { input: none, output: returns<AppInfo>() },
+  'datasets.list': { input: none, output: returns<DatasetSummary[]>() },
+  'datasets.get': { input: z.object({ id }).strict(), output: returns<DatasetSummary>() },
+  'datasets.points': {
+    input: z
+      .object({ id, split: z.enum(SPLITS), limit: z.number().int().min(1).max(1_000_000).default(5000) })
+      .strict(),
+    output: returns<DatasetPoints>()
+  },
+  'datasets.sample': {
+    input: z.object({ id, split: z.enum(SPLITS), index: z.number().int().min(0) }).strict(),
+    output: returns<SampleSpikes>()
+  },
+  'datasets.generateYinYang': { input: yinYangParams, output: returns<JobInfo>() },
+  'datasets.remove': { input: z.object({ id }).strict(), output: returns<{ removed: boolean }>() },
+  'jobs.list': { input: none, output: returns<JobInfo[]>() },
+  'jobs.cancel': { input: z.object({ id }).strict(), output: returns<JobInfo>() }
+} as const
+
+/** Events pushed from main to every connected renderer. */
+export const events = {
+  'job.update': returns<JobInfo>(),
+  'job.log': returns<JobLog>(),
+  'datasets.changed': returns<{ reason: 'added' | 'removed'; id: number }>()
+} as const
+
+export type Calls = typeof calls
+export type CallName = keyof Calls
+export type Input<K extends CallName> = z.input<Calls[K]['input']>
+export type ParsedInput<K extends CallName> = z.output<Calls[K]['input']>
+export type Output<K extends CallName> = Calls[K]['output']
+export type EventName = keyof typeof events
+export type EventPayload<E extends EventName> = (typeof events)[E]
+
+/** Context a handler receives besides its (validated) input. */
+export interface CallContext {
+  shell: AppInfo['shell']
+}
+
+/** What main/api must provide: one handler per call. A missing one is a compile error. */
+export type Handlers = {
+  [K in CallName]: (input: ParsedInput<K>, ctx: CallContext) => Promise<Output<K>> | Output<K>
+}
+
+/** The client the renderer (and tests) use; transport-agnostic. */
+export interface Client {
+  call<K extends CallName>(name: K, input: Input<K>): Promise<Output<K>>
+  on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void
+}
+
+export function isCallName(name: string): name is CallName {
+  return Object.hasOwn(calls, name)
+}

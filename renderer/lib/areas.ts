@@ -1,0 +1,35 @@
+/** The app's areas, in navigation order, with what each will hold. */
+export interface Area {
+  id: string
+  label: string
+  /** Shown while the area has no features yet: what will come, never fake content. */
+  coming?: string
+}
+
+export const AREAS: readonly Area[] = [
+  { id: 'datasets', label: 'Datasets' },
+  {
+    id: 'train', label: 'Train',
+    coming: 'Train delay networks here: EventProp with exact gradients for weights, delays and neuron positions, and DCLS with surrogate gradients. Live loss and accuracy curves, run comparison, spike rasters through every layer and histograms of learned delays arrive with the training engine.'
+  },
+  {
+    id: 'space', label: 'Space',
+    coming: 'The spatial graph of a trained network whose delays follow from neuron positions: positions, wiring cost, modularity, clustering and efficiency against shuffled null models, and pruning by connection length.'
+  },
+  {
+    id: 'ei', label: 'E/I',
+    coming: "Excitatory and inhibitory structure under Dale's principle: signed receptive fields over input channel and delay, and how they survive pruning and rewiring (DEEP R, RigL)."
+  },
+  {
+    id: 'robustness', label: 'Robustness',
+    coming: 'Attack trained networks (iterative FGSM and friends) and compare against sparse-coding classifiers in robustness sweeps.'
+  },
+  {
+    id: 'device', label: 'Device',
+    coming: 'Which backend trains (CPU reference or WebGPU) with the adapter and its limits, and deployment to an emulated Loihi 2 board: fixed-point quantisation, core mapping and cost.'
+  },
+  {
+    id: 'reports', label: 'Reports',
+    coming: 'Export any run as an HTML, PDF, CSV or JSON report, regenerated from the lab notebook.'
+  }
+]

@@ -1,0 +1,2 @@
+// Svelte 5 handles <script lang="ts"> natively; no preprocessors needed.
+export default {}
