@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['main/**/*.test.ts', 'preload/**/*.test.ts', 'renderer/**/*.test.ts'],
     environment: 'node',
+    reporters: ['default', ['json', { outputFile: '.test-report/unit.json' }]],
     // Job and shell tests run the built worker and entry points: build once before the suite.
     globalSetup: ['./scripts/vitest-build.ts'],
     testTimeout: 30_000,

@@ -2,6 +2,7 @@
 import { app, session } from 'electron'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { ensureDefaultDataset } from '../api/defaults'
 import { createApi } from '../api/index'
 import { CSP } from '../api/csp'
 import { bindIpc } from './ipc'
@@ -20,6 +21,7 @@ void app.whenReady().then(() => {
     workerFile: join(outMain, 'job-worker.js'),
     ...(nativeBinding ? { nativeBinding } : {})
   })
+  ensureDefaultDataset(api)
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } })
   })

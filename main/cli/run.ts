@@ -20,7 +20,8 @@ Commands:
       [--seed N] [--train N] [--validation N] [--test N] [--name TEXT] [--bias]
   datasets remove <id>               delete a dataset and its samples
   jobs list [--json]                 recent jobs and their states
-  serve [--port N]                   serve the app to a browser on 127.0.0.1 (prints a URL with a token)
+  serve [--port N] [--no-default]    serve the app to a browser on 127.0.0.1 (prints a URL with a token);
+                                     a new data directory starts with the Yin-Yang default unless --no-default
   help                               this text
 
 Options:
@@ -28,7 +29,7 @@ Options:
 
 Later releases add train, import, sweep, emulate and report commands.`
 
-const BOOLEANS = ['json', 'help', 'bias'] as const
+const BOOLEANS = ['json', 'help', 'bias', 'no-default'] as const
 
 export async function runCli(argv: string[], outMain: string): Promise<number> {
   const args = parseArgs(argv, BOOLEANS)
@@ -39,7 +40,8 @@ export async function runCli(argv: string[], outMain: string): Promise<number> {
   }
   const home = args.options.get('home') ?? defaultHome()
   if (group === 'serve') {
-    await runServe(['--home', home, ...(args.options.has('port') ? ['--port', args.options.get('port')!] : [])], outMain)
+    const port = args.options.get('port')
+    await runServe(['--home', home, ...(port ? ['--port', port] : []), ...(args.flags.has('no-default') ? ['--no-default'] : [])], outMain)
     return -1 // keeps running
   }
   const api = createApi({ home, workerFile: join(outMain, 'job-worker.js') })

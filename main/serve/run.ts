@@ -1,5 +1,6 @@
 /** Starts the browser shell on a data directory and prints its URL with the token. */
 import { join } from 'node:path'
+import { ensureDefaultDataset } from '../api/defaults'
 import { defaultHome } from '../api/home'
 import { createApi } from '../api/index'
 import { startServeShell } from './server'
@@ -11,6 +12,7 @@ export async function runServe(argv: string[], outMain: string): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: "${portText}" is not a port number`)
   const home = option(argv, '--home') ?? defaultHome()
   const api = createApi({ home, workerFile: join(outMain, 'job-worker.js') })
+  if (!argv.includes('--no-default')) ensureDefaultDataset(api)
   const shell = await startServeShell({ api, port, rendererDir: join(outMain, '..', 'renderer') })
   console.log(`Axonal is serving the data directory ${home}`)
   console.log(`Open ${shell.url}`)
