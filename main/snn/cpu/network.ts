@@ -1,0 +1,306 @@
+/**
+ * The CPU reference backend: discrete-time simulation and the EventProp adjoint of one sample.
+ *
+ * Forward, per step n (research/algorithms.md §A.3): arrivals due at step n enter the synaptic
+ * current I; V ← αV + (1−α)·iScale·I; I ← βI; a LIF neuron with V ≥ ϑ spikes (its spike time is
+ * the end of step n), records I − V, and resets to 0. A spike of step n with delay D steps arrives
+ * at the start of step n + 1 + D. An input spike at time t is emitted in step ceil(t/dt) − 1.
+ *
+ * Backward, per step n from the last (§B.3, in the true scale: λ_V's source is −∂L/∂V):
+ *   1. the output's loss drive s = −∂L/∂V_out(n)/dt is held constant over step n (impulses
+ *      instead would make λ_V − λ_I sawtooth by dt/τm, as large as the differences that delay
+ *      and spike-timing gradients are made of);
+ *   2. λ is integrated exactly back over the step:
+ *      λ_I ← s + β(λ_I − s) + τm/(τm−τs)·(α−β)·(λ_V − s),  λ_V ← s + α(λ_V − s);
+ *   3. every spike of step n reads the post-synaptic adjoints at its arrival step from a history
+ *      ring, accumulates ∂L/∂w = −τs·λ_I and ∂L/∂d = −w·(λ_I − λ_V) there, and a LIF spike applies
+ *      the jump λ_V += (ϑ·λ_V + Σ w·(λ_V − λ_I)_post) / (I − V) (mlGeNN's order: decay, then jump);
+ *   4. the history ring keeps λ at the start of step n.
+ * The result is the EventProp gradient of the continuous-time network whose spikes the
+ * simulation found; it converges to finite differences of the simulation as dt → 0.
+ */
+import { crossEntropy, readoutWeight } from '../loss'
+import { type Plan, delaySteps, projectionDelays } from '../model'
+
+export interface SpikeSample {
+  times: Float32Array | Float64Array
+  units: Uint16Array | Uint32Array | Int32Array
+  label: number
+}
+
+/** Spikes of one population in one sample, in the order they happened. */
+export interface SpikeTape {
+  steps: Int32Array
+  neurons: Int32Array
+  /** I − V at the spike (LIF only). */
+  iMinusV: Float64Array
+  length: number
+}
+
+export interface ForwardResult {
+  loss: number
+  prediction: number
+  label: number
+  readout: Float64Array
+  /** ∂L/∂readout */
+  dLdr: Float64Array
+  /** Step of the maximum, per output (readout 'max'). */
+  argmax: Int32Array
+  /** Per population (index 0 = inputs, emission steps). */
+  tapes: SpikeTape[]
+  /** Spikes per neuron, per population. */
+  counts: Int32Array[]
+}
+
+export interface BackwardOptions {
+  /** Multiplies the loss gradient (1/B for a batch mean). */
+  scale: number
+  /** Spike-count regulariser (§B.6): per LIF population, batch-summed counts per neuron. */
+  reg?: { k: number; nu: number; batch: number; counts: Float64Array[] }
+}
+
+/** Smallest I − V used in a jump; a spike that barely grazed threshold would otherwise divide by ~0. */
+export const MIN_I_MINUS_V = 1e-3
+
+export class CpuNetwork {
+  private readonly R: number
+  private readonly rings: Float64Array[]
+  private readonly v: Float64Array[]
+  private readonly syn: Float64Array[]
+  private readonly lv: Float64Array[]
+  private readonly li: Float64Array[]
+  private readonly hv: Float64Array[]
+  private readonly hi: Float64Array[]
+  private dSteps: Int32Array[] = []
+  private params: Float64Array = new Float64Array(0)
+  /** ∂L/∂d (ms) per projection that has delays (learned, fixed or position), else empty. */
+  readonly delayGrads: Float64Array[]
+
+  constructor(readonly plan: Plan) {
+    this.R = plan.maxDelaySteps + 2
+    const sized = (mult: number): Float64Array[] => plan.populations.map((p) => new Float64Array(p.kind === 'input' ? 0 : p.size * mult))
+    this.rings = sized(this.R)
+    this.v = sized(1)
+    this.syn = sized(1)
+    this.lv = sized(1)
+    this.li = sized(1)
+    this.hv = sized(this.R)
+    this.hi = sized(this.R)
+    this.delayGrads = plan.projections.map((p) => new Float64Array(p.delayMode === 'none' ? 0 : p.nPre * p.nPost))
+  }
+
+  /** Uses these parameters until the next call; recomputes integer delays. */
+  setParams(params: Float64Array): void {
+    if (params.length !== this.plan.paramCount) throw new Error(`expected ${this.plan.paramCount} parameters, got ${params.length}`)
+    this.params = params
+    this.dSteps = this.plan.projections.map((prj) => delaySteps(this.plan, projectionDelays(this.plan, prj, params)))
+  }
+
+  forward(sample: SpikeSample): ForwardResult {
+    const { plan, R, params } = this
+    const { steps, dt, readout } = plan.spec
+    const pops = plan.populations
+    const out = plan.outputPop
+    for (let p = 1; p < pops.length; p++) {
+      this.rings[p]!.fill(0)
+      this.v[p]!.fill(0)
+      this.syn[p]!.fill(0)
+    }
+    const tapes = pops.map(() => newTape())
+    const counts = pops.map((p) => new Int32Array(p.size))
+    const nOut = pops[out]!.size
+    const r = new Float64Array(nOut)
+    const argmax = new Int32Array(nOut)
+    if (readout === 'max') r.fill(-Infinity)
+
+    // Inputs: emission step ceil(t/dt) − 1; spikes after the end are dropped.
+    const order = Array.from(sample.times.keys()).sort((a, b) => sample.times[a]! - sample.times[b]! || sample.units[a]! - sample.units[b]!)
+    for (const k of order) {
+      const n = Math.ceil(sample.times[k]! / dt - 1e-9) - 1
+      const unit = sample.units[k]!
+      if (unit >= pops[0]!.size) throw new Error(`input spike on channel ${unit}, but the network has ${pops[0]!.size} inputs`)
+      if (n + 1 >= steps) continue
+      push(tapes[0]!, n, unit, 0)
+      counts[0]![unit]!++
+    }
+    let inputCursor = 0
+    const inTape = tapes[0]!
+    const emitInputs = (n: number): void => {
+      while (inputCursor < inTape.length && inTape.steps[inputCursor] === n) {
+        this.propagate(0, inTape.neurons[inputCursor]!, n)
+        inputCursor++
+      }
+    }
+    emitInputs(-1)
+    for (let n = 0; n < steps; n++) {
+      const slot = (n % R)
+      for (let p = 1; p < pops.length; p++) {
+        const pop = pops[p]!
+        const N = pop.size, ring = this.rings[p]!, V = this.v[p]!, I = this.syn[p]!
+        const { alpha, beta, iScale, threshold } = pop
+        const tape = tapes[p]!
+        const start = tape.length
+        for (let j = 0; j < N; j++) {
+          const iStart = I[j]! + ring[slot * N + j]!
+          ring[slot * N + j] = 0
+          const iEnd = iStart * beta
+          I[j] = iEnd
+          const v = alpha * V[j]! + (1 - alpha) * iScale * iStart
+          if (v >= threshold) {
+            push(tape, n, j, iEnd - v)
+            counts[p]![j]!++
+            V[j] = 0
+          } else V[j] = v
+        }
+        if (p === out) {
+          if (readout === 'max') {
+            for (let k = 0; k < N; k++) if (V[k]! > r[k]!) { r[k] = V[k]!; argmax[k] = n }
+          } else {
+            const c = readoutWeight(readout, n, steps, dt)
+            for (let k = 0; k < N; k++) r[k]! += c * V[k]!
+          }
+        }
+        for (let s = start; s < tape.length; s++) this.propagate(p, tape.neurons[s]!, n)
+      }
+      emitInputs(n)
+    }
+    void params
+    const { loss, grad, prediction } = crossEntropy(r, sample.label)
+    return { loss, prediction, label: sample.label, readout: r, dLdr: grad, argmax, tapes, counts }
+  }
+
+  /** Adds ∂L/∂w into `grad` (parameter-shaped) and ∂L/∂d into `delayGrads` (ms, per projection). */
+  backward(fwd: ForwardResult, grad: Float64Array, opts: BackwardOptions): void {
+    const { plan, R, params } = this
+    const { steps, dt, readout } = plan.spec
+    const pops = plan.populations
+    const out = plan.outputPop
+    for (let p = 1; p < pops.length; p++) {
+      this.lv[p]!.fill(0)
+      this.li[p]!.fill(0)
+      this.hv[p]!.fill(0)
+      this.hi[p]!.fill(0)
+    }
+    const cursors = fwd.tapes.map((t) => t.length - 1)
+    const outPop = pops[out]!
+    const drive = new Float64Array(outPop.size)
+    for (let n = steps - 1; n >= -1; n--) {
+      if (n >= 0) {
+        // 1. the loss drive of step n, held over the step: s = −∂L/∂V(n) / dt
+        for (let k = 0; k < outPop.size; k++) {
+          const c = readout === 'max' ? (fwd.argmax[k] === n ? 1 : 0) : readoutWeight(readout, n, steps, dt)
+          drive[k] = (-opts.scale * fwd.dLdr[k]! * c) / dt
+        }
+        // 2. exact integration of τm λ̇_V = −λ_V + s, τs λ̇_I = −λ_I + λ_V back over step n
+        for (let p = 1; p < pops.length; p++) {
+          const pop = pops[p]!
+          const N = pop.size, LV = this.lv[p]!, LI = this.li[p]!
+          const { alpha, beta } = pop
+          const a = (pop.tauM / (pop.tauM - pop.tauS)) * (alpha - beta)
+          const driven = p === out
+          for (let j = 0; j < N; j++) {
+            const sj = driven ? drive[j]! : 0
+            const l = LV[j]! - sj
+            LI[j] = sj + beta * (LI[j]! - sj) + a * l
+            LV[j] = sj + alpha * l
+          }
+        }
+      }
+      // 3. spikes of step n: gradients at their arrivals, then the jumps
+      for (let p = 0; p < pops.length; p++) {
+        const tape = fwd.tapes[p]!
+        let c = cursors[p]!
+        while (c >= 0 && tape.steps[c]! === n) {
+          const i = tape.neurons[c]!
+          const rev = this.gatherAndAccumulate(p, i, n, grad)
+          if (pops[p]!.kind === 'lif') this.jump(p, i, rev, tape.iMinusV[c]!, opts)
+          c--
+        }
+        cursors[p] = c
+      }
+      if (n < 0) break
+      // 4. history: λ at the start of step n
+      const slot = n % R
+      for (let p = 1; p < pops.length; p++) {
+        const N = pops[p]!.size
+        this.hv[p]!.set(this.lv[p]!, slot * N)
+        this.hi[p]!.set(this.li[p]!, slot * N)
+      }
+    }
+    void params
+  }
+
+  private propagate(p: number, i: number, n: number): void {
+    const { plan, R, params } = this
+    for (let x = 0; x < plan.projections.length; x++) {
+      const prj = plan.projections[x]!
+      if (prj.pre !== p) continue
+      const N = prj.nPost, ring = this.rings[prj.post]!, D = this.dSteps[x]!
+      const row = i * N
+      for (let j = 0; j < N; j++) ring[((n + 1 + D[row + j]!) % R) * N + j]! += params[prj.wOffset + row + j]!
+    }
+  }
+
+  /** Σ_post w·(λ_V − λ_I) at arrival; accumulates the weight and delay gradients of neuron i's synapses. */
+  private gatherAndAccumulate(p: number, i: number, n: number, grad: Float64Array): number {
+    const { plan, R, params } = this
+    const steps = plan.spec.steps
+    let rev = 0
+    for (let x = 0; x < plan.projections.length; x++) {
+      const prj = plan.projections[x]!
+      if (prj.pre !== p) continue
+      const N = prj.nPost, D = this.dSteps[x]!, HV = this.hv[prj.post]!, HI = this.hi[prj.post]!
+      const tauS = plan.populations[prj.post]!.tauS
+      const gd = this.delayGrads[x]!
+      const row = i * N
+      for (let j = 0; j < N; j++) {
+        const m = n + 1 + D[row + j]!
+        if (m >= steps) continue
+        const h = (m % R) * N + j
+        const lv = HV[h]!, li = HI[h]!
+        const w = params[prj.wOffset + row + j]!
+        rev += w * (lv - li)
+        grad[prj.wOffset + row + j]! -= tauS * li
+        if (gd.length) gd[row + j]! -= w * (li - lv)
+      }
+    }
+    return rev
+  }
+
+  private jump(p: number, i: number, rev: number, iMinusV: number, opts: BackwardOptions): void {
+    const pop = this.plan.populations[p]!
+    const LV = this.lv[p]!
+    LV[i] = LV[i]! + (pop.threshold * LV[i]! + rev) / Math.max(iMinusV, MIN_I_MINUS_V)
+    const reg = opts.reg
+    if (reg) {
+      const count = reg.counts[p]![i]!
+      LV[i]! -= (pop.tauM * reg.k * (count - reg.nu * reg.batch)) / (reg.batch * reg.batch)
+    }
+  }
+
+  /** Zeroes the per-projection delay gradients (call before a batch). */
+  clearDelayGrads(): void {
+    for (const g of this.delayGrads) g.fill(0)
+  }
+}
+
+function newTape(): SpikeTape {
+  return { steps: new Int32Array(64), neurons: new Int32Array(64), iMinusV: new Float64Array(64), length: 0 }
+}
+
+function push(t: SpikeTape, step: number, neuron: number, iMinusV: number): void {
+  if (t.length === t.steps.length) {
+    const grow = <T extends Int32Array | Float64Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(a.length * 2)
+      b.set(a)
+      return b
+    }
+    t.steps = grow(t.steps)
+    t.neurons = grow(t.neurons)
+    t.iMinusV = grow(t.iMinusV)
+  }
+  t.steps[t.length] = step
+  t.neurons[t.length] = neuron
+  t.iMinusV[t.length] = iMinusV
+  t.length++
+}

@@ -1,0 +1,171 @@
+/**
+ * Declarative description of a delay network (what the user edits), compiled into a Plan (what
+ * the backends run). Units: time in ms, delays in ms, positions in arbitrary units with `scale`
+ * ms of delay per unit distance.
+ *
+ * Neurons (research/algorithms.md §A): hidden LIF with exponential current synapses, absolute
+ * reset to 0, no refractory period; outputs are leaky integrators (LI) with the same synapses.
+ */
+
+/** How a projection's delays are made: none (0), fixed, learned per synapse, or from positions. */
+export type DelayMode = 'none' | 'fixed' | 'learn' | 'position'
+
+export interface HiddenSpec {
+  size: number
+  tauM: number
+  tauS: number
+  threshold: number
+  recurrent: boolean
+  /** Delays of the projection into this layer (from the inputs or the previous layer). */
+  inputDelay: DelayMode
+  recurrentDelay: DelayMode
+  /** Neurons of this layer have positions; `position` delays are scale·distance. */
+  positions?: { dims: number; scale: number }
+}
+
+/** Readouts of the output voltage (§A.3 step 6); each is followed by softmax cross-entropy. */
+export type Readout = 'avg-exp' | 'avg' | 'sum' | 'max'
+
+export interface NetworkSpec {
+  dt: number
+  steps: number
+  inputs: number
+  hidden: HiddenSpec[]
+  /** `delay`: delays of the projection into the outputs (default none). */
+  output: { size: number; tauM: number; tauS: number; delay?: DelayMode }
+  /** Delays are clamped to [0, maxDelay] ms. */
+  maxDelay: number
+  readout: Readout
+}
+
+export interface PopulationPlan {
+  kind: 'input' | 'lif' | 'li'
+  size: number
+  tauM: number
+  tauS: number
+  threshold: number
+  /** exp(−dt/τm), exp(−dt/τs), and the factor that turns the step-start current into its step mean. */
+  alpha: number
+  beta: number
+  iScale: number
+  /** Offset of this population's positions in the parameter vector, or −1. */
+  posOffset: number
+  posDims: number
+  posScale: number
+}
+
+export interface ProjectionPlan {
+  pre: number
+  post: number
+  nPre: number
+  nPost: number
+  delayMode: DelayMode
+  /** Offsets in the parameter vector; weights and delays are row-major [pre][post]. */
+  wOffset: number
+  /** −1 unless the delays are parameters (fixed or learn). */
+  dOffset: number
+}
+
+export type ParamKind = 'weight' | 'delay' | 'fixed-delay' | 'position'
+
+export interface ParamGroup {
+  kind: ParamKind
+  offset: number
+  length: number
+}
+
+export interface Plan {
+  spec: NetworkSpec
+  populations: PopulationPlan[]
+  projections: ProjectionPlan[]
+  groups: ParamGroup[]
+  paramCount: number
+  /** Largest delay in steps; ring buffers hold maxDelaySteps + 2 slots. */
+  maxDelaySteps: number
+  outputPop: number
+}
+
+export function compile(spec: NetworkSpec): Plan {
+  if (!(spec.dt > 0)) throw new Error('network: dt must be positive')
+  if (!Number.isInteger(spec.steps) || spec.steps < 1) throw new Error('network: steps must be a positive integer')
+  const groups: ParamGroup[] = []
+  let offset = 0
+  const take = (kind: ParamKind, length: number): number => {
+    groups.push({ kind, offset, length })
+    offset += length
+    return offset - length
+  }
+  const pop = (kind: PopulationPlan['kind'], size: number, tauM: number, tauS: number, threshold: number): PopulationPlan => {
+    const beta = Math.exp(-spec.dt / tauS)
+    return {
+      kind, size, tauM, tauS, threshold, alpha: Math.exp(-spec.dt / tauM), beta,
+      iScale: (tauS / spec.dt) * (1 - beta), posOffset: -1, posDims: 0, posScale: 0
+    }
+  }
+  const populations: PopulationPlan[] = [pop('input', spec.inputs, 1, 1, Infinity)]
+  for (const h of [...spec.hidden, spec.output])
+    if (h.tauM === h.tauS) throw new Error('network: tauM and tauS must differ (the adjoint divides by their difference)')
+  for (const h of spec.hidden) populations.push(pop('lif', h.size, h.tauM, h.tauS, h.threshold))
+  populations.push(pop('li', spec.output.size, spec.output.tauM, spec.output.tauS, Infinity))
+  const outputPop = populations.length - 1
+
+  spec.hidden.forEach((h, i) => {
+    if (!h.positions) return
+    const p = populations[i + 1]!
+    p.posDims = h.positions.dims
+    p.posScale = h.positions.scale
+    p.posOffset = take('position', h.size * h.positions.dims)
+  })
+
+  const projections: ProjectionPlan[] = []
+  const project = (pre: number, post: number, delayMode: DelayMode): void => {
+    const nPre = populations[pre]!.size, nPost = populations[post]!.size
+    if (delayMode === 'position' && (populations[pre]!.posOffset < 0 || populations[post]!.posOffset < 0))
+      throw new Error(`network: position delays need positions on both populations ${pre} and ${post}`)
+    const wOffset = take('weight', nPre * nPost)
+    const dOffset = delayMode === 'learn' ? take('delay', nPre * nPost) : delayMode === 'fixed' ? take('fixed-delay', nPre * nPost) : -1
+    projections.push({ pre, post, nPre, nPost, delayMode, wOffset, dOffset })
+  }
+  spec.hidden.forEach((h, i) => {
+    project(i, i + 1, h.inputDelay)
+    if (h.recurrent) project(i + 1, i + 1, h.recurrentDelay)
+  })
+  project(outputPop - 1, outputPop, spec.output.delay ?? 'none')
+
+  return {
+    spec, populations, projections, groups, paramCount: offset,
+    maxDelaySteps: Math.max(0, Math.round(spec.maxDelay / spec.dt)), outputPop
+  }
+}
+
+/** Delay in ms of every synapse of a projection (zeros without delays), clamped to [0, maxDelay]. */
+export function projectionDelays(plan: Plan, prj: ProjectionPlan, params: Float64Array, out = new Float64Array(prj.nPre * prj.nPost)): Float64Array {
+  const max = plan.spec.maxDelay
+  if (prj.dOffset >= 0) {
+    for (let k = 0; k < out.length; k++) out[k] = clamp(params[prj.dOffset + k]!, 0, max)
+  } else if (prj.delayMode === 'position') {
+    const a = plan.populations[prj.pre]!, b = plan.populations[prj.post]!
+    const dims = a.posDims, scale = a.posScale
+    for (let i = 0; i < prj.nPre; i++)
+      for (let j = 0; j < prj.nPost; j++) {
+        let s = 0
+        for (let k = 0; k < dims; k++) {
+          const diff = params[a.posOffset + i * dims + k]! - params[b.posOffset + j * dims + k]!
+          s += diff * diff
+        }
+        out[i * prj.nPost + j] = clamp(scale * Math.sqrt(s), 0, max)
+      }
+  } else out.fill(0)
+  return out
+}
+
+/** Integer delays in steps, as the forward pass uses them. */
+export function delaySteps(plan: Plan, delaysMs: Float64Array, out = new Int32Array(delaysMs.length)): Int32Array {
+  const dt = plan.spec.dt, K = plan.maxDelaySteps
+  for (let k = 0; k < delaysMs.length; k++) out[k] = Math.min(K, Math.max(0, Math.round(delaysMs[k]! / dt)))
+  return out
+}
+
+export function clamp(x: number, lo: number, hi: number): number {
+  return x < lo ? lo : x > hi ? hi : x
+}
