@@ -101,8 +101,114 @@ export interface SampleSpikes {
   units: Uint16Array
 }
 
+const delayMode = z.enum(['none', 'fixed', 'learn', 'position'])
+const tau = z.number().positive().max(10_000)
+const normal = z.object({ mean: z.number(), sd: z.number().min(0) }).strict()
+
+/** Everything a training run needs besides its data (research/algorithms.md §A–C defaults). */
+export const trainSettings = z
+  .object({
+    network: z
+      .object({
+        dt: z.number().positive().max(100),
+        steps: z.number().int().min(1).max(100_000),
+        inputs: z.number().int().min(1).max(100_000),
+        hidden: z
+          .array(
+            z
+              .object({
+                size: z.number().int().min(1).max(8192),
+                tauM: tau, tauS: tau, threshold: z.number().positive(),
+                recurrent: z.boolean(), inputDelay: delayMode, recurrentDelay: delayMode,
+                positions: z.object({ dims: z.number().int().min(1).max(4), scale: z.number().positive() }).strict().optional()
+              })
+              .strict()
+          )
+          .max(4),
+        output: z.object({ size: z.number().int().min(1).max(1000), tauM: tau, tauS: tau, delay: delayMode.optional() }).strict(),
+        maxDelay: z.number().min(0).max(10_000),
+        readout: z.enum(['avg-exp', 'avg', 'sum', 'max'])
+      })
+      .strict(),
+    init: z
+      .object({
+        weight: z.object({ input: normal, hidden: normal, recurrent: normal, output: normal }).strict(),
+        delay: z.object({ feedforward: z.number().min(0), recurrent: z.number().min(0) }).strict(),
+        positionRange: z.number().min(0)
+      })
+      .strict(),
+    seed: z.number().int().min(0).max(0xffffffff),
+    batchSize: z.number().int().min(1).max(4096),
+    epochs: z.number().int().min(1).max(10_000),
+    lr: z.object({ weight: z.number().min(0), delay: z.number().min(0), position: z.number().min(0) }).strict(),
+    easeIn: z.boolean(),
+    reg: z.object({ k: z.number().min(0), nu: z.number().min(0) }).strict(),
+    cost: z.object({ l1: z.number().min(0), gamma: z.number().min(0).max(4) }).strict(),
+    silentBoost: z.number().min(0),
+    /** Stop after `patience` epochs without a better accuracy on `split`. */
+    earlyStop: z.object({ split: z.enum(['train', 'validation']), patience: z.number().int().min(1) }).strict()
+  })
+  .strict()
+export type TrainSettingsInput = z.input<typeof trainSettings>
+
+export interface PresetInfo {
+  id: string
+  title: string
+  /** The paper the experiment comes from. */
+  source: { title: string; arxiv: string }
+  description: string
+  /** The kind of dataset it trains on. */
+  dataset: 'yinyang' | 'sequence' | 'shd' | 'ssc'
+  /** Accuracy the source reports, if any. */
+  reported: string | null
+  settings: z.output<typeof trainSettings>
+}
+
+export interface RunSummary {
+  id: number
+  name: string
+  preset: string
+  datasetId: number | null
+  state: JobState
+  backend: string
+  seed: number
+  epochsDone: number
+  bestEpoch: number | null
+  result: { testAccuracy?: number; bestValidationAccuracy?: number; seconds?: number } | null
+  error: string | null
+  createdAt: string
+  finishedAt: string | null
+}
+
+export interface MetricPoint {
+  epoch: number
+  split: 'train' | 'validation' | 'test'
+  loss: number
+  accuracy: number
+}
+
+export interface RunDetail extends RunSummary {
+  settings: z.output<typeof trainSettings>
+  metrics: MetricPoint[]
+  /** Learned delays (ms) per epoch, as histograms over shared bin edges. */
+  delayHistograms: { epoch: number; counts: number[] }[]
+  delayEdges: number[]
+}
+
+/** Spikes of one sample through every layer of a run's network. */
+export interface RunRaster {
+  runId: number
+  label: number
+  prediction: number
+  dt: number
+  steps: number
+  layers: { name: string; size: number; steps: Int32Array; neurons: Int32Array }[]
+  /** Output voltages, [step][output] row-major. */
+  outputVoltage: Float32Array
+}
+
 export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled'
-export const JOB_KINDS = ['generate-yinyang'] as const
+export const JOB_KINDS = ['generate-yinyang', 'train'] as const
 export type JobKind = (typeof JOB_KINDS)[number]
 
 export interface JobInfo {
@@ -143,6 +249,28 @@ export const calls = {
   },
   'datasets.generateYinYang': { input: yinYangParams, output: returns<JobInfo>() },
   'datasets.remove': { input: z.object({ id }).strict(), output: returns<{ removed: boolean }>() },
+  'presets.list': { input: none, output: returns<PresetInfo[]>() },
+  'runs.list': { input: none, output: returns<RunSummary[]>() },
+  'runs.get': { input: z.object({ id }).strict(), output: returns<RunDetail>() },
+  'runs.start': {
+    input: z
+      .object({
+        preset: z.string().min(1).max(100),
+        /** Required unless the preset makes its own data (the sequence task). */
+        datasetId: id.optional(),
+        name: z.string().trim().min(1).max(100).optional(),
+        /** Dotted paths into the preset's settings, e.g. {"epochs": 5, "network.hidden.0.size": 64}. */
+        overrides: z.record(z.string().max(200), z.union([z.number(), z.string().max(200), z.boolean()])).default({})
+      })
+      .strict(),
+    output: returns<{ run: RunSummary; job: JobInfo }>()
+  },
+  'runs.resume': { input: z.object({ id }).strict(), output: returns<{ run: RunSummary; job: JobInfo }>() },
+  'runs.remove': { input: z.object({ id }).strict(), output: returns<{ removed: boolean }>() },
+  'runs.raster': {
+    input: z.object({ id, split: z.enum(SPLITS), index: z.number().int().min(0) }).strict(),
+    output: returns<RunRaster>()
+  },
   'jobs.list': { input: none, output: returns<JobInfo[]>() },
   'jobs.cancel': { input: z.object({ id }).strict(), output: returns<JobInfo>() }
 } as const
@@ -151,7 +279,9 @@ export const calls = {
 export const events = {
   'job.update': returns<JobInfo>(),
   'job.log': returns<JobLog>(),
-  'datasets.changed': returns<{ reason: 'added' | 'removed'; id: number }>()
+  'datasets.changed': returns<{ reason: 'added' | 'removed'; id: number }>(),
+  'run.metrics': returns<{ runId: number } & MetricPoint>(),
+  'runs.changed': returns<{ id: number }>()
 } as const
 
 export type Calls = typeof calls

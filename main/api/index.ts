@@ -11,6 +11,7 @@ import { datasetHandlers } from './datasets'
 import { dispatch } from './dispatch'
 import { EventBus } from './events'
 import { jobHandlers } from './jobs'
+import { runHandlers } from './runs'
 
 export interface ApiOptions {
   home: string
@@ -34,20 +35,34 @@ export function createApi(opts: ApiOptions): Api {
   const nb = opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}
   const store = Store.openHome(opts.home, nb)
   store.jobs.recoverOrphans()
+  store.runs.recoverOrphans((jobId) => {
+    try {
+      return store.jobs.get(jobId).state
+    } catch {
+      return null
+    }
+  })
   const bus = new EventBus()
   const jobs = new JobRunner({ store, workerFile: opts.workerFile, ...nb })
   jobs.on({
     update(job) {
       bus.emit('job.update', job)
+      if ((job.state === 'failed' || job.state === 'cancelled') && job.kind === 'train') {
+        // the worker could not record it (cancelled mid-epoch, crashed): the run follows its job
+        const { runId } = store.jobs.params(job.id) as { runId: number }
+        store.runs.setState(runId, job.state, { error: job.error ?? (job.state === 'cancelled' ? 'cancelled; resume to continue from the last epoch' : null) })
+        bus.emit('runs.changed', { id: runId })
+      }
       if (job.state === 'done' && job.kind === 'generate-yinyang') {
         const { datasetId } = job.result as { datasetId: number }
         bus.emit('datasets.changed', { reason: 'added', id: datasetId })
       }
     },
-    log: (entry) => bus.emit('job.log', entry)
+    log: (entry) => bus.emit('job.log', entry),
+    event: (name, payload) => bus.emit(name, payload as never)
   })
   const ctx: ApiContext = { home: opts.home, store, jobs, bus }
-  const handlers: Handlers = { ...appHandlers(ctx), ...datasetHandlers(ctx), ...jobHandlers(ctx) }
+  const handlers: Handlers = { ...appHandlers(ctx), ...datasetHandlers(ctx), ...runHandlers(ctx), ...jobHandlers(ctx) }
   return {
     home: opts.home, store, jobs, bus, handlers,
     call: (name, input, callCtx) => dispatch(handlers, name, input, callCtx),

@@ -3,6 +3,8 @@ export interface Parsed {
   positionals: string[]
   options: Map<string, string>
   flags: Set<string>
+  /** Options that may repeat (--set a=1 --set b=2). */
+  lists: Map<string, string[]>
 }
 
 export class UsageError extends Error {
@@ -12,8 +14,8 @@ export class UsageError extends Error {
   }
 }
 
-export function parseArgs(argv: string[], booleans: readonly string[] = []): Parsed {
-  const out: Parsed = { positionals: [], options: new Map(), flags: new Set() }
+export function parseArgs(argv: string[], booleans: readonly string[] = [], repeatable: readonly string[] = []): Parsed {
+  const out: Parsed = { positionals: [], options: new Map(), flags: new Set(), lists: new Map() }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!
     if (!a.startsWith('--')) {
@@ -27,7 +29,8 @@ export function parseArgs(argv: string[], booleans: readonly string[] = []): Par
     }
     const value = inline ?? argv[++i]
     if (value === undefined) throw new UsageError(`--${name} needs a value`)
-    out.options.set(name, value)
+    if (repeatable.includes(name)) out.lists.set(name, [...(out.lists.get(name) ?? []), value])
+    else out.options.set(name, value)
   }
   return out
 }

@@ -19,6 +19,13 @@ Commands:
   datasets generate yinyang          generate the Yin-Yang dataset (no download needed)
       [--seed N] [--train N] [--validation N] [--test N] [--name TEXT] [--bias]
   datasets remove <id>               delete a dataset and its samples
+  train --preset ID                  train a network and store the run like the app does
+      [--dataset ID] [--name TEXT] [--set key=value]... [--backend auto|cpu]
+      (Yin-Yang presets use the newest Yin-Yang dataset, generating the default if there is none)
+  train --resume RUN                 continue a failed or cancelled run from its last epoch
+  presets list                       the experiment presets and their source papers
+  runs list [--json]                 training runs with their state and final accuracy
+  runs show <id> [--json]            one run's settings and metrics
   jobs list [--json]                 recent jobs and their states
   serve [--port N] [--no-default]    serve the app to a browser on 127.0.0.1 (prints a URL with a token);
                                      a new data directory starts with the Yin-Yang default unless --no-default
@@ -27,12 +34,12 @@ Commands:
 Options:
   --home DIR   data directory (default: $AXONAL_HOME, else the OS data folder)
 
-Later releases add train, import, sweep, emulate and report commands.`
+Later releases add import, sweep, emulate and report commands.`
 
 const BOOLEANS = ['json', 'help', 'bias', 'no-default'] as const
 
 export async function runCli(argv: string[], outMain: string): Promise<number> {
-  const args = parseArgs(argv, BOOLEANS)
+  const args = parseArgs(argv, BOOLEANS, ['set'])
   const [group, action, ...rest] = args.positionals
   if (args.flags.has('help') || group === undefined || group === 'help') {
     console.log(HELP)
@@ -96,6 +103,61 @@ async function command(api: Api, group: string, action: string | undefined, rest
       console.log(describe(await call('datasets.get', { id: datasetId })))
       return 0
     }
+    case 'presets list': {
+      for (const p of await call('presets.list', {}))
+        console.log(`${p.id}\t${p.title}\n\tsource: ${p.source.title}, arXiv ${p.source.arxiv}${p.reported ? `\n\treported: ${p.reported}` : ''}`)
+      return 0
+    }
+    case 'runs list': {
+      const runs = await call('runs.list', {})
+      if (json) console.log(JSON.stringify(runs, null, 2))
+      else for (const r of runs) console.log(`${r.id}\t${r.state}\t${r.preset}\tepochs ${r.epochsDone}\t${r.result?.testAccuracy !== undefined ? `test ${(100 * r.result.testAccuracy).toFixed(2)}%` : ''}\t${r.name}`)
+      return 0
+    }
+    case 'runs show': {
+      const r = await call('runs.get', { id: idArg(rest) })
+      if (json) console.log(JSON.stringify(r, null, 2))
+      else {
+        console.log(`${r.id}\t${r.name}\t${r.state}\tpreset ${r.preset}\tseed ${r.seed}\tbackend ${r.backend}`)
+        for (const m of r.metrics) console.log(`  epoch ${m.epoch}\t${m.split}\tloss ${m.loss.toFixed(4)}\taccuracy ${(100 * m.accuracy).toFixed(2)}%`)
+      }
+      return 0
+    }
+    case 'train': {
+      const backend = args.options.get('backend') ?? 'auto'
+      if (backend !== 'auto' && backend !== 'cpu') throw new UsageError(`--backend ${backend}: only the CPU backend exists yet (auto picks it)`)
+      let started
+      const resume = intOption(args, 'resume')
+      if (resume !== undefined) started = await call('runs.resume', { id: resume })
+      else {
+        const presetId = args.options.get('preset')
+        if (!presetId) throw new UsageError('train needs --preset ID (see `axonal presets list`) or --resume RUN')
+        const presets = await call('presets.list', {})
+        const p = presets.find((x) => x.id === presetId)
+        if (!p) throw new UsageError(`unknown preset "${presetId}"; presets: ${presets.map((x) => x.id).join(', ')}`)
+        let datasetId = intOption(args, 'dataset')
+        if (datasetId === undefined && p.dataset === 'yinyang') datasetId = await yinYangDataset(api, call)
+        const name = args.options.get('name')
+        started = await call('runs.start', {
+          preset: presetId, overrides: parseSets(args.lists.get('set') ?? []),
+          ...(datasetId !== undefined ? { datasetId } : {}), ...(name ? { name } : {})
+        })
+      }
+      console.log(`run ${started.run.id}: ${started.run.name}`)
+      const stopMetrics = api.bus.subscribe((n, payload) => {
+        if (n !== 'run.metrics') return
+        const m = payload as { runId: number; epoch: number; split: string; loss: number; accuracy: number }
+        if (m.runId === started.run.id && Number.isInteger(m.epoch))
+          console.log(`  epoch ${m.epoch}\t${m.split}\tloss ${m.loss.toFixed(4)}\taccuracy ${(100 * m.accuracy).toFixed(2)}%`)
+      })
+      const final = await follow(api, started.job, false)
+      stopMetrics()
+      const run = await call('runs.get', { id: started.run.id })
+      if (run.result?.testAccuracy !== undefined)
+        console.log(`run ${run.id} ${run.state}: test accuracy ${(100 * run.result.testAccuracy).toFixed(2)}% (best epoch ${run.bestEpoch === null ? '-' : run.bestEpoch + 1}), ${run.result.seconds?.toFixed(1)} s`)
+      else console.log(`run ${run.id} ${run.state}${run.error ? `: ${run.error}` : ''}`)
+      return final.state === 'done' ? 0 : 1
+    }
     case 'jobs list': {
       const jobs = await call('jobs.list', {})
       if (json) console.log(JSON.stringify(jobs, null, 2))
@@ -107,8 +169,30 @@ async function command(api: Api, group: string, action: string | undefined, rest
   }
 }
 
+/** The newest Yin-Yang dataset, or the default one generated now. */
+async function yinYangDataset(api: Api, call: <K extends CallName>(name: K, input: Input<K>) => Promise<Output<K>>): Promise<number> {
+  const existing = (await call('datasets.list', {})).filter((d) => d.kind === 'yinyang').at(-1)
+  if (existing) return existing.id
+  console.log('no Yin-Yang dataset yet: generating the default one')
+  const job = await call('datasets.generateYinYang', { name: 'Yin-Yang (default)' })
+  const done = await follow(api, job, false)
+  if (done.state !== 'done') throw new Error('could not generate the Yin-Yang dataset')
+  return (done.result as { datasetId: number }).datasetId
+}
+
+function parseSets(list: string[]): Record<string, number | string | boolean> {
+  const out: Record<string, number | string | boolean> = {}
+  for (const item of list) {
+    const eq = item.indexOf('=')
+    if (eq <= 0) throw new UsageError(`--set ${item}: expected key=value`)
+    const v = item.slice(eq + 1)
+    out[item.slice(0, eq)] = v === 'true' ? true : v === 'false' ? false : v !== '' && Number.isFinite(Number(v)) ? Number(v) : v
+  }
+  return out
+}
+
 /** Prints a job's progress until it ends; Ctrl-C cancels it. */
-function follow(api: Api, job: JobInfo): Promise<JobInfo> {
+function follow(api: Api, job: JobInfo, verbose = true): Promise<JobInfo> {
   return new Promise((resolve) => {
     const onSigint = (): void => {
       console.error('\ncancelling…')
@@ -119,7 +203,7 @@ function follow(api: Api, job: JobInfo): Promise<JobInfo> {
       if (name !== 'job.update') return
       const j = payload as JobInfo
       if (j.id !== job.id) return
-      console.log(`[job ${j.id}] ${String(Math.round(j.progress * 100)).padStart(3)}% ${j.state} ${j.message}`)
+      if (verbose) console.log(`[job ${j.id}] ${String(Math.round(j.progress * 100)).padStart(3)}% ${j.state} ${j.message}`)
       if (j.state === 'done' || j.state === 'failed' || j.state === 'cancelled') {
         if (j.error) console.error(`job ${j.id} failed: ${j.error}`)
         stop()

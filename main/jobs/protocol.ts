@@ -1,5 +1,5 @@
 /** Messages between the job runner and its worker threads. */
-import type { JobKind } from '../../preload/api'
+import type { EventName, JobKind } from '../../preload/api'
 
 export interface WorkerData {
   jobId: number
@@ -14,5 +14,6 @@ export interface WorkerData {
 export type WorkerMessage =
   | { t: 'progress'; progress: number; message: string }
   | { t: 'log'; level: 'info' | 'warn' | 'error'; message: string }
+  | { t: 'event'; name: EventName; payload: unknown }
   | { t: 'done'; result: unknown }
   | { t: 'error'; error: string; cancelled: boolean }

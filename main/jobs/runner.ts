@@ -6,7 +6,7 @@
  * jobs, and a job whose process died is marked failed at the next start (JobRepo.recoverOrphans).
  */
 import { Worker } from 'node:worker_threads'
-import type { JobInfo, JobKind, JobLog, JobState } from '../../preload/api'
+import type { EventName, JobInfo, JobKind, JobLog, JobState } from '../../preload/api'
 import type { Store } from '../store/index'
 import { CancelFlag } from '../util/cancel'
 import { jobDefinition } from './kinds/index'
@@ -28,6 +28,7 @@ export interface JobRunnerOptions {
 export interface JobListener {
   update?(job: JobInfo): void
   log?(entry: JobLog): void
+  event?(name: EventName, payload: unknown): void
 }
 
 interface Running {
@@ -149,6 +150,9 @@ export class JobRunner {
         }
         case 'log':
           for (const l of this.listeners) l.log?.({ jobId: id, level: m.level, message: m.message, at: new Date().toISOString() })
+          return
+        case 'event':
+          for (const l of this.listeners) l.event?.(m.name, m.payload)
           return
         case 'done':
           this.finish(id, 'done', { progress: 1, result: m.result, message: 'done' })

@@ -20,7 +20,8 @@ async function main(): Promise<void> {
       store,
       cancel: new CancelFlag(data.cancel),
       progress: (progress, message) => post({ t: 'progress', progress, message }),
-      log: (level, message) => post({ t: 'log', level, message })
+      log: (level, message) => post({ t: 'log', level, message }),
+      emit: (name, payload) => post({ t: 'event', name, payload })
     })
     post({ t: 'done', result: result ?? null })
   } catch (e) {

@@ -120,6 +120,14 @@ export class DatasetRepo {
     }
   }
 
+  /** Every sample of a split, in index order, for training. */
+  spikes(id: number, split: Split): { times: Float32Array; units: Uint16Array; label: number }[] {
+    const rows = this.db
+      .prepare('SELECT label, times, units FROM samples WHERE dataset_id = ? AND split = ? ORDER BY idx')
+      .all(id, split) as { label: number; times: Buffer; units: Buffer }[]
+    return rows.map((r) => ({ label: r.label, times: fromBlob(r.times, Float32Array), units: fromBlob(r.units, Uint16Array) }))
+  }
+
   private splitSize(id: number, split: Split): number {
     this.get(id)
     const r = this.db.prepare('SELECT COUNT(*) AS n FROM samples WHERE dataset_id = ? AND split = ?').get(id, split) as { n: number }

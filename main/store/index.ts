@@ -3,16 +3,19 @@ import { join } from 'node:path'
 import { DatasetRepo } from './datasets'
 import { type Db, type OpenOptions, openDb } from './db'
 import { JobRepo } from './jobs'
+import { RunRepo } from './runs'
 
 export const STORE_FILE = 'axonal.sqlite'
 
 export class Store {
   readonly datasets: DatasetRepo
   readonly jobs: JobRepo
+  readonly runs: RunRepo
 
   constructor(readonly db: Db, readonly file: string) {
     this.datasets = new DatasetRepo(db)
     this.jobs = new JobRepo(db)
+    this.runs = new RunRepo(db)
   }
 
   static open(file: string, opts: OpenOptions = {}): Store {

@@ -8,10 +8,7 @@ export interface Area {
 
 export const AREAS: readonly Area[] = [
   { id: 'datasets', label: 'Datasets' },
-  {
-    id: 'train', label: 'Train',
-    coming: 'Train delay networks here: EventProp with exact gradients for weights, delays and neuron positions, and DCLS with surrogate gradients. Live loss and accuracy curves, run comparison, spike rasters through every layer and histograms of learned delays arrive with the training engine.'
-  },
+  { id: 'train', label: 'Train' },
   {
     id: 'space', label: 'Space',
     coming: 'The spatial graph of a trained network whose delays follow from neuron positions: positions, wiring cost, modularity, clustering and efficiency against shuffled null models, and pruning by connection length.'

@@ -1,10 +1,12 @@
 import type { JobKind } from '../../../preload/api'
 import { generateYinYang } from './generate-yinyang'
+import { train } from './train'
 import type { JobDefinition } from './types'
 
 /** Every job kind the worker can run, by the contract's kind name. */
 export const jobKinds: { [K in JobKind]: JobDefinition<never> } = {
-  'generate-yinyang': generateYinYang as JobDefinition<never>
+  'generate-yinyang': generateYinYang as JobDefinition<never>,
+  train: train as JobDefinition<never>
 }
 
 export function jobDefinition(kind: JobKind): JobDefinition<unknown> {

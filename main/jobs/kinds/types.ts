@@ -1,3 +1,4 @@
+import type { EventName, EventPayload } from '../../../preload/api'
 import type { Store } from '../../store/index'
 import type { CancelCheck } from '../../util/cancel'
 
@@ -8,6 +9,8 @@ export interface JobContext {
   /** fraction in 0…1 */
   progress(fraction: number, message: string): void
   log(level: 'info' | 'warn' | 'error', message: string): void
+  /** Pushes a contract event to every connected shell (metrics as they happen). */
+  emit<E extends EventName>(name: E, payload: EventPayload<E>): void
 }
 
 export interface JobDefinition<P> {

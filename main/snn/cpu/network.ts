@@ -50,6 +50,8 @@ export interface ForwardResult {
   tapes: SpikeTape[]
   /** Spikes per neuron, per population. */
   counts: Int32Array[]
+  /** Output voltages [step][output], when asked for. */
+  outputVoltage?: Float32Array
 }
 
 export interface BackwardOptions {
@@ -96,7 +98,7 @@ export class CpuNetwork {
     this.dSteps = this.plan.projections.map((prj) => delaySteps(this.plan, projectionDelays(this.plan, prj, params)))
   }
 
-  forward(sample: SpikeSample): ForwardResult {
+  forward(sample: SpikeSample, opts: { recordOutput?: boolean } = {}): ForwardResult {
     const { plan, R, params } = this
     const { steps, dt, readout } = plan.spec
     const pops = plan.populations
@@ -112,6 +114,7 @@ export class CpuNetwork {
     const r = new Float64Array(nOut)
     const argmax = new Int32Array(nOut)
     if (readout === 'max') r.fill(-Infinity)
+    const trace = opts.recordOutput ? new Float32Array(steps * nOut) : undefined
 
     // Inputs: emission step ceil(t/dt) − 1; spikes after the end are dropped.
     const order = Array.from(sample.times.keys()).sort((a, b) => sample.times[a]! - sample.times[b]! || sample.units[a]! - sample.units[b]!)
@@ -153,6 +156,7 @@ export class CpuNetwork {
           } else V[j] = v
         }
         if (p === out) {
+          if (trace) trace.set(V, n * N)
           if (readout === 'max') {
             for (let k = 0; k < N; k++) if (V[k]! > r[k]!) { r[k] = V[k]!; argmax[k] = n }
           } else {
@@ -166,7 +170,7 @@ export class CpuNetwork {
     }
     void params
     const { loss, grad, prediction } = crossEntropy(r, sample.label)
-    return { loss, prediction, label: sample.label, readout: r, dLdr: grad, argmax, tapes, counts }
+    return { loss, prediction, label: sample.label, readout: r, dLdr: grad, argmax, tapes, counts, ...(trace ? { outputVoltage: trace } : {}) }
   }
 
   /** Adds ∂L/∂w into `grad` (parameter-shaped) and ∂L/∂d into `delayGrads` (ms, per projection). */

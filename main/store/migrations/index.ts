@@ -1,4 +1,5 @@
 import { init } from './0001-init'
+import { runs } from './0002-runs'
 
 export interface Migration {
   version: number
@@ -8,6 +9,6 @@ export interface Migration {
 }
 
 /** Every schema change, in order. Append only: a shipped migration never changes. */
-export const migrations: readonly Migration[] = [init]
+export const migrations: readonly Migration[] = [init, runs]
 
 export const SCHEMA_VERSION = migrations.at(-1)?.version ?? 0

@@ -1,0 +1,96 @@
+import { version } from '../../package.json'
+import { type Handlers, type RunRaster, type Split, trainSettings } from '../../preload/api'
+import { sequencePatterns } from '../data/sequence'
+import { DELAY_BINS, delayEdges } from '../train/delays'
+import { PRESETS, preset, withOverrides } from '../train/presets'
+import { Trainer } from '../train/trainer'
+import { compile } from '../snn/model'
+import type { ApiContext } from './context'
+
+type RunHandlers = Pick<Handlers, 'presets.list' | 'runs.list' | 'runs.get' | 'runs.start' | 'runs.resume' | 'runs.remove' | 'runs.raster'>
+
+export function runHandlers({ store, jobs, bus }: ApiContext): RunHandlers {
+  const submit = (runId: number) => {
+    const job = jobs.submit('train', { runId })
+    store.runs.setJob(runId, job.id)
+    bus.emit('runs.changed', { id: runId })
+    return { run: store.runs.get(runId), job }
+  }
+  return {
+    'presets.list': () => PRESETS,
+    'runs.list': () => store.runs.list(),
+    'runs.get': ({ id }) => {
+      const d = store.runs.detail(id)
+      const plan = compile(d.settings.network)
+      const delayHistograms = d.extras.flatMap((e) => {
+        const h = (e.extra as { delays?: number[] | null }).delays
+        return h && h.length === DELAY_BINS ? [{ epoch: e.epoch, counts: h }] : []
+      })
+      const { extras: _extras, ...rest } = d
+      return { ...rest, delayHistograms, delayEdges: delayEdges(plan) }
+    },
+    'runs.start': ({ preset: presetId, datasetId, name, overrides }) => {
+      const p = preset(presetId)
+      const settings = withOverrides(p.settings, overrides)
+      let dataset: number | null = null
+      if (p.dataset !== 'sequence') {
+        if (datasetId === undefined) throw new Error(`preset ${p.id} trains on a ${p.dataset} dataset: choose one`)
+        const d = store.datasets.get(datasetId)
+        if (d.kind !== p.dataset) throw new Error(`preset ${p.id} trains on ${p.dataset} data, but dataset ${d.id} is ${d.kind}`)
+        // inputs and outputs are properties of the data, not hyperparameters
+        settings.network.inputs = d.numChannels
+        settings.network.output.size = d.numClasses
+        dataset = d.id
+      }
+      trainSettings.parse(settings)
+      const run = store.runs.create({
+        name: name ?? `${p.title} (seed ${settings.seed})`, preset: p.id, datasetId: dataset, settings,
+        seed: settings.seed, codeVersion: version, backend: 'cpu'
+      })
+      return submit(run.id)
+    },
+    'runs.resume': ({ id }) => {
+      const run = store.runs.get(id)
+      if (run.state !== 'failed' && run.state !== 'cancelled')
+        throw new Error(`run ${id} is ${run.state}; only a failed or cancelled run can be resumed`)
+      return submit(id)
+    },
+    'runs.remove': ({ id }) => {
+      const run = store.runs.get(id)
+      if (run.state === 'running' || run.state === 'queued') throw new Error(`run ${id} is ${run.state}; cancel it first`)
+      const removed = store.runs.remove(id)
+      bus.emit('runs.changed', { id })
+      return { removed }
+    },
+    'runs.raster': ({ id, split, index }) => {
+      const run = store.runs.get(id)
+      const settings = trainSettings.parse(store.runs.settings(id))
+      const ckpt = store.runs.checkpoint(id, 'best') ?? store.runs.checkpoint(id, 'latest')
+      if (!ckpt) throw new Error(`run ${id} has no checkpoint yet`)
+      const sample = rasterSample(store, run.datasetId, run.preset, split, index)
+      const trainer = new Trainer(settings, ckpt.params)
+      const f = trainer.inspect(sample)
+      const names = ['input', ...settings.network.hidden.map((_, i) => `hidden ${i + 1}`), 'output']
+      const raster: RunRaster = {
+        runId: id, label: f.label, prediction: f.prediction, dt: settings.network.dt, steps: settings.network.steps,
+        layers: f.tapes.slice(0, -1).map((t, p) => ({
+          name: names[p]!, size: trainer.plan.populations[p]!.size,
+          steps: t.steps.slice(0, t.length), neurons: t.neurons.slice(0, t.length)
+        })),
+        outputVoltage: f.outputVoltage ?? new Float32Array(0)
+      }
+      return raster
+    }
+  }
+}
+
+function rasterSample(store: ApiContext['store'], datasetId: number | null, presetId: string, split: Split, index: number) {
+  if (presetId === 'sequence') {
+    const p = sequencePatterns()
+    const s = p[index]
+    if (!s) throw new Error(`the sequence task has ${p.length} patterns`)
+    return s
+  }
+  if (datasetId === null) throw new Error('the run\'s dataset was deleted')
+  return store.datasets.sample(datasetId, split, index)
+}

@@ -1,0 +1,133 @@
+/**
+ * A training run as a job: epochs of shuffled batches, validation, early stopping on the chosen
+ * split, one checkpoint (with the optimiser and the shuffling RNG) committed with each epoch's
+ * metrics, and a final test on the best checkpoint. Started again for the same run, it resumes
+ * after the last committed epoch.
+ */
+import { z } from 'zod'
+import { type MetricPoint, trainSettings } from '../../../preload/api'
+import { sequencePatterns } from '../../data/sequence'
+import type { SpikeSample } from '../../snn/cpu/network'
+import { Trainer } from '../../train/trainer'
+import { delayHistogram } from '../../train/delays'
+import { Rng, deriveSeed } from '../../util/rng'
+import type { Store } from '../../store/index'
+import type { JobContext, JobDefinition } from './types'
+
+const params = z.object({ runId: z.number().int().positive() }).strict()
+type Params = z.output<typeof params>
+
+interface Data {
+  train: SpikeSample[]
+  validation: SpikeSample[]
+  test: SpikeSample[]
+}
+
+function loadData(store: Store, runId: number): Data {
+  const run = store.runs.get(runId)
+  if (run.preset === 'sequence') {
+    const p = sequencePatterns()
+    return { train: p, validation: p, test: p }
+  }
+  if (run.datasetId === null) throw new Error(`run ${runId}: its dataset was deleted`)
+  const d = store.datasets
+  return { train: d.spikes(run.datasetId, 'train'), validation: d.spikes(run.datasetId, 'validation'), test: d.spikes(run.datasetId, 'test') }
+}
+
+export const train: JobDefinition<Params> = {
+  parse: (p) => params.parse(p),
+  title: (p) => `Train run ${p.runId}`,
+  run({ runId }, ctx) {
+    const { store } = ctx
+    const settings = trainSettings.parse(store.runs.settings(runId))
+    const data = loadData(store, runId)
+    if (data.train.length === 0) throw new Error(`run ${runId}: the training split is empty`)
+    const ckpt = store.runs.checkpoint(runId, 'latest')
+    const trainer = new Trainer(settings, ckpt?.params, ckpt?.adam)
+    const rng = ckpt ? Rng.fromState(ckpt.state.rng) : new Rng(deriveSeed(settings.seed, 1))
+    let best = ckpt?.state.bestAccuracy ?? -1
+    let sinceBest = ckpt?.state.sinceBest ?? 0
+    const start = ckpt ? ckpt.epoch + 1 : 0
+    store.runs.setState(runId, 'running')
+    if (ckpt) ctx.log('info', `resuming run ${runId} after epoch ${ckpt.epoch}`)
+    const t0 = Date.now()
+    const B = settings.batchSize
+    const batches = Math.ceil(data.train.length / B)
+    // long epochs also report a few times within the epoch
+    const reportEvery = batches >= 40 ? Math.ceil(batches / 4) : Infinity
+    const emit = (epoch: number, m: Omit<MetricPoint, 'epoch'>): void => ctx.emit('run.metrics', { runId, epoch, ...m })
+    let stoppedEarly = false
+
+    for (let epoch = start; epoch < settings.epochs; epoch++) {
+      const order = shuffled(data.train.length, rng)
+      let loss = 0, correct = 0, seen = 0, spikes = 0
+      for (let b = 0; b < batches; b++) {
+        ctx.cancel.throwIfCancelled()
+        const r = trainer.trainBatch(order.slice(b * B, (b + 1) * B).map((i) => data.train[i]!))
+        loss += r.loss; correct += r.correct; seen += r.count; spikes += r.hiddenSpikes
+        ctx.progress((epoch + (b + 1) / batches) / settings.epochs, `epoch ${epoch + 1}/${settings.epochs}, batch ${b + 1}/${batches}`)
+        if ((b + 1) % reportEvery === 0 && b + 1 < batches) {
+          const partial = { split: 'train' as const, loss: loss / seen, accuracy: correct / seen }
+          store.runs.saveMetric(runId, epoch + (b + 1) / batches, partial)
+          emit(epoch + (b + 1) / batches, partial)
+        }
+      }
+      const silent = trainer.endEpoch()
+      const points: (Omit<MetricPoint, 'epoch'> & { extra?: unknown })[] = [{
+        split: 'train', loss: loss / seen, accuracy: correct / seen,
+        extra: { spikesPerSample: spikes / seen, silent, delays: delayHistogram(trainer.plan, trainer.params) }
+      }]
+      if (data.validation.length) {
+        const v = trainer.evaluate(data.validation)
+        points.push({ split: 'validation', loss: v.loss / v.count, accuracy: v.correct / v.count })
+      }
+      const watched = points.find((p) => p.split === settings.earlyStop.split) ?? points[0]!
+      const isBest = watched.accuracy > best
+      if (isBest) { best = watched.accuracy; sinceBest = 0 } else sinceBest++
+      store.runs.saveEpoch(runId, epoch, points, {
+        epoch, params: trainer.params, adam: trainer.adam.state, state: { rng: rng.getState(), bestAccuracy: best, sinceBest }
+      }, isBest)
+      for (const p of points) emit(epoch + 1, { split: p.split, loss: p.loss, accuracy: p.accuracy })
+      ctx.log('info', `epoch ${epoch + 1}: ${points.map((p) => `${p.split} loss ${p.loss.toFixed(4)} accuracy ${(100 * p.accuracy).toFixed(2)}%`).join(', ')}`)
+      if (sinceBest >= settings.earlyStop.patience) {
+        stoppedEarly = true
+        ctx.log('info', `stopping early: no better ${settings.earlyStop.split} accuracy for ${sinceBest} epochs`)
+        break
+      }
+    }
+    return finish(ctx, runId, settings, data, stoppedEarly, (Date.now() - t0) / 1000)
+  }
+}
+
+function finish(ctx: JobContext, runId: number, settings: z.output<typeof trainSettings>, data: Data, stoppedEarly: boolean, seconds: number) {
+  const { store } = ctx
+  const bestCkpt = store.runs.checkpoint(runId, 'best')
+  const result: { testAccuracy?: number; testLoss?: number; bestEpoch?: number; bestValidationAccuracy?: number; seconds: number; stoppedEarly: boolean } = { seconds, stoppedEarly }
+  if (bestCkpt) {
+    const trainer = new Trainer(settings, bestCkpt.params)
+    result.bestEpoch = bestCkpt.epoch + 1
+    result.bestValidationAccuracy = bestCkpt.state.bestAccuracy
+    if (data.test.length) {
+      const t = trainer.evaluate(data.test)
+      result.testAccuracy = t.correct / t.count
+      result.testLoss = t.loss / t.count
+      store.runs.saveMetric(runId, bestCkpt.epoch + 1, { split: 'test', loss: result.testLoss, accuracy: result.testAccuracy })
+      ctx.emit('run.metrics', { runId, epoch: bestCkpt.epoch + 1, split: 'test', loss: result.testLoss, accuracy: result.testAccuracy })
+      ctx.log('info', `test accuracy ${(100 * result.testAccuracy).toFixed(2)}% (best epoch ${result.bestEpoch}, ${seconds.toFixed(1)} s)`)
+    }
+  }
+  store.runs.setState(runId, 'done', { result })
+  ctx.emit('runs.changed', { id: runId })
+  return { runId, ...result }
+}
+
+function shuffled(n: number, rng: Rng): number[] {
+  const a = Array.from({ length: n }, (_, i) => i)
+  for (let i = n - 1; i > 0; i--) {
+    const j = rng.int(i + 1)
+    const t = a[i]!
+    a[i] = a[j]!
+    a[j] = t
+  }
+  return a
+}

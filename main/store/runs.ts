@@ -1,0 +1,138 @@
+/** Training runs, their metrics and checkpoints. */
+import type { MetricPoint, RunDetail, RunSummary } from '../../preload/api'
+import { fromBlob, toBlob } from './blobs'
+import { type Db, nowIso } from './db'
+
+interface RunRow {
+  id: number; name: string; preset: string; dataset_id: number | null; settings: string; seed: number
+  code_version: string; backend: string; state: RunSummary['state']; epochs_done: number; best_epoch: number | null
+  result: string | null; error: string | null; created_at: string; finished_at: string | null
+}
+
+export interface Checkpoint {
+  epoch: number
+  params: Float64Array
+  adam: { step: number; m: Float64Array; v: Float64Array }
+  state: { rng: number[]; bestAccuracy: number; sinceBest: number }
+}
+
+export class RunRepo {
+  constructor(private readonly db: Db) {}
+
+  create(r: { name: string; preset: string; datasetId: number | null; settings: unknown; seed: number; codeVersion: string; backend: string }): RunSummary {
+    const id = Number(
+      this.db
+        .prepare(`INSERT INTO runs (name, preset, dataset_id, settings, seed, code_version, backend, state, created_at)
+                  VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?)`)
+        .run(r.name, r.preset, r.datasetId, JSON.stringify(r.settings), r.seed, r.codeVersion, r.backend, nowIso()).lastInsertRowid
+    )
+    return this.get(id)
+  }
+
+  list(): RunSummary[] {
+    return (this.db.prepare('SELECT * FROM runs ORDER BY id DESC').all() as RunRow[]).map(toSummary)
+  }
+
+  get(id: number): RunSummary {
+    return toSummary(this.row(id))
+  }
+
+  settings(id: number): unknown {
+    return JSON.parse(this.row(id).settings) as unknown
+  }
+
+  detail(id: number): Omit<RunDetail, 'delayHistograms' | 'delayEdges'> & { extras: { epoch: number; extra: unknown }[] } {
+    const row = this.row(id)
+    const metrics = this.db
+      .prepare('SELECT epoch, split, loss, accuracy FROM metrics WHERE run_id = ? ORDER BY epoch, split')
+      .all(id) as MetricPoint[]
+    const extras = (this.db
+      .prepare(`SELECT epoch, extra FROM metrics WHERE run_id = ? AND extra IS NOT NULL ORDER BY epoch`)
+      .all(id) as { epoch: number; extra: string }[]).map((e) => ({ epoch: e.epoch, extra: JSON.parse(e.extra) as unknown }))
+    return { ...toSummary(row), settings: JSON.parse(row.settings) as RunDetail['settings'], metrics, extras }
+  }
+
+  setState(id: number, state: RunSummary['state'], patch: { error?: string | null; result?: unknown } = {}): void {
+    const finished = state === 'done' || state === 'failed' || state === 'cancelled' ? nowIso() : null
+    this.db
+      .prepare('UPDATE runs SET state = ?, error = ?, result = COALESCE(?, result), finished_at = ? WHERE id = ?')
+      .run(state, patch.error ?? null, patch.result === undefined ? null : JSON.stringify(patch.result), finished, id)
+  }
+
+  /** One epoch's metrics and its checkpoints, atomically: a killed run resumes from a consistent state. */
+  saveEpoch(id: number, epoch: number, metrics: (Omit<MetricPoint, 'epoch'> & { extra?: unknown })[], latest: Checkpoint, isBest: boolean): void {
+    const insertMetric = this.db.prepare(
+      'INSERT OR REPLACE INTO metrics (run_id, epoch, split, loss, accuracy, extra, at) VALUES (?, ?, ?, ?, ?, ?, ?)'
+    )
+    const insertCkpt = this.db.prepare(
+      `INSERT OR REPLACE INTO checkpoints (run_id, kind, epoch, params, adam_m, adam_v, adam_step, state, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
+    )
+    this.db.transaction(() => {
+      for (const m of metrics)
+        insertMetric.run(id, epoch, m.split, m.loss, m.accuracy, m.extra === undefined ? null : JSON.stringify(m.extra), nowIso())
+      const args = (kind: string) => [
+        id, kind, latest.epoch, toBlob(latest.params), toBlob(latest.adam.m), toBlob(latest.adam.v), latest.adam.step,
+        JSON.stringify(latest.state), nowIso()
+      ]
+      insertCkpt.run(...args('latest'))
+      if (isBest) insertCkpt.run(...args('best'))
+      this.db.prepare('UPDATE runs SET epochs_done = ?, best_epoch = CASE WHEN ? THEN ? ELSE best_epoch END WHERE id = ?')
+        .run(epoch + 1, isBest ? 1 : 0, epoch, id)
+    }).immediate()
+  }
+
+  /** Metrics within an epoch (progress points of long epochs); no checkpoint. */
+  saveMetric(id: number, epoch: number, m: Omit<MetricPoint, 'epoch'>): void {
+    this.db.prepare('INSERT OR REPLACE INTO metrics (run_id, epoch, split, loss, accuracy, extra, at) VALUES (?, ?, ?, ?, ?, NULL, ?)')
+      .run(id, epoch, m.split, m.loss, m.accuracy, nowIso())
+  }
+
+  checkpoint(id: number, kind: 'latest' | 'best'): Checkpoint | null {
+    const r = this.db.prepare('SELECT * FROM checkpoints WHERE run_id = ? AND kind = ?').get(id, kind) as
+      | { epoch: number; params: Buffer; adam_m: Buffer; adam_v: Buffer; adam_step: number; state: string }
+      | undefined
+    if (!r) return null
+    return {
+      epoch: r.epoch,
+      params: fromBlob(r.params, Float64Array),
+      adam: { step: r.adam_step, m: fromBlob(r.adam_m, Float64Array), v: fromBlob(r.adam_v, Float64Array) },
+      state: JSON.parse(r.state) as Checkpoint['state']
+    }
+  }
+
+  setJob(id: number, jobId: number): void {
+    this.db.prepare(`UPDATE runs SET job_id = ?, state = 'queued', error = NULL WHERE id = ?`).run(jobId, id)
+  }
+
+  /** Runs left 'running' by a job that no longer runs (a killed process) become failed: resume continues them. */
+  recoverOrphans(jobState: (jobId: number) => string | null): number {
+    const rows = this.db.prepare(`SELECT id, job_id FROM runs WHERE state IN ('queued', 'running')`).all() as { id: number; job_id: number | null }[]
+    let n = 0
+    for (const r of rows) {
+      const s = r.job_id === null ? null : jobState(r.job_id)
+      if (s === 'queued' || s === 'running') continue
+      this.setState(r.id, 'failed', { error: 'interrupted before it finished; resume to continue from the last epoch' })
+      n++
+    }
+    return n
+  }
+
+  remove(id: number): boolean {
+    return this.db.prepare('DELETE FROM runs WHERE id = ?').run(id).changes > 0
+  }
+
+  private row(id: number): RunRow {
+    const row = this.db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined
+    if (!row) throw new Error(`run ${id} does not exist`)
+    return row
+  }
+}
+
+function toSummary(r: RunRow): RunSummary {
+  return {
+    id: r.id, name: r.name, preset: r.preset, datasetId: r.dataset_id, state: r.state, backend: r.backend, seed: r.seed,
+    epochsDone: r.epochs_done, bestEpoch: r.best_epoch, result: r.result ? (JSON.parse(r.result) as RunSummary['result']) : null,
+    error: r.error, createdAt: r.created_at, finishedAt: r.finished_at
+  }
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest'
+import { compile } from '../snn/model'
+import { Adam } from './adam'
+
+const plan = compile({
+  dt: 1, steps: 10, inputs: 2, maxDelay: 5, readout: 'avg',
+  hidden: [{ size: 2, tauM: 20, tauS: 5, threshold: 1, recurrent: false, inputDelay: 'learn', recurrentDelay: 'none' }],
+  output: { size: 1, tauM: 20, tauS: 5 }
+})
+
+describe('Adam', () => {
+  it('takes a first step of −lr·sign(g) for any gradient size (§G.10)', () => {
+    const adam = new Adam(plan, { weight: 0.1, delay: 0.5, position: 0 }, false)
+    const p = new Float64Array(plan.paramCount).fill(2)
+    const g = new Float64Array(plan.paramCount).map((_, k) => (k % 2 ? 1e-4 : -30))
+    adam.update(p, g)
+    for (const grp of plan.groups) {
+      const lr = grp.kind === 'delay' ? 0.5 : 0.1
+      // −lr·g/(|g| + ε): exactly −lr·sign(g) up to ε/|g| (1e-4 relative for the 1e-4 gradients)
+      for (let k = grp.offset; k < grp.offset + grp.length; k++) expect(p[k]).toBeCloseTo(2 - lr * Math.sign(g[k]!), 4)
+    }
+  })
+
+  it('clamps delays to [0, maxDelay]', () => {
+    const adam = new Adam(plan, { weight: 0, delay: 10, position: 0 }, false)
+    const p = new Float64Array(plan.paramCount).fill(4)
+    const g = new Float64Array(plan.paramCount).fill(-1)
+    adam.update(p, g)
+    const d = plan.groups.find((x) => x.kind === 'delay')!
+    expect(Array.from(p.subarray(d.offset, d.offset + d.length)).every((x) => x === 5)).toBe(true)
+    g.fill(1)
+    for (let i = 0; i < 10; i++) adam.update(p, g)
+    expect(Array.from(p.subarray(d.offset, d.offset + d.length)).every((x) => x === 0)).toBe(true)
+  })
+
+  it('eases the rate in from 1% by ×1.05 per step up to the target', () => {
+    const adam = new Adam(plan, { weight: 1e-3, delay: 0.1, position: 0 }, true)
+    expect(adam.rate('weight')).toBeCloseTo(1e-5, 12)
+    const p = new Float64Array(plan.paramCount), g = new Float64Array(plan.paramCount)
+    for (let i = 0; i < 10; i++) adam.update(p, g)
+    expect(adam.rate('weight')).toBeCloseTo(1e-5 * 1.05 ** 10, 12)
+    for (let i = 0; i < 200; i++) adam.update(p, g)
+    expect(adam.rate('weight')).toBe(1e-3)
+  })
+})

@@ -1,0 +1,55 @@
+/**
+ * Adam (§B.5: β1 0.9, β2 0.999, ε 1e-8, bias-corrected) with one learning rate per kind of
+ * parameter, the papers' ease-in (the rate starts at 1% and grows ×1.05 per batch until it
+ * reaches its target), and delays clamped to [0, maxDelay] after each step.
+ */
+import type { ParamKind, Plan } from '../snn/model'
+
+export type LearningRates = Record<'weight' | 'delay' | 'position', number>
+
+export interface AdamState {
+  step: number
+  m: Float64Array
+  v: Float64Array
+}
+
+export class Adam {
+  readonly state: AdamState
+
+  constructor(
+    private readonly plan: Plan,
+    private readonly lr: LearningRates,
+    private readonly easeIn = true,
+    state?: AdamState
+  ) {
+    this.state = state ?? { step: 0, m: new Float64Array(plan.paramCount), v: new Float64Array(plan.paramCount) }
+  }
+
+  /** The rate a kind gets at the current step. */
+  rate(kind: ParamKind): number {
+    const target = kind === 'fixed-delay' ? 0 : this.lr[kind]
+    if (!this.easeIn) return target
+    return Math.min(target, target * 0.01 * Math.pow(1.05, this.state.step))
+  }
+
+  update(params: Float64Array, grad: Float64Array): void {
+    const b1 = 0.9, b2 = 0.999, eps = 1e-8
+    const { m, v } = this.state
+    const t = this.state.step + 1
+    const c1 = 1 / (1 - Math.pow(b1, t)), c2 = 1 / (1 - Math.pow(b2, t))
+    const max = this.plan.spec.maxDelay
+    for (const g of this.plan.groups) {
+      const lr = this.rate(g.kind)
+      if (lr === 0) continue
+      const end = g.offset + g.length
+      for (let k = g.offset; k < end; k++) {
+        const gk = grad[k]!
+        m[k] = b1 * m[k]! + (1 - b1) * gk
+        v[k] = b2 * v[k]! + (1 - b2) * gk * gk
+        params[k]! -= (lr * m[k]! * c1) / (Math.sqrt(v[k]! * c2) + eps)
+      }
+      if (g.kind === 'delay') for (let k = g.offset; k < end; k++) params[k] = Math.min(max, Math.max(0, params[k]!))
+    }
+    this.state.step = t
+  }
+}

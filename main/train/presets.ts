@@ -1,0 +1,62 @@
+/** The experiment presets shipped in resources/presets, one per paper experiment, validated on load. */
+import { type PresetInfo, trainSettings } from '../../preload/api'
+import sequence from '../../resources/presets/sequence.json'
+import shdFf from '../../resources/presets/shd-feedforward-no-delays.json'
+import shdPos from '../../resources/presets/shd-position-learning.json'
+import shdRec from '../../resources/presets/shd-recurrent-delays.json'
+import sscFf from '../../resources/presets/ssc-feedforward-delays.json'
+import yinyang from '../../resources/presets/yinyang.json'
+
+const RAW: unknown[] = [yinyang, sequence, shdRec, shdFf, sscFf, shdPos]
+
+export const PRESETS: PresetInfo[] = RAW.map((raw) => {
+  const p = raw as PresetInfo
+  const parsed = trainSettings.safeParse(p.settings)
+  if (!parsed.success) throw new Error(`preset ${p.id}: ${parsed.error.message}`)
+  return { ...p, settings: parsed.data }
+})
+
+export function preset(id: string): PresetInfo {
+  const p = PRESETS.find((x) => x.id === id)
+  if (!p) throw new Error(`unknown preset "${id}"; presets: ${PRESETS.map((x) => x.id).join(', ')}`)
+  return p
+}
+
+/**
+ * Applies dotted-path overrides ("epochs", "lr.weight", "network.hidden.0.size") to a copy of the
+ * settings. A path must name an existing leaf and keep its type; the result is validated again.
+ */
+export function withOverrides(settings: PresetInfo['settings'], overrides: Record<string, number | string | boolean>): PresetInfo['settings'] {
+  const copy = structuredClone(settings) as unknown as Record<string, unknown>
+  for (const [path, raw] of Object.entries(overrides)) {
+    const keys = path.split('.')
+    let node: Record<string, unknown> = copy
+    for (const k of keys.slice(0, -1)) {
+      const next = node[k]
+      if (next === null || typeof next !== 'object') throw new Error(`--set ${path}: no setting "${k}" here`)
+      node = next as Record<string, unknown>
+    }
+    const leaf = keys.at(-1)!
+    if (!(leaf in node)) throw new Error(`--set ${path}: no such setting`)
+    const old = node[leaf]
+    node[leaf] = coerce(path, old, raw)
+  }
+  const parsed = trainSettings.safeParse(copy)
+  if (!parsed.success) throw new Error(`invalid settings after overrides: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
+  return parsed.data
+}
+
+function coerce(path: string, old: unknown, raw: number | string | boolean): unknown {
+  if (typeof old === 'number') {
+    const n = typeof raw === 'number' ? raw : Number(raw)
+    if (!Number.isFinite(n)) throw new Error(`--set ${path}: "${String(raw)}" is not a number`)
+    return n
+  }
+  if (typeof old === 'boolean') {
+    if (typeof raw === 'boolean') return raw
+    if (raw === 'true' || raw === 'false') return raw === 'true'
+    throw new Error(`--set ${path}: "${String(raw)}" is not true or false`)
+  }
+  if (typeof old === 'string') return String(raw)
+  throw new Error(`--set ${path}: names a group of settings, not one value`)
+}
