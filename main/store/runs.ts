@@ -59,7 +59,11 @@ export class RunRepo {
       .run(state, patch.error ?? null, patch.result === undefined ? null : JSON.stringify(patch.result), finished, id)
   }
 
-  /** One epoch's metrics and its checkpoints, atomically: a killed run resumes from a consistent state. */
+  /**
+   * One epoch's metrics and its checkpoints, atomically: a killed run resumes from a consistent
+   * state. `epoch` is the 0-based index of the epoch that just ended; metrics are filed under the
+   * number of completed epochs (epoch + 1), as are the points reported within an epoch (e + fraction).
+   */
   saveEpoch(id: number, epoch: number, metrics: (Omit<MetricPoint, 'epoch'> & { extra?: unknown })[], latest: Checkpoint, isBest: boolean): void {
     const insertMetric = this.db.prepare(
       'INSERT OR REPLACE INTO metrics (run_id, epoch, split, loss, accuracy, extra, at) VALUES (?, ?, ?, ?, ?, ?, ?)'
@@ -70,7 +74,7 @@ export class RunRepo {
     )
     this.db.transaction(() => {
       for (const m of metrics)
-        insertMetric.run(id, epoch, m.split, m.loss, m.accuracy, m.extra === undefined ? null : JSON.stringify(m.extra), nowIso())
+        insertMetric.run(id, epoch + 1, m.split, m.loss, m.accuracy, m.extra === undefined ? null : JSON.stringify(m.extra), nowIso())
       const args = (kind: string) => [
         id, kind, latest.epoch, toBlob(latest.params), toBlob(latest.adam.m), toBlob(latest.adam.v), latest.adam.step,
         JSON.stringify(latest.state), nowIso()

@@ -49,6 +49,7 @@ export const train: JobDefinition<Params> = {
     let sinceBest = ckpt?.state.sinceBest ?? 0
     const start = ckpt ? ckpt.epoch + 1 : 0
     store.runs.setState(runId, 'running')
+    ctx.emit('runs.changed', { id: runId })
     if (ckpt) ctx.log('info', `resuming run ${runId} after epoch ${ckpt.epoch}`)
     const t0 = Date.now()
     const B = settings.batchSize

@@ -1,0 +1,50 @@
+import { expect, test } from './fixtures'
+
+test('a Yin-Yang run from the Train view shows live curves, compares, resumes and shows spikes', async ({ page, serve }) => {
+  await page.goto(serve.url)
+  // data first: a small Yin-Yang dataset
+  await page.getByTestId('yy-train').fill('600')
+  await page.getByTestId('yy-validation').fill('200')
+  await page.getByTestId('yy-test').fill('200')
+  await page.getByTestId('yy-generate').click()
+  await expect(page.getByTestId('dataset-row')).toHaveCount(1)
+
+  await page.getByTestId('nav-train').click()
+  await expect(page.getByTestId('preset-source')).toContainText('arXiv 2501.07331')
+  await page.getByTestId('train-epochs').fill('12')
+  await page.getByTestId('train-hidden').fill('30')
+  await page.getByTestId('train-start').click()
+
+  // the curves grow while the run trains
+  const trainCurve = page.getByTestId('accuracy-chart').locator('path[data-series="train"]')
+  await expect(trainCurve).toHaveAttribute('data-points', /^[1-9]/)
+  const first = Number(await trainCurve.getAttribute('data-points'))
+  await expect.poll(async () => Number(await trainCurve.getAttribute('data-points')), { timeout: 30_000 }).toBeGreaterThan(first)
+  const row = page.locator('[data-testid="run-row"]').first()
+  await expect(row).toHaveAttribute('data-state', 'done', { timeout: 60_000 })
+  await expect(row.getByTestId('run-test-accuracy')).toContainText('%')
+  await expect(page.getByTestId('delay-histogram')).toBeVisible()
+
+  // spikes of one sample through every layer
+  await page.getByTestId('show-raster').click()
+  await expect(page.getByTestId('raster')).toContainText('label')
+
+  // a second run, cancelled, resumed, then compared with the first
+  await page.getByTestId('train-epochs').fill('2000')
+  await page.getByTestId('train-patience').fill('2000')
+  await page.getByTestId('train-seed').fill('2')
+  await page.getByTestId('train-start').click()
+  const second = page.locator('[data-testid="run-row"]').first()
+  await expect(second).toHaveAttribute('data-state', 'running')
+  await expect(page.getByTestId('accuracy-chart').locator('path[data-series="train"]')).toHaveAttribute('data-points', /^[1-9]/, { timeout: 30_000 })
+  await second.getByTestId('run-cancel').click()
+  await expect(second).toHaveAttribute('data-state', 'cancelled', { timeout: 30_000 })
+  await second.getByTestId('run-resume').click()
+  await expect(second).toHaveAttribute('data-state', /running|queued/)
+  await second.getByTestId('run-cancel').click()
+  await expect(second).toHaveAttribute('data-state', 'cancelled', { timeout: 30_000 })
+
+  const firstRow = page.locator('[data-testid="run-row"]').nth(1)
+  await firstRow.getByTestId('run-compare').check()
+  await expect(page.getByTestId('accuracy-chart').locator('path[data-series^="#"]').first()).toBeVisible()
+})
