@@ -111,3 +111,46 @@ describe('position learning (§G-add.2, dt = 0.001)', () => {
     expect(Math.abs(torque)).toBeLessThan(1e-10)
   })
 })
+
+describe('single-neuron closed forms (§G.1, G.2, G.4)', () => {
+  const oneNeuron = (dt: number, w: number) => {
+    const plan = compile({
+      dt, steps: Math.round(40 / dt), inputs: 1, maxDelay: 5, readout: 'sum',
+      hidden: [{ size: 1, ...lif, recurrent: false, inputDelay: 'none', recurrentDelay: 'none' }],
+      output: { size: 1, ...li }
+    })
+    const params = new Float64Array(plan.paramCount)
+    setMatrix(plan, params, 0, 'w', [[w]])
+    setMatrix(plan, params, 1, 'w', [[1]])
+    return lossAndGradient(plan, params, spikes([[5, 0]]), [1]).fwd.tapes[1]!
+  }
+
+  it('spikes only above the PSP-peak threshold w = 6.34960 (§G.1)', () => {
+    expect(oneNeuron(0.01, 6.3).length).toBe(0)
+    expect(oneNeuron(0.01, 6.4).length).toBe(1)
+  })
+
+  it.each([[8, 4.116609], [10, 2.826252], [20, 1.153688]])('first spike of a %d-weight input comes s = %f ms after arrival (§G.2)', (w, s) => {
+    const tape = oneNeuron(0.01, w)
+    expect(tape.length).toBeGreaterThanOrEqual(1)
+    // the spike is registered at the end of the step in which V crossed: within one step after t_a + s
+    const t = (tape.steps[0]! + 1) * 0.01
+    expect(t - (5 + s)).toBeGreaterThanOrEqual(-1e-9)
+    expect(t - (5 + s)).toBeLessThan(0.01 + 1e-9)
+  })
+
+  it('integrates an LI output to 4.92594 and gives dL/dd = −V(T − t_a) = −0.0037030 (§G.4)', () => {
+    const plan = compile({
+      dt: 0.01, steps: 10_000, inputs: 1, maxDelay: 5, readout: 'sum', hidden: [],
+      output: { size: 1, ...li, delay: 'learn' }
+    })
+    const params = new Float64Array(plan.paramCount)
+    setMatrix(plan, params, 0, 'w', [[1]])
+    setMatrix(plan, params, 0, 'd', [[0]])
+    const { loss, grad } = lossAndGradient(plan, params, spikes([[10, 0]]), [1])
+    expect(loss).toBeCloseTo(4.92594, 2)
+    expect(Math.abs(getMatrix(plan, grad, 0, 'd')[0]![0]! / -0.003703 - 1)).toBeLessThan(0.02)
+    // and ∂L/∂w = L/w for a linear readout
+    expect(getMatrix(plan, grad, 0, 'w')[0]![0]!).toBeCloseTo(loss, 2)
+  })
+})
