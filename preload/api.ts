@@ -170,6 +170,8 @@ export interface RunSummary {
   preset: string
   datasetId: number | null
   state: JobState
+  /** The job that trains it now, or last did. */
+  jobId: number | null
   backend: string
   seed: number
   epochsDone: number

@@ -6,7 +6,7 @@ import { type Db, nowIso } from './db'
 interface RunRow {
   id: number; name: string; preset: string; dataset_id: number | null; settings: string; seed: number
   code_version: string; backend: string; state: RunSummary['state']; epochs_done: number; best_epoch: number | null
-  result: string | null; error: string | null; created_at: string; finished_at: string | null
+  result: string | null; error: string | null; job_id: number | null; created_at: string; finished_at: string | null
 }
 
 export interface Checkpoint {
@@ -135,7 +135,7 @@ export class RunRepo {
 
 function toSummary(r: RunRow): RunSummary {
   return {
-    id: r.id, name: r.name, preset: r.preset, datasetId: r.dataset_id, state: r.state, backend: r.backend, seed: r.seed,
+    id: r.id, name: r.name, preset: r.preset, datasetId: r.dataset_id, state: r.state, jobId: r.job_id, backend: r.backend, seed: r.seed,
     epochsDone: r.epochs_done, bestEpoch: r.best_epoch, result: r.result ? (JSON.parse(r.result) as RunSummary['result']) : null,
     error: r.error, createdAt: r.created_at, finishedAt: r.finished_at
   }

@@ -99,7 +99,7 @@ export class CpuNetwork {
   }
 
   forward(sample: SpikeSample, opts: { recordOutput?: boolean } = {}): ForwardResult {
-    const { plan, R, params } = this
+    const { plan, R } = this
     const { steps, dt, readout } = plan.spec
     const pops = plan.populations
     const out = plan.outputPop
@@ -168,14 +168,13 @@ export class CpuNetwork {
       }
       emitInputs(n)
     }
-    void params
     const { loss, grad, prediction } = crossEntropy(r, sample.label)
     return { loss, prediction, label: sample.label, readout: r, dLdr: grad, argmax, tapes, counts, ...(trace ? { outputVoltage: trace } : {}) }
   }
 
   /** Adds ∂L/∂w into `grad` (parameter-shaped) and ∂L/∂d into `delayGrads` (ms, per projection). */
   backward(fwd: ForwardResult, grad: Float64Array, opts: BackwardOptions): void {
-    const { plan, R, params } = this
+    const { plan, R } = this
     const { steps, dt, readout } = plan.spec
     const pops = plan.populations
     const out = plan.outputPop
@@ -231,7 +230,6 @@ export class CpuNetwork {
         this.hi[p]!.set(this.li[p]!, slot * N)
       }
     }
-    void params
   }
 
   private propagate(p: number, i: number, n: number): void {
