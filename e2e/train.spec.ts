@@ -2,15 +2,17 @@ import { expect, test } from './fixtures'
 
 test('a Yin-Yang run from the Train view shows live curves, compares, resumes and shows spikes', async ({ page, serve }) => {
   await page.goto(serve.url)
-  // data first: a small Yin-Yang dataset
+  // data first: a small Yin-Yang dataset of its own (the serve shell is shared with other spec files)
+  await page.getByTestId('yy-seed').fill('77')
   await page.getByTestId('yy-train').fill('600')
   await page.getByTestId('yy-validation').fill('200')
   await page.getByTestId('yy-test').fill('200')
   await page.getByTestId('yy-generate').click()
-  await expect(page.getByTestId('dataset-row')).toHaveCount(1)
+  await expect(page.getByTestId('dataset-row').filter({ hasText: 'Yin-Yang seed 77' })).toHaveCount(1)
 
   await page.getByTestId('nav-train').click()
   await expect(page.getByTestId('preset-source')).toContainText('arXiv 2501.07331')
+  await page.getByTestId('train-dataset').selectOption({ label: 'Yin-Yang seed 77' })
   await page.getByTestId('train-epochs').fill('12')
   await page.getByTestId('train-hidden').fill('30')
   await page.getByTestId('train-start').click()
@@ -21,6 +23,7 @@ test('a Yin-Yang run from the Train view shows live curves, compares, resumes an
   const first = Number(await trainCurve.getAttribute('data-points'))
   await expect.poll(async () => Number(await trainCurve.getAttribute('data-points')), { timeout: 30_000 }).toBeGreaterThan(first)
   const row = page.locator('[data-testid="run-row"]').first()
+  await expect(page.getByTestId('run-detail')).toContainText('preset yinyang')
   await expect(row).toHaveAttribute('data-state', 'done', { timeout: 60_000 })
   await expect(row.getByTestId('run-test-accuracy')).toContainText('%')
   await expect(page.getByTestId('delay-histogram')).toBeVisible()
