@@ -96,7 +96,7 @@ describe('job runner', () => {
   })
 
   it('terminates a worker that ignores cancellation after the grace time', async () => {
-    const { store, runner } = setup(fixture('stubborn-worker.mjs'), { cancelGraceMs: 200 })
+    const { store, runner } = setup(fixture('ignores-cancel-worker.mjs'), { cancelGraceMs: 200 })
     const job = runner.submit('generate-yinyang', small)
     await new Promise((r) => setTimeout(r, 100))
     runner.cancel(job.id)

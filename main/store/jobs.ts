@@ -56,9 +56,14 @@ export class JobRepo {
       sets.push(`${k} = ?`)
       values.push(k === 'result' ? JSON.stringify(v ?? null) : v)
     }
-    if (patch.state === 'running') sets.push(`started_at = '${nowIso()}'`)
-    if (patch.state === 'done' || patch.state === 'failed' || patch.state === 'cancelled')
-      sets.push(`finished_at = '${nowIso()}'`)
+    if (patch.state === 'running') {
+      sets.push('started_at = ?')
+      values.push(nowIso())
+    }
+    if (patch.state === 'done' || patch.state === 'failed' || patch.state === 'cancelled') {
+      sets.push('finished_at = ?')
+      values.push(nowIso())
+    }
     if (sets.length) this.db.prepare(`UPDATE jobs SET ${sets.join(', ')} WHERE id = ?`).run(...values, id)
     return this.get(id)
   }
