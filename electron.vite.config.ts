@@ -6,8 +6,8 @@ const r = (p: string): string => resolve(import.meta.dirname, p)
 
 export default defineConfig({
   main: {
-    // Four Node entries share one bundle graph: the Electron shell, the serve shell, the CLI and
-    // the job worker. Only index.js may import 'electron'.
+    // Five Node entries share one bundle graph: the Electron shell, the serve shell, the CLI, the
+    // job worker and the threaded engine's batch worker. Only index.js may import 'electron'.
     build: {
       outDir: 'out/main',
       rolldownOptions: {
@@ -15,7 +15,8 @@ export default defineConfig({
           index: r('main/app/index.ts'),
           serve: r('main/serve/index.ts'),
           cli: r('main/cli/index.ts'),
-          'job-worker': r('main/jobs/worker.ts')
+          'job-worker': r('main/jobs/worker.ts'),
+          'batch-worker': r('main/jobs/batch-worker.ts')
         }
       }
     }

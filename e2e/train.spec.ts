@@ -15,6 +15,10 @@ test('a Yin-Yang run from the Train view shows live curves, compares, resumes an
   await page.getByTestId('train-dataset').selectOption({ label: 'Yin-Yang seed 77' })
   await page.getByTestId('train-epochs').fill('12')
   await page.getByTestId('train-hidden').fill('30')
+  // any setting, through the full editor
+  await page.getByTestId('settings-editor').locator('summary').click()
+  await page.getByTestId('setting-lr.delay').fill('0.2')
+  await page.getByTestId('setting-network.hidden.0.tauM').fill('15')
   await page.getByTestId('train-start').click()
 
   // the curves grow while the run trains
@@ -24,6 +28,9 @@ test('a Yin-Yang run from the Train view shows live curves, compares, resumes an
   await expect.poll(async () => Number(await trainCurve.getAttribute('data-points')), { timeout: 30_000 }).toBeGreaterThan(first)
   const row = page.locator('[data-testid="run-row"]').first()
   await expect(page.getByTestId('run-detail')).toContainText('preset yinyang')
+  await expect(page.getByTestId('run-settings-diff')).toContainText('lr.delay 0.2')
+  await expect(page.getByTestId('run-settings-diff')).toContainText('network.hidden.0.tauM 15')
+  await expect(page.getByTestId('run-settings-diff')).toContainText('epochs 12')
   await expect(row).toHaveAttribute('data-state', 'done', { timeout: 60_000 })
   await expect(row.getByTestId('run-test-accuracy')).toContainText('%')
   await expect(page.getByTestId('delay-histogram')).toBeVisible()

@@ -125,9 +125,13 @@ export const trainSettings = z
               .strict()
           )
           .max(4),
-        output: z.object({ size: z.number().int().min(1).max(1000), tauM: tau, tauS: tau, delay: delayMode.optional() }).strict(),
+        output: z
+          .object({ size: z.number().int().min(1).max(1000), tauM: tau, tauS: tau, delay: delayMode.default('none'), threshold: z.number().positive().default(1) })
+          .strict(),
         maxDelay: z.number().min(0).max(10_000),
-        readout: z.enum(['avg-exp', 'avg', 'sum', 'max'])
+        readout: z.enum(['avg-exp', 'avg', 'sum', 'max', 'first-spike']),
+        /** The first-spike readout's loss: softmax temperature (ms), early-spike term, silent-output drive. */
+        firstSpike: z.object({ tau: z.number().positive(), alpha: z.number().min(0), phantom: z.number().min(0) }).strict().default({ tau: 1, alpha: 0.01, phantom: 0.1 })
       })
       .strict(),
     init: z
@@ -146,7 +150,12 @@ export const trainSettings = z
     cost: z.object({ l1: z.number().min(0), gamma: z.number().min(0).max(4) }).strict(),
     silentBoost: z.number().min(0),
     /** Stop after `patience` epochs without a better accuracy on `split`. */
-    earlyStop: z.object({ split: z.enum(['train', 'validation']), patience: z.number().int().min(1) }).strict()
+    earlyStop: z.object({ split: z.enum(['train', 'validation']), patience: z.number().int().min(1) }).strict(),
+    /**
+     * Worker threads a batch is split over (0: one per core, at most one per sample). Results are
+     * reproducible for a given count; a different count sums gradients in another order.
+     */
+    threads: z.number().int().min(0).max(64).default(0)
   })
   .strict()
 export type TrainSettingsInput = z.input<typeof trainSettings>

@@ -68,7 +68,7 @@ export function runHandlers({ store, jobs, bus }: ApiContext): RunHandlers {
       const ckpt = store.runs.checkpoint(id, 'best') ?? store.runs.checkpoint(id, 'latest')
       if (!ckpt) throw new Error(`run ${id} has no checkpoint yet`)
       const sample = rasterSample(store, run.datasetId, run.preset, split, index)
-      const trainer = new Trainer(settings, ckpt.params)
+      const trainer = new Trainer(settings, { params: ckpt.params })
       const f = trainer.inspect(sample)
       const names = ['input', ...settings.network.hidden.map((_, i) => `hidden ${i + 1}`), 'output']
       const raster: RunRaster = {

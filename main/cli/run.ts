@@ -119,7 +119,7 @@ async function command(api: Api, group: string, action: string | undefined, rest
       if (json) console.log(JSON.stringify(r, null, 2))
       else {
         console.log(`${r.id}\t${r.name}\t${r.state}\tpreset ${r.preset}\tseed ${r.seed}\tbackend ${r.backend}`)
-        for (const m of r.metrics) console.log(`  epoch ${m.epoch}\t${m.split}\tloss ${m.loss.toFixed(4)}\taccuracy ${(100 * m.accuracy).toFixed(2)}%`)
+        for (const m of r.metrics) console.log(`  epoch ${epochLabel(m.epoch)}\t${m.split}\tloss ${m.loss.toFixed(4)}\taccuracy ${(100 * m.accuracy).toFixed(2)}%`)
       }
       return 0
     }
@@ -148,7 +148,7 @@ async function command(api: Api, group: string, action: string | undefined, rest
         if (n !== 'run.metrics') return
         const m = payload as { runId: number; epoch: number; split: string; loss: number; accuracy: number }
         if (m.runId === started.run.id && Number.isInteger(m.epoch))
-          console.log(`  epoch ${m.epoch}\t${m.split}\tloss ${m.loss.toFixed(4)}\taccuracy ${(100 * m.accuracy).toFixed(2)}%`)
+          console.log(`  epoch ${epochLabel(m.epoch)}\t${m.split}\tloss ${m.loss.toFixed(4)}\taccuracy ${(100 * m.accuracy).toFixed(2)}%`)
       })
       const final = await follow(api, started.job, false)
       stopMetrics()
@@ -223,4 +223,9 @@ function idArg(rest: string[]): number {
 function describe(d: DatasetSummary): string {
   const splits = Object.entries(d.splits).map(([k, v]) => `${k} ${v}`).join(', ')
   return `${d.id}\t${d.name}\t${d.kind}\t${d.numChannels} channels, ${d.numClasses} classes\t${splits}`
+}
+
+/** Whole epochs as they are; points within an epoch with two decimals. */
+function epochLabel(epoch: number): string {
+  return Number.isInteger(epoch) ? String(epoch) : epoch.toFixed(2)
 }

@@ -9,6 +9,8 @@ export interface WorkerData {
   nativeBinding?: string
   /** Shared cancel flag (see util/cancel.ts). */
   cancel: SharedArrayBuffer
+  /** Built entry of the threaded engine's workers (out/main/batch-worker.js). */
+  batchWorkerFile: string
 }
 
 export type WorkerMessage =

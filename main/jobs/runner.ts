@@ -5,6 +5,7 @@
  * nothing else). State lives in the store's jobs table, so a reloaded UI re-attaches by listing
  * jobs, and a job whose process died is marked failed at the next start (JobRepo.recoverOrphans).
  */
+import { dirname, join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import type { EventName, JobInfo, JobKind, JobLog, JobState } from '../../preload/api'
 import type { Store } from '../store/index'
@@ -129,6 +130,7 @@ export class JobRunner {
     const flag = new CancelFlag()
     const data: WorkerData = {
       jobId: id, kind: job.kind, params: store.jobs.params(id), storeFile: store.file, cancel: flag.buffer,
+      batchWorkerFile: join(dirname(this.opts.workerFile), 'batch-worker.js'),
       ...(this.opts.nativeBinding ? { nativeBinding: this.opts.nativeBinding } : {})
     }
     const info = store.jobs.update(id, { state: 'running', message: 'starting' })

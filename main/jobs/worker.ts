@@ -21,7 +21,8 @@ async function main(): Promise<void> {
       cancel: new CancelFlag(data.cancel),
       progress: (progress, message) => post({ t: 'progress', progress, message }),
       log: (level, message) => post({ t: 'log', level, message }),
-      emit: (name, payload) => post({ t: 'event', name, payload })
+      emit: (name, payload) => post({ t: 'event', name, payload }),
+      batchWorkerFile: data.batchWorkerFile
     })
     post({ t: 'done', result: result ?? null })
   } catch (e) {

@@ -23,19 +23,42 @@ export interface HiddenSpec {
   positions?: { dims: number; scale: number }
 }
 
-/** Readouts of the output voltage (§A.3 step 6); each is followed by softmax cross-entropy. */
-export type Readout = 'avg-exp' | 'avg' | 'sum' | 'max'
+/**
+ * Readouts (§A.3 step 6, §B.4), each followed by softmax cross-entropy: of the LI output voltage
+ * (weighted average, plain average, sum, maximum), or of the negated first-spike times of LIF
+ * outputs ('first-spike', the time-to-first-spike loss used for Yin-Yang).
+ */
+export type Readout = 'avg-exp' | 'avg' | 'sum' | 'max' | 'first-spike'
+
+/**
+ * The first-spike loss: L = CE(softmax(−t/tau)) + alpha/(1.01·T − t_y) − phantom·V_y(T)·[y silent],
+ * with t_k the first spike time of output k (T = steps·dt when it stays silent), interpolated
+ * within its step. The second term pulls the correct output earlier (mlGeNN's ttfs_alpha); the
+ * third drives a silent correct output towards threshold.
+ */
+export interface FirstSpikeLoss {
+  tau: number
+  alpha: number
+  phantom: number
+}
+
+export const DEFAULT_FIRST_SPIKE: FirstSpikeLoss = { tau: 1, alpha: 0.01, phantom: 0.1 }
 
 export interface NetworkSpec {
   dt: number
   steps: number
   inputs: number
   hidden: HiddenSpec[]
-  /** `delay`: delays of the projection into the outputs (default none). */
-  output: { size: number; tauM: number; tauS: number; delay?: DelayMode }
+  /**
+   * `delay`: delays of the projection into the outputs (default none). `threshold`: of the LIF
+   * outputs that the first-spike readout uses (default 1).
+   */
+  output: { size: number; tauM: number; tauS: number; delay?: DelayMode; threshold?: number }
   /** Delays are clamped to [0, maxDelay] ms. */
   maxDelay: number
   readout: Readout
+  /** Parameters of the 'first-spike' readout's loss (default DEFAULT_FIRST_SPIKE). */
+  firstSpike?: FirstSpikeLoss
 }
 
 export interface PopulationPlan {
@@ -106,7 +129,8 @@ export function compile(spec: NetworkSpec): Plan {
   for (const h of [...spec.hidden, spec.output])
     if (h.tauM === h.tauS) throw new Error('network: tauM and tauS must differ (the adjoint divides by their difference)')
   for (const h of spec.hidden) populations.push(pop('lif', h.size, h.tauM, h.tauS, h.threshold))
-  populations.push(pop('li', spec.output.size, spec.output.tauM, spec.output.tauS, Infinity))
+  if (spec.readout === 'first-spike') populations.push(pop('lif', spec.output.size, spec.output.tauM, spec.output.tauS, spec.output.threshold ?? 1))
+  else populations.push(pop('li', spec.output.size, spec.output.tauM, spec.output.tauS, Infinity))
   const outputPop = populations.length - 1
 
   spec.hidden.forEach((h, i) => {

@@ -46,6 +46,7 @@ export function lossOnly(plan: Plan, params: Float64Array, sample: SpikeSample, 
   net.setParams(params)
   const fwd = net.forward(sample)
   const loss = dLdr ? dLdr.reduce((s, c, k) => s + c * fwd.readout[k]!, 0) : fwd.loss
-  const hiddenSpikes = fwd.tapes.slice(1, -1).reduce((s, t) => s + t.length, 0)
+  // LIF outputs (first-spike readout) count too: a spike that appears or goes makes the loss jump
+  const hiddenSpikes = fwd.tapes.slice(1).reduce((s, t) => s + t.length, 0)
   return { loss, hiddenSpikes }
 }

@@ -105,6 +105,11 @@ export class RunRepo {
     }
   }
 
+  /** The backend that actually trains (e.g. 'cpu ×2 threads'), once the job has chosen it. */
+  setBackend(id: number, backend: string): void {
+    this.db.prepare('UPDATE runs SET backend = ? WHERE id = ?').run(backend, id)
+  }
+
   setJob(id: number, jobId: number): void {
     this.db.prepare(`UPDATE runs SET job_id = ?, state = 'queued', error = NULL WHERE id = ?`).run(jobId, id)
   }

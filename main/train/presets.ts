@@ -6,8 +6,9 @@ import shdPos from '../../resources/presets/shd-position-learning.json'
 import shdRec from '../../resources/presets/shd-recurrent-delays.json'
 import sscFf from '../../resources/presets/ssc-feedforward-delays.json'
 import yinyang from '../../resources/presets/yinyang.json'
+import yinyangTtfs from '../../resources/presets/yinyang-ttfs.json'
 
-const RAW: unknown[] = [yinyang, sequence, shdRec, shdFf, sscFf, shdPos]
+const RAW: unknown[] = [yinyang, yinyangTtfs, sequence, shdRec, shdFf, sscFf, shdPos]
 
 export const PRESETS: PresetInfo[] = RAW.map((raw) => {
   const p = raw as PresetInfo

@@ -1,14 +1,16 @@
 /**
- * The training loop's pure core: one batch = forward every sample, sum spike counts for the
- * regulariser, EventProp backward every sample, add the connection cost, carry delay gradients
- * onto delays or positions, and take an Adam step. No I/O: the training job feeds samples and
- * stores what comes out.
+ * The training loop's pure core: one batch = the engine's forward and EventProp backward passes
+ * (spike counts first, for the regulariser), the connection cost, delay gradients carried onto
+ * delays or positions, and an Adam step. No I/O: the training job feeds samples and stores what
+ * comes out; the engine decides where the passes run (this thread, worker threads, a GPU).
  */
 import { CpuNetwork, type ForwardResult, type SpikeSample } from '../snn/cpu/network'
 import { type ConnectionCost, addConnectionCost, applyDelayGradients } from '../snn/gradients'
 import { type InitSpec, initParams } from '../snn/init'
 import { type NetworkSpec, type Plan, compile } from '../snn/model'
 import { Adam, type AdamState, type LearningRates } from './adam'
+import { type GradientEngine, LocalEngine } from './engine'
+import type { BatchSummary } from './slice'
 
 export interface TrainSettings {
   network: NetworkSpec
@@ -25,58 +27,56 @@ export interface TrainSettings {
   silentBoost: number
 }
 
-export interface BatchResult {
-  loss: number
-  correct: number
-  count: number
-  hiddenSpikes: number
+export type BatchResult = BatchSummary
+
+export interface TrainerOptions {
+  params?: Float64Array
+  adam?: AdamState
+  /** Where forward and backward passes run (default: this thread). */
+  engine?: (plan: Plan) => GradientEngine
 }
 
 export class Trainer {
   readonly plan: Plan
   readonly params: Float64Array
   readonly adam: Adam
-  private readonly net: CpuNetwork
+  readonly engine: GradientEngine
   private readonly grad: Float64Array
+  private readonly delayGrads: Float64Array[]
   /** Spikes per hidden neuron over the current epoch (for the silent-neuron boost). */
   private epochCounts: Float64Array[]
 
-  constructor(readonly settings: TrainSettings, params?: Float64Array, adamState?: AdamState) {
+  constructor(readonly settings: TrainSettings, opts: TrainerOptions = {}) {
     this.plan = compile(settings.network)
-    this.params = params ?? initParams(this.plan, settings.init, settings.seed)
-    this.adam = new Adam(this.plan, settings.lr, settings.easeIn, adamState)
-    this.net = new CpuNetwork(this.plan)
+    this.params = opts.params ?? initParams(this.plan, settings.init, settings.seed)
+    this.adam = new Adam(this.plan, settings.lr, settings.easeIn, opts.adam)
+    this.engine = opts.engine ? opts.engine(this.plan) : new LocalEngine(this.plan)
     this.grad = new Float64Array(this.plan.paramCount)
+    this.delayGrads = this.plan.projections.map((p) => new Float64Array(p.delayMode === 'none' ? 0 : p.nPre * p.nPost))
     this.epochCounts = this.plan.populations.map((p) => new Float64Array(p.size))
   }
 
-  trainBatch(samples: SpikeSample[]): BatchResult {
-    const { plan, net, grad, settings } = this
-    net.setParams(this.params)
-    const fwds = samples.map((s) => net.forward(s))
-    const batchCounts = plan.populations.map((p) => new Float64Array(p.size))
-    for (const f of fwds) f.counts.forEach((c, p) => c.forEach((n, j) => (batchCounts[p]![j]! += n)))
-    batchCounts.forEach((c, p) => c.forEach((n, j) => (this.epochCounts[p]![j]! += n)))
-    grad.fill(0)
-    net.clearDelayGrads()
-    const B = samples.length
-    const reg = settings.reg.k > 0 ? { k: settings.reg.k, nu: settings.reg.nu, batch: B, counts: batchCounts } : undefined
-    for (const f of fwds) net.backward(f, grad, { scale: 1 / B, ...(reg ? { reg } : {}) })
-    addConnectionCost(plan, this.params, grad, net.delayGrads, settings.cost)
-    applyDelayGradients(plan, this.params, grad, net.delayGrads)
+  async trainBatch(samples: SpikeSample[]): Promise<BatchResult> {
+    const { plan, grad, delayGrads, settings } = this
+    const reg = settings.reg.k > 0 ? settings.reg : undefined
+    const { summary, counts } = await this.engine.gradients(this.params, samples, reg, grad, delayGrads)
+    counts.forEach((c, p) => c.forEach((n, j) => (this.epochCounts[p]![j]! += n)))
+    addConnectionCost(plan, this.params, grad, delayGrads, settings.cost)
+    applyDelayGradients(plan, this.params, grad, delayGrads)
     this.adam.update(this.params, grad)
-    return summarise(fwds, plan)
+    return summary
   }
 
-  evaluate(samples: SpikeSample[]): BatchResult {
-    this.net.setParams(this.params)
-    return summarise(samples.map((s) => this.net.forward(s)), this.plan)
+  /** Loss and accuracy on `samples` at these parameters (default: the current ones). */
+  evaluate(samples: SpikeSample[], params: Float64Array = this.params): Promise<BatchResult> {
+    return this.engine.evaluate(params, samples)
   }
 
-  /** Runs one sample and returns its full forward result (for rasters). */
+  /** Runs one sample on this thread and returns its full forward result (for rasters). */
   inspect(sample: SpikeSample): ForwardResult {
-    this.net.setParams(this.params)
-    return this.net.forward(sample, { recordOutput: true })
+    const net = new CpuNetwork(this.plan)
+    net.setParams(this.params)
+    return net.forward(sample, { recordOutput: true })
   }
 
   /** End of epoch: boost the inputs of hidden neurons that stayed silent, then reset the counts. */
@@ -85,7 +85,7 @@ export class Trainer {
     if (this.settings.silentBoost > 0) {
       for (const prj of this.plan.projections) {
         const post = this.plan.populations[prj.post]!
-        if (post.kind !== 'lif' || prj.pre === prj.post) continue
+        if (post.kind !== 'lif' || prj.pre === prj.post || prj.post === this.plan.outputPop) continue
         const counts = this.epochCounts[prj.post]!
         for (let j = 0; j < prj.nPost; j++) {
           if (counts[j]! > 0) continue
@@ -97,14 +97,8 @@ export class Trainer {
     this.epochCounts = this.plan.populations.map((p) => new Float64Array(p.size))
     return silent
   }
-}
 
-function summarise(fwds: ForwardResult[], plan: Plan): BatchResult {
-  let loss = 0, correct = 0, hiddenSpikes = 0
-  for (const f of fwds) {
-    loss += f.loss
-    if (f.prediction === f.label) correct++
-    for (let p = 1; p < plan.populations.length - 1; p++) hiddenSpikes += f.tapes[p]!.length
+  close(): Promise<void> {
+    return this.engine.close()
   }
-  return { loss, correct, count: fwds.length, hiddenSpikes }
 }

@@ -9,6 +9,7 @@ import { type MetricPoint, trainSettings } from '../../../preload/api'
 import { sequencePatterns } from '../../data/sequence'
 import type { SpikeSample } from '../../snn/cpu/network'
 import { Trainer } from '../../train/trainer'
+import { createCpuEngine, resolveThreads } from '../batch-pool'
 import { delayHistogram } from '../../train/delays'
 import { Rng, deriveSeed } from '../../util/rng'
 import type { Store } from '../../store/index'
@@ -37,79 +38,96 @@ function loadData(store: Store, runId: number): Data {
 export const train: JobDefinition<Params> = {
   parse: (p) => params.parse(p),
   title: (p) => `Train run ${p.runId}`,
-  run({ runId }, ctx) {
+  async run({ runId }, ctx) {
     const { store } = ctx
     const settings = trainSettings.parse(store.runs.settings(runId))
     const data = loadData(store, runId)
     if (data.train.length === 0) throw new Error(`run ${runId}: the training split is empty`)
     const ckpt = store.runs.checkpoint(runId, 'latest')
-    const trainer = new Trainer(settings, ckpt?.params, ckpt?.adam)
-    const rng = ckpt ? Rng.fromState(ckpt.state.rng) : new Rng(deriveSeed(settings.seed, 1))
-    let best = ckpt?.state.bestAccuracy ?? -1
-    let sinceBest = ckpt?.state.sinceBest ?? 0
-    const start = ckpt ? ckpt.epoch + 1 : 0
-    store.runs.setState(runId, 'running')
-    ctx.emit('runs.changed', { id: runId })
-    if (ckpt) ctx.log('info', `resuming run ${runId} after epoch ${ckpt.epoch}`)
-    const t0 = Date.now()
-    const B = settings.batchSize
-    const batches = Math.ceil(data.train.length / B)
-    // long epochs also report a few times within the epoch
-    const reportEvery = batches >= 40 ? Math.ceil(batches / 4) : Infinity
-    const emit = (epoch: number, m: Omit<MetricPoint, 'epoch'>): void => ctx.emit('run.metrics', { runId, epoch, ...m })
-    let stoppedEarly = false
-
-    for (let epoch = start; epoch < settings.epochs; epoch++) {
-      const order = shuffled(data.train.length, rng)
-      let loss = 0, correct = 0, seen = 0, spikes = 0
-      for (let b = 0; b < batches; b++) {
-        ctx.cancel.throwIfCancelled()
-        const r = trainer.trainBatch(order.slice(b * B, (b + 1) * B).map((i) => data.train[i]!))
-        loss += r.loss; correct += r.correct; seen += r.count; spikes += r.hiddenSpikes
-        ctx.progress((epoch + (b + 1) / batches) / settings.epochs, `epoch ${epoch + 1}/${settings.epochs}, batch ${b + 1}/${batches}`)
-        if ((b + 1) % reportEvery === 0 && b + 1 < batches) {
-          const partial = { split: 'train' as const, loss: loss / seen, accuracy: correct / seen }
-          store.runs.saveMetric(runId, epoch + (b + 1) / batches, partial)
-          emit(epoch + (b + 1) / batches, partial)
-        }
-      }
-      const silent = trainer.endEpoch()
-      const points: (Omit<MetricPoint, 'epoch'> & { extra?: unknown })[] = [{
-        split: 'train', loss: loss / seen, accuracy: correct / seen,
-        extra: { spikesPerSample: spikes / seen, silent, delays: delayHistogram(trainer.plan, trainer.params) }
-      }]
-      if (data.validation.length) {
-        const v = trainer.evaluate(data.validation)
-        points.push({ split: 'validation', loss: v.loss / v.count, accuracy: v.correct / v.count })
-      }
-      const watched = points.find((p) => p.split === settings.earlyStop.split) ?? points[0]!
-      const isBest = watched.accuracy > best
-      if (isBest) { best = watched.accuracy; sinceBest = 0 } else sinceBest++
-      store.runs.saveEpoch(runId, epoch, points, {
-        epoch, params: trainer.params, adam: trainer.adam.state, state: { rng: rng.getState(), bestAccuracy: best, sinceBest }
-      }, isBest)
-      for (const p of points) emit(epoch + 1, { split: p.split, loss: p.loss, accuracy: p.accuracy })
-      ctx.log('info', `epoch ${epoch + 1}: ${points.map((p) => `${p.split} loss ${p.loss.toFixed(4)} accuracy ${(100 * p.accuracy).toFixed(2)}%`).join(', ')}`)
-      if (sinceBest >= settings.earlyStop.patience) {
-        stoppedEarly = true
-        ctx.log('info', `stopping early: no better ${settings.earlyStop.split} accuracy for ${sinceBest} epochs`)
-        break
-      }
+    const threads = resolveThreads(settings.threads, settings.batchSize)
+    const trainer = new Trainer(settings, {
+      ...(ckpt ? { params: ckpt.params, adam: ckpt.adam } : {}),
+      engine: (plan) => createCpuEngine(plan, threads, ctx.batchWorkerFile)
+    })
+    try {
+      return await trainRun(runId, ctx, settings, data, trainer, ckpt)
+    } finally {
+      await trainer.close()
     }
-    return finish(ctx, runId, settings, data, stoppedEarly, (Date.now() - t0) / 1000)
   }
 }
 
-function finish(ctx: JobContext, runId: number, settings: z.output<typeof trainSettings>, data: Data, stoppedEarly: boolean, seconds: number) {
+type Settings = z.output<typeof trainSettings>
+type Checkpoint = ReturnType<Store['runs']['checkpoint']>
+
+async function trainRun(runId: number, ctx: JobContext, settings: Settings, data: Data, trainer: Trainer, ckpt: Checkpoint) {
+  const { store } = ctx
+  const rng = ckpt ? Rng.fromState(ckpt.state.rng) : new Rng(deriveSeed(settings.seed, 1))
+  let best = ckpt?.state.bestAccuracy ?? -1
+  let sinceBest = ckpt?.state.sinceBest ?? 0
+  const start = ckpt ? ckpt.epoch + 1 : 0
+  store.runs.setState(runId, 'running')
+  store.runs.setBackend(runId, trainer.engine.name)
+  ctx.emit('runs.changed', { id: runId })
+  ctx.log('info', `training on ${trainer.engine.name}`)
+  if (ckpt) ctx.log('info', `resuming run ${runId} after epoch ${ckpt.epoch}`)
+  const t0 = Date.now()
+  const B = settings.batchSize
+  const batches = Math.ceil(data.train.length / B)
+  // long epochs also report a few times within the epoch
+  const reportEvery = batches >= 40 ? Math.ceil(batches / 4) : Infinity
+  const emit = (epoch: number, m: Omit<MetricPoint, 'epoch'>): void => ctx.emit('run.metrics', { runId, epoch, ...m })
+  let stoppedEarly = false
+
+  for (let epoch = start; epoch < settings.epochs; epoch++) {
+    const order = shuffled(data.train.length, rng)
+    let loss = 0, correct = 0, seen = 0, spikes = 0
+    for (let b = 0; b < batches; b++) {
+      ctx.cancel.throwIfCancelled()
+      const r = await trainer.trainBatch(order.slice(b * B, (b + 1) * B).map((i) => data.train[i]!))
+      loss += r.loss; correct += r.correct; seen += r.count; spikes += r.hiddenSpikes
+      ctx.progress((epoch + (b + 1) / batches) / settings.epochs, `epoch ${epoch + 1}/${settings.epochs}, batch ${b + 1}/${batches}`)
+      if ((b + 1) % reportEvery === 0 && b + 1 < batches) {
+        const partial = { split: 'train' as const, loss: loss / seen, accuracy: correct / seen }
+        store.runs.saveMetric(runId, epoch + (b + 1) / batches, partial)
+        emit(epoch + (b + 1) / batches, partial)
+      }
+    }
+    const silent = trainer.endEpoch()
+    const points: (Omit<MetricPoint, 'epoch'> & { extra?: unknown })[] = [{
+      split: 'train', loss: loss / seen, accuracy: correct / seen,
+      extra: { spikesPerSample: spikes / seen, silent, delays: delayHistogram(trainer.plan, trainer.params) }
+    }]
+    if (data.validation.length) {
+      const v = await trainer.evaluate(data.validation)
+      points.push({ split: 'validation', loss: v.loss / v.count, accuracy: v.correct / v.count })
+    }
+    const watched = points.find((p) => p.split === settings.earlyStop.split) ?? points[0]!
+    const isBest = watched.accuracy > best
+    if (isBest) { best = watched.accuracy; sinceBest = 0 } else sinceBest++
+    store.runs.saveEpoch(runId, epoch, points, {
+      epoch, params: trainer.params, adam: trainer.adam.state, state: { rng: rng.getState(), bestAccuracy: best, sinceBest }
+    }, isBest)
+    for (const p of points) emit(epoch + 1, { split: p.split, loss: p.loss, accuracy: p.accuracy })
+    ctx.log('info', `epoch ${epoch + 1}: ${points.map((p) => `${p.split} loss ${p.loss.toFixed(4)} accuracy ${(100 * p.accuracy).toFixed(2)}%`).join(', ')}`)
+    if (sinceBest >= settings.earlyStop.patience) {
+      stoppedEarly = true
+      ctx.log('info', `stopping early: no better ${settings.earlyStop.split} accuracy for ${sinceBest} epochs`)
+      break
+    }
+  }
+  return finish(ctx, runId, trainer, data, stoppedEarly, (Date.now() - t0) / 1000)
+}
+
+async function finish(ctx: JobContext, runId: number, trainer: Trainer, data: Data, stoppedEarly: boolean, seconds: number) {
   const { store } = ctx
   const bestCkpt = store.runs.checkpoint(runId, 'best')
   const result: { testAccuracy?: number; testLoss?: number; bestEpoch?: number; bestValidationAccuracy?: number; seconds: number; stoppedEarly: boolean } = { seconds, stoppedEarly }
   if (bestCkpt) {
-    const trainer = new Trainer(settings, bestCkpt.params)
     result.bestEpoch = bestCkpt.epoch + 1
     result.bestValidationAccuracy = bestCkpt.state.bestAccuracy
     if (data.test.length) {
-      const t = trainer.evaluate(data.test)
+      const t = await trainer.evaluate(data.test, bestCkpt.params)
       result.testAccuracy = t.correct / t.count
       result.testLoss = t.loss / t.count
       store.runs.saveMetric(runId, bestCkpt.epoch + 1, { split: 'test', loss: result.testLoss, accuracy: result.testAccuracy })

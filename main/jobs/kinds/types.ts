@@ -11,6 +11,8 @@ export interface JobContext {
   log(level: 'info' | 'warn' | 'error', message: string): void
   /** Pushes a contract event to every connected shell (metrics as they happen). */
   emit<E extends EventName>(name: E, payload: EventPayload<E>): void
+  /** Entry of the threaded engine's workers, when built (absent in tests run from source). */
+  batchWorkerFile?: string
 }
 
 export interface JobDefinition<P> {

@@ -11,6 +11,8 @@
  * compared when its ±h runs keep the number of spikes (else the loss jumps) and the differences
  * over h and h/2 agree within 5% (else an arrival sits next to a spike, a kink, or the loss curves
  * too much over h for a busy recurrent network, and FD, not EventProp, is what is wrong there).
+ * The first-spike loss is checked the same way: its spike times are interpolated within a step,
+ * so it is continuous in the parameters while no spike appears or goes.
  */
 import { describe, expect, it } from 'vitest'
 import { Rng } from '../../util/rng'
@@ -35,10 +37,11 @@ const BUSY: InitSpec = {
 /** Fewer spikes: a position moves all of a neuron's recurrent delays at once, so FD needs calm. */
 const CALM: InitSpec = { ...BUSY, weight: { ...BUSY.weight, input: { mean: 2.5, sd: 1 }, recurrent: { mean: 0, sd: 1 } } }
 
-function check(spec: NetworkSpec, seed: number, kinds: ParamKind[], init = BUSY): Record<string, number> {
+function check(spec: NetworkSpec, seed: number, kinds: ParamKind[], init = BUSY, label?: number): Record<string, number> {
   const plan = compile(spec)
   const params = initParams(plan, init, seed)
   const sample = randomInput(seed + 100, spec.inputs, 8, 15)
+  if (label !== undefined) sample.label = label
   const { grad } = lossAndGradient(plan, params, sample)
   const base = lossOnly(plan, params, sample).hiddenSpikes
   const central = (k: number, h: number): number | null => {
@@ -106,5 +109,33 @@ describe('EventProp against finite differences on random networks', () => {
       output: { size: 2, tauM: 20, tauS: 5 }
     }, seed, ['weight', 'position'], CALM)
     for (const e of Object.values(errors)) expect(e).toBeLessThan(0.05)
+  })
+
+  const ttfs: NetworkSpec = {
+    dt, steps: 40_000, inputs: 3, maxDelay: 10, readout: 'first-spike', firstSpike: { tau: 2, alpha: 0.5, phantom: 0.3 },
+    hidden: [{ size: 4, ...lif, recurrent: false, inputDelay: 'learn', recurrentDelay: 'none' }],
+    output: { size: 3, tauM: 20, tauS: 5, delay: 'learn' }
+  }
+  const SPIKING_OUT: InitSpec = { ...CALM, weight: { ...CALM.weight, output: { mean: 1.5, sd: 1 } } }
+
+  it.each([7, 8])('first-spike loss on LIF outputs, learned delays into hidden and outputs (seed %i)', (seed) => {
+    const plan = compile(ttfs)
+    const params = initParams(plan, SPIKING_OUT, seed)
+    const fwd = lossAndGradient(plan, params, randomInput(seed + 100, 3, 8, 15)).fwd
+    const label = fwd.firstSpike!.times.findIndex((t) => !Number.isNaN(t))
+    expect(label).toBeGreaterThanOrEqual(0) // a spiking correct output: the time terms are tested
+    const errors = check(ttfs, seed, ['weight', 'delay'], SPIKING_OUT, label)
+    for (const e of Object.values(errors)) expect(e).toBeLessThan(0.05)
+  })
+
+  it('first-spike loss with a silent correct output (the phantom drive)', () => {
+    const seed = 9
+    const plan = compile(ttfs)
+    const quiet: InitSpec = { ...CALM, weight: { ...CALM.weight, output: { mean: 0.3, sd: 0.3 } } }
+    const fwd = lossAndGradient(plan, initParams(plan, quiet, seed), randomInput(seed + 100, 3, 8, 15)).fwd
+    const label = fwd.firstSpike!.times.findIndex((t) => Number.isNaN(t))
+    expect(label).toBeGreaterThanOrEqual(0)
+    const errors = check(ttfs, seed, ['weight'], quiet, label)
+    expect(errors.weight).toBeLessThan(0.05)
   })
 })

@@ -18,9 +18,14 @@
  *   4. the history ring keeps λ at the start of step n.
  * The result is the EventProp gradient of the continuous-time network whose spikes the
  * simulation found; it converges to finite differences of the simulation as dt → 0.
+ *
+ * First-spike readout: LIF outputs; an output's first spike time is interpolated linearly within
+ * its step (so the loss is continuous in the parameters), and its jump adds ∂L/∂t_k to the
+ * numerator: λ_V += (ϑ·λ_V + Σ w·(λ_V − λ_I) + ∂L/∂t_k) / (I − V). The phantom term of a silent
+ * correct output is a loss drive on its last step, like the max readout's drive at its arg-max.
  */
-import { crossEntropy, readoutWeight } from '../loss'
-import { type Plan, delaySteps, projectionDelays } from '../model'
+import { crossEntropy, firstSpikeLoss, readoutWeight } from '../loss'
+import { DEFAULT_FIRST_SPIKE, type Plan, delaySteps, projectionDelays } from '../model'
 
 export interface SpikeSample {
   times: Float32Array | Float64Array
@@ -46,6 +51,8 @@ export interface ForwardResult {
   dLdr: Float64Array
   /** Step of the maximum, per output (readout 'max'). */
   argmax: Int32Array
+  /** First-spike readout: first spike time per output (ms; NaN if silent), its tape index, ∂L/∂t. */
+  firstSpike?: { times: Float64Array; index: Int32Array; dLdt: Float64Array; dLdVEnd: Float64Array }
   /** Per population (index 0 = inputs, emission steps). */
   tapes: SpikeTape[]
   /** Spikes per neuron, per population. */
@@ -115,6 +122,9 @@ export class CpuNetwork {
     const argmax = new Int32Array(nOut)
     if (readout === 'max') r.fill(-Infinity)
     const trace = opts.recordOutput ? new Float32Array(steps * nOut) : undefined
+    const ttfs = readout === 'first-spike'
+    const firstTimes = new Float64Array(ttfs ? nOut : 0).fill(NaN)
+    const firstIndex = new Int32Array(ttfs ? nOut : 0).fill(-1)
 
     // Inputs: emission step ceil(t/dt) − 1; spikes after the end are dropped.
     const order = Array.from(sample.times.keys()).sort((a, b) => sample.times[a]! - sample.times[b]! || sample.units[a]! - sample.units[b]!)
@@ -143,6 +153,7 @@ export class CpuNetwork {
         const { alpha, beta, iScale, threshold } = pop
         const tape = tapes[p]!
         const start = tape.length
+        const firstOut = ttfs && p === out
         for (let j = 0; j < N; j++) {
           const iStart = I[j]! + ring[slot * N + j]!
           ring[slot * N + j] = 0
@@ -150,12 +161,18 @@ export class CpuNetwork {
           I[j] = iEnd
           const v = alpha * V[j]! + (1 - alpha) * iScale * iStart
           if (v >= threshold) {
+            if (firstOut && firstIndex[j]! < 0) {
+              firstIndex[j] = tape.length
+              firstTimes[j] = (n + (threshold - V[j]!) / (v - V[j]!)) * dt
+            }
             push(tape, n, j, iEnd - v)
             counts[p]![j]!++
             V[j] = 0
           } else V[j] = v
         }
-        if (p === out) {
+        if (firstOut) {
+          if (trace) trace.set(V, n * N)
+        } else if (p === out) {
           if (trace) trace.set(V, n * N)
           if (readout === 'max') {
             for (let k = 0; k < N; k++) if (V[k]! > r[k]!) { r[k] = V[k]!; argmax[k] = n }
@@ -167,6 +184,13 @@ export class CpuNetwork {
         for (let s = start; s < tape.length; s++) this.propagate(p, tape.neurons[s]!, n)
       }
       emitInputs(n)
+    }
+    if (ttfs) {
+      const f = firstSpikeLoss(firstTimes, this.v[out]!, sample.label, steps * dt, plan.spec.firstSpike ?? DEFAULT_FIRST_SPIKE)
+      return {
+        loss: f.loss, prediction: f.prediction, label: sample.label, readout: f.readout, dLdr: f.dLdr, argmax, tapes, counts,
+        firstSpike: { times: firstTimes, index: firstIndex, dLdt: f.dLdt, dLdVEnd: f.dLdVEnd }, ...(trace ? { outputVoltage: trace } : {})
+      }
     }
     const { loss, grad, prediction } = crossEntropy(r, sample.label)
     return { loss, prediction, label: sample.label, readout: r, dLdr: grad, argmax, tapes, counts, ...(trace ? { outputVoltage: trace } : {}) }
@@ -190,9 +214,13 @@ export class CpuNetwork {
     for (let n = steps - 1; n >= -1; n--) {
       if (n >= 0) {
         // 1. the loss drive of step n, held over the step: s = −∂L/∂V(n) / dt
+        const fs = fwd.firstSpike
         for (let k = 0; k < outPop.size; k++) {
-          const c = readout === 'max' ? (fwd.argmax[k] === n ? 1 : 0) : readoutWeight(readout, n, steps, dt)
-          drive[k] = (-opts.scale * fwd.dLdr[k]! * c) / dt
+          if (fs) drive[k] = n === steps - 1 ? (-opts.scale * fs.dLdVEnd[k]!) / dt : 0
+          else {
+            const c = readout === 'max' ? (fwd.argmax[k] === n ? 1 : 0) : readoutWeight(readout, n, steps, dt)
+            drive[k] = (-opts.scale * fwd.dLdr[k]! * c) / dt
+          }
         }
         // 2. exact integration of τm λ̇_V = −λ_V + s, τs λ̇_I = −λ_I + λ_V back over step n
         for (let p = 1; p < pops.length; p++) {
@@ -215,7 +243,9 @@ export class CpuNetwork {
         let c = cursors[p]!
         while (c >= 0 && tape.steps[c]! === n) {
           const i = tape.neurons[c]!
-          const rev = this.gatherAndAccumulate(p, i, n, grad)
+          let rev = this.gatherAndAccumulate(p, i, n, grad)
+          // the loss's own dependence on an output's first spike time
+          if (p === out && fwd.firstSpike && fwd.firstSpike.index[i] === c) rev += opts.scale * fwd.firstSpike.dLdt[i]!
           if (pops[p]!.kind === 'lif') this.jump(p, i, rev, tape.iMinusV[c]!, opts)
           c--
         }
@@ -274,7 +304,7 @@ export class CpuNetwork {
     const LV = this.lv[p]!
     LV[i] = LV[i]! + (pop.threshold * LV[i]! + rev) / Math.max(iMinusV, MIN_I_MINUS_V)
     const reg = opts.reg
-    if (reg) {
+    if (reg && p !== this.plan.outputPop) {
       const count = reg.counts[p]![i]!
       LV[i]! -= (pop.tauM * reg.k * (count - reg.nu * reg.batch)) / (reg.batch * reg.batch)
     }

@@ -1,0 +1,133 @@
+/**
+ * The threaded CPU engine: each batch is cut into contiguous shares, one per worker thread. Two
+ * rounds per batch: forward passes (which return spike counts), then, with the batch's summed
+ * counts for the regulariser, the backward passes. Shares' gradients are summed in worker order,
+ * so a run is reproducible for a given thread count.
+ */
+import { availableParallelism } from 'node:os'
+import { Worker } from 'node:worker_threads'
+import type { SpikeSample } from '../snn/cpu/network'
+import type { Plan } from '../snn/model'
+import { type BatchGradients, type GradientEngine, LocalEngine, shares } from '../train/engine'
+import { type BatchSummary, type RegSettings, addSummaries, packSamples } from '../train/slice'
+import type { BatchReply, BatchRequest, BatchWorkerData } from './batch-protocol'
+
+interface Member {
+  worker: Worker
+  grad: Float64Array
+  delayGrads: Float64Array[]
+  pending?: { resolve(r: BatchReply): void; reject(e: Error): void }
+}
+
+/** Threads for a batch: the setting, or one per core (0); never more than the batch has samples. */
+export function resolveThreads(setting: number, batchSize: number): number {
+  return Math.max(1, Math.min(setting > 0 ? setting : availableParallelism(), batchSize))
+}
+
+/** The threaded engine when more than one thread is asked for and a worker file exists, else the local one. */
+export function createCpuEngine(plan: Plan, threads: number, workerFile: string | undefined): GradientEngine {
+  return threads > 1 && workerFile ? new ThreadedEngine(plan, threads, workerFile) : new LocalEngine(plan)
+}
+
+export class ThreadedEngine implements GradientEngine {
+  readonly name: string
+  private readonly params: Float64Array
+  private readonly members: Member[]
+  private broken: Error | undefined
+
+  constructor(readonly plan: Plan, threads: number, workerFile: string) {
+    this.name = `cpu ×${threads} threads`
+    const paramsSab = new SharedArrayBuffer(plan.paramCount * 8)
+    this.params = new Float64Array(paramsSab)
+    const delayLengths = plan.projections.map((p) => (p.delayMode === 'none' ? 0 : p.nPre * p.nPost))
+    const delayTotal = delayLengths.reduce((a, b) => a + b, 0)
+    this.members = Array.from({ length: threads }, () => {
+      const grad = new SharedArrayBuffer(plan.paramCount * 8), delay = new SharedArrayBuffer(delayTotal * 8)
+      const data: BatchWorkerData = { spec: plan.spec, params: paramsSab, grad, delayGrads: delay }
+      const worker = new Worker(workerFile, { workerData: data })
+      let offset = 0
+      const delayGrads = delayLengths.map((n) => {
+        const view = new Float64Array(delay, offset * 8, n)
+        offset += n
+        return view
+      })
+      const member: Member = { worker, grad: new Float64Array(grad), delayGrads }
+      const fail = (e: Error): void => {
+        this.broken ??= e
+        member.pending?.reject(e)
+        member.pending = undefined
+      }
+      worker.on('message', (r: BatchReply) => {
+        const p = member.pending
+        member.pending = undefined
+        if (!p) return
+        if (r.t === 'error') {
+          // other shares may still be running: this engine cannot be trusted with another batch
+          this.broken ??= new Error(r.message)
+          p.reject(new Error(r.message))
+        }
+        else p.resolve(r)
+      })
+      worker.on('error', fail)
+      worker.on('exit', (code) => fail(new Error(`a batch worker stopped (exit code ${code})`)))
+      return member
+    })
+  }
+
+  async gradients(params: Float64Array, samples: SpikeSample[], reg: RegSettings | undefined, grad: Float64Array, delayGrads: Float64Array[]): Promise<BatchGradients> {
+    this.params.set(params)
+    const parts = this.split(samples)
+    const fwd = await Promise.all(parts.map(([m, s]) => this.ask(m, { t: 'forward', samples: packSamples(s), keep: true })))
+    let summary: BatchSummary = { loss: 0, correct: 0, count: 0, hiddenSpikes: 0 }
+    const counts = this.plan.populations.map((p) => new Float64Array(p.size))
+    for (const r of fwd) {
+      if (r.t !== 'forward') throw new Error('batch worker: unexpected reply')
+      summary = addSummaries(summary, r.summary)
+      r.counts.forEach((c, p) => c.forEach((n, j) => (counts[p]![j]! += n)))
+    }
+    await Promise.all(parts.map(([m]) => this.ask(m, { t: 'backward', batch: samples.length, reg, counts })))
+    grad.fill(0)
+    delayGrads.forEach((g) => g.fill(0))
+    for (const [m] of parts) {
+      for (let k = 0; k < grad.length; k++) grad[k]! += m.grad[k]!
+      m.delayGrads.forEach((g, x) => {
+        const out = delayGrads[x]!
+        for (let k = 0; k < g.length; k++) out[k]! += g[k]!
+      })
+    }
+    return { summary, counts }
+  }
+
+  async evaluate(params: Float64Array, samples: SpikeSample[]): Promise<BatchSummary> {
+    this.params.set(params)
+    // evaluation sets can be large: cut them into batch-sized rounds so each message stays small
+    let summary: BatchSummary = { loss: 0, correct: 0, count: 0, hiddenSpikes: 0 }
+    const round = 256 * this.members.length
+    for (let start = 0; start < samples.length; start += round) {
+      const parts = this.split(samples.slice(start, start + round))
+      const rs = await Promise.all(parts.map(([m, s]) => this.ask(m, { t: 'forward', samples: packSamples(s), keep: false })))
+      for (const r of rs) if (r.t === 'forward') summary = addSummaries(summary, r.summary)
+    }
+    return summary
+  }
+
+  async close(): Promise<void> {
+    this.broken ??= new Error('the engine is closed')
+    await Promise.all(this.members.map((m) => m.worker.terminate()))
+  }
+
+  private split(samples: SpikeSample[]): [Member, SpikeSample[]][] {
+    return shares(samples.length, this.members.length)
+      .map(([a, b], i) => [this.members[i]!, samples.slice(a, b)] as [Member, SpikeSample[]])
+      .filter(([, s]) => s.length > 0)
+  }
+
+  private ask(m: Member, req: BatchRequest): Promise<BatchReply> {
+    if (this.broken) return Promise.reject(this.broken)
+    return new Promise((resolve, reject) => {
+      m.pending = { resolve, reject }
+      const transfer = req.t === 'forward' ? [req.samples.times.buffer, req.samples.units.buffer, req.samples.offsets.buffer, req.samples.labels.buffer] : []
+      m.worker.postMessage(req, transfer as ArrayBuffer[])
+    })
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * One share of a batch on one CPU network: forward its samples (keeping their tapes), then, once
+ * the batch's spike counts are known (the regulariser needs the whole batch's), run their EventProp
+ * backward passes into gradient buffers. The in-process engine runs one of these; the threaded
+ * engine runs one per worker. No I/O.
+ */
+import { CpuNetwork, type ForwardResult, type SpikeSample } from '../snn/cpu/network'
+import type { Plan } from '../snn/model'
+
+export interface BatchSummary {
+  loss: number
+  correct: number
+  count: number
+  hiddenSpikes: number
+}
+
+export interface RegSettings {
+  k: number
+  nu: number
+}
+
+export class SliceRunner {
+  readonly net: CpuNetwork
+  private fwds: ForwardResult[] = []
+
+  constructor(readonly plan: Plan) {
+    this.net = new CpuNetwork(plan)
+  }
+
+  /** Forward passes at `params`; returns their summary and spikes per neuron summed over the slice. */
+  forward(params: Float64Array, samples: SpikeSample[], keep: boolean): { summary: BatchSummary; counts: Float64Array[] } {
+    this.net.setParams(params)
+    const fwds = samples.map((s) => this.net.forward(s))
+    this.fwds = keep ? fwds : []
+    const counts = this.plan.populations.map((p) => new Float64Array(p.size))
+    for (const f of fwds) f.counts.forEach((c, p) => c.forEach((n, j) => (counts[p]![j]! += n)))
+    return { summary: summarise(fwds, this.plan), counts }
+  }
+
+  /**
+   * EventProp backward of the kept forward passes; adds ∂L/∂w (scaled by 1/batch) into `grad` and
+   * ∂L/∂d into `delayGrads` (cleared first, so the caller sums shares).
+   */
+  backward(grad: Float64Array, delayGrads: Float64Array[], batch: number, reg: RegSettings | undefined, batchCounts: Float64Array[]): void {
+    const net = this.net
+    net.clearDelayGrads()
+    const opts = { scale: 1 / batch, ...(reg && reg.k > 0 ? { reg: { k: reg.k, nu: reg.nu, batch, counts: batchCounts } } : {}) }
+    for (const f of this.fwds) net.backward(f, grad, opts)
+    net.delayGrads.forEach((g, x) => delayGrads[x]!.set(g))
+    this.fwds = []
+  }
+}
+
+export function summarise(fwds: ForwardResult[], plan: Plan): BatchSummary {
+  let loss = 0, correct = 0, hiddenSpikes = 0
+  for (const f of fwds) {
+    loss += f.loss
+    if (f.prediction === f.label) correct++
+    for (let p = 1; p < plan.populations.length - 1; p++) hiddenSpikes += f.tapes[p]!.length
+  }
+  return { loss, correct, count: fwds.length, hiddenSpikes }
+}
+
+export function addSummaries(a: BatchSummary, b: BatchSummary): BatchSummary {
+  return { loss: a.loss + b.loss, correct: a.correct + b.correct, count: a.count + b.count, hiddenSpikes: a.hiddenSpikes + b.hiddenSpikes }
+}
+
+/** Samples packed into four arrays, to cross a thread boundary as one transfer. */
+export interface PackedSamples {
+  times: Float64Array
+  units: Int32Array
+  offsets: Int32Array
+  labels: Int32Array
+}
+
+export function packSamples(samples: SpikeSample[]): PackedSamples {
+  const offsets = new Int32Array(samples.length + 1)
+  samples.forEach((s, i) => (offsets[i + 1] = offsets[i]! + s.times.length))
+  const total = offsets[samples.length]!
+  const times = new Float64Array(total), units = new Int32Array(total)
+  samples.forEach((s, i) => {
+    times.set(s.times, offsets[i]!)
+    units.set(s.units, offsets[i]!)
+  })
+  return { times, units, offsets, labels: Int32Array.from(samples, (s) => s.label) }
+}
+
+export function unpackSamples(p: PackedSamples): SpikeSample[] {
+  return Array.from(p.labels, (label, i) => ({
+    label, times: p.times.subarray(p.offsets[i]!, p.offsets[i + 1]!), units: p.units.subarray(p.offsets[i]!, p.offsets[i + 1]!)
+  }))
+}
