@@ -67,10 +67,16 @@ export interface AppInfo {
   schemaVersion: number
 }
 
+export const DATASET_KINDS = ['yinyang', 'shd', 'ssc', 'rawhd', 'mnist', 'synthetic'] as const
+export type DatasetKind = (typeof DATASET_KINDS)[number]
+
 export interface DatasetSummary {
   id: number
   name: string
-  kind: 'yinyang'
+  kind: DatasetKind
+  /** Files it was imported from (names only), and their total size in bytes. */
+  source: string[]
+  sourceBytes: number
   numChannels: number
   numClasses: number
   classNames: string[]
@@ -99,6 +105,8 @@ export interface SampleSpikes {
   label: number
   times: Float32Array
   units: Uint16Array
+  /** Speaker (or other source id) from the file, if it has one. */
+  speaker: number | null
 }
 
 const delayMode = z.enum(['none', 'fixed', 'learn', 'position'])

@@ -12,6 +12,9 @@ export interface NewDataset {
   numClasses: number
   classNames: string[]
   contentHash?: string
+  /** File names it came from and their total size. */
+  source?: string[]
+  sourceBytes?: number
 }
 
 export interface NewSample {
@@ -21,6 +24,7 @@ export interface NewSample {
   times: Float32Array
   units: Uint16Array
   features?: Float64Array
+  speaker?: number
 }
 
 interface DatasetRow {
@@ -32,6 +36,8 @@ interface DatasetRow {
   num_classes: number
   class_names: string
   duration: number
+  source: string
+  bytes: number
   created_at: string
 }
 
@@ -54,36 +60,63 @@ export class DatasetRepo {
    * inside the transaction: if it throws (a cancel, a bad sample), nothing is kept.
    */
   create(meta: NewDataset, fill: (insert: (s: NewSample) => void) => void): number {
-    const insertDataset = this.db.prepare(
-      `INSERT INTO datasets (name, kind, params, num_channels, num_classes, class_names, duration, content_hash, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)`
-    )
-    const insertSample = this.db.prepare(
-      'INSERT INTO samples (dataset_id, split, idx, label, times, units, features) VALUES (?, ?, ?, ?, ?, ?, ?)'
-    )
-    const setDuration = this.db.prepare('UPDATE datasets SET duration = ? WHERE id = ?')
     return this.db
       .transaction(() => {
-        const id = Number(
-          insertDataset.run(
-            meta.name, meta.kind, JSON.stringify(meta.params), meta.numChannels, meta.numClasses,
-            JSON.stringify(meta.classNames), meta.contentHash ?? null, nowIso()
-          ).lastInsertRowid
-        )
-        let duration = 0
-        fill((s) => {
-          if (s.times.length !== s.units.length)
-            throw new Error(`sample ${s.split}/${s.idx}: ${s.times.length} times but ${s.units.length} units`)
-          if (s.label < 0 || s.label >= meta.numClasses)
-            throw new Error(`sample ${s.split}/${s.idx}: label ${s.label} outside 0…${meta.numClasses - 1}`)
-          const last = s.times.length ? s.times[s.times.length - 1]! : 0
-          if (last > duration) duration = last
-          insertSample.run(id, s.split, s.idx, s.label, toBlob(s.times), toBlob(s.units), s.features ? toBlob(s.features) : null)
-        })
-        setDuration.run(duration, id)
-        return id
+        const w = this.writer(meta)
+        fill(w.insert)
+        return w.finish()
       })
       .immediate()
+  }
+
+  /**
+   * `create` for sources that must await between samples (files read in slices, audio decoders):
+   * one explicit transaction on this connection, rolled back if `fill` rejects.
+   */
+  async createAsync(meta: NewDataset, fill: (insert: (s: NewSample) => void) => Promise<void>): Promise<number> {
+    this.db.exec('BEGIN IMMEDIATE')
+    try {
+      const w = this.writer(meta)
+      await fill(w.insert)
+      const id = w.finish()
+      this.db.exec('COMMIT')
+      return id
+    } catch (e) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK')
+      throw e
+    }
+  }
+
+  /** Inserts the dataset row and returns a checked sample writer (call inside a transaction). */
+  private writer(meta: NewDataset): { insert: (s: NewSample) => void; finish: () => number } {
+    const insertDataset = this.db.prepare(
+      `INSERT INTO datasets (name, kind, params, num_channels, num_classes, class_names, duration, content_hash, source, bytes, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)`
+    )
+    const insertSample = this.db.prepare(
+      'INSERT INTO samples (dataset_id, split, idx, label, times, units, features, speaker) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
+    )
+    const id = Number(
+      insertDataset.run(
+        meta.name, meta.kind, JSON.stringify(meta.params), meta.numChannels, meta.numClasses,
+        JSON.stringify(meta.classNames), meta.contentHash ?? null, JSON.stringify(meta.source ?? []), meta.sourceBytes ?? 0, nowIso()
+      ).lastInsertRowid
+    )
+    let duration = 0
+    const insert = (s: NewSample): void => {
+      if (s.times.length !== s.units.length)
+        throw new Error(`sample ${s.split}/${s.idx}: ${s.times.length} times but ${s.units.length} units`)
+      if (s.label < 0 || s.label >= meta.numClasses)
+        throw new Error(`sample ${s.split}/${s.idx}: label ${s.label} outside 0…${meta.numClasses - 1}`)
+      const last = s.times.length ? s.times[s.times.length - 1]! : 0
+      if (last > duration) duration = last
+      insertSample.run(id, s.split, s.idx, s.label, toBlob(s.times), toBlob(s.units), s.features ? toBlob(s.features) : null, s.speaker ?? null)
+    }
+    const finish = (): number => {
+      this.db.prepare('UPDATE datasets SET duration = ? WHERE id = ?').run(duration, id)
+      return id
+    }
+    return { insert, finish }
   }
 
   remove(id: number): boolean {
@@ -108,13 +141,19 @@ export class DatasetRepo {
     return { datasetId: id, split, total, x, y, labels }
   }
 
+  /** The dataset already imported from files with this content hash, if any. */
+  findByHash(hash: string): DatasetSummary | undefined {
+    const row = this.db.prepare('SELECT * FROM datasets WHERE content_hash = ?').get(hash) as DatasetRow | undefined
+    return row ? this.summary(row) : undefined
+  }
+
   sample(id: number, split: Split, index: number): SampleSpikes {
     const row = this.db
-      .prepare('SELECT label, times, units FROM samples WHERE dataset_id = ? AND split = ? AND idx = ?')
-      .get(id, split, index) as { label: number; times: Buffer; units: Buffer } | undefined
+      .prepare('SELECT label, times, units, speaker FROM samples WHERE dataset_id = ? AND split = ? AND idx = ?')
+      .get(id, split, index) as { label: number; times: Buffer; units: Buffer; speaker: number | null } | undefined
     if (!row) throw new Error(`dataset ${id} has no sample ${split}/${index}`)
     return {
-      datasetId: id, split, index, label: row.label,
+      datasetId: id, split, index, label: row.label, speaker: row.speaker,
       times: fromBlob(row.times, Float32Array),
       units: fromBlob(row.units, Uint16Array)
     }
@@ -146,6 +185,7 @@ export class DatasetRepo {
     return {
       id: r.id, name: r.name, kind: r.kind, numChannels: r.num_channels, numClasses: r.num_classes,
       classNames: JSON.parse(r.class_names) as string[], duration: r.duration, splits,
+      source: JSON.parse(r.source) as string[], sourceBytes: r.bytes,
       params: JSON.parse(r.params) as unknown, createdAt: r.created_at
     }
   }

@@ -1,5 +1,6 @@
 import { init } from './0001-init'
 import { runs } from './0002-runs'
+import { imports } from './0003-imports'
 
 export interface Migration {
   version: number
@@ -9,6 +10,6 @@ export interface Migration {
 }
 
 /** Every schema change, in order. Append only: a shipped migration never changes. */
-export const migrations: readonly Migration[] = [init, runs]
+export const migrations: readonly Migration[] = [init, runs, imports]
 
 export const SCHEMA_VERSION = migrations.at(-1)?.version ?? 0

@@ -1,0 +1,129 @@
+/**
+ * The Spiking Heidelberg Digits and Spiking Speech Commands, from their official HDF5 files
+ * (plain or gzipped): /spikes/times and /spikes/units (one variable-length array per sample,
+ * times in seconds), /labels, /extra/speaker and /extra/keys (class names). A file per split
+ * (shd_train/shd_test, ssc_train/ssc_valid/ssc_test), recognised by its name. Times become ms.
+ */
+import { basename } from 'node:path'
+import type { Split } from '../../preload/api'
+import type { NewSample } from '../store/datasets'
+import { type PlainFile, ImportError, combinedHash, plainFile, splitFromName, statOrThrow } from './files'
+import { H5FormatError, dataset, length, openH5, readNumbers, readStrings, readVlenRows } from './h5'
+import type { Import } from './types'
+
+/** The cochlea model's channels. */
+export const SHD_CHANNELS = 700
+/** Rows read from HDF5 at once. */
+const SLICE = 256
+
+interface Part {
+  original: string
+  split: Split
+  plain: PlainFile
+  count: number
+  labels: Float64Array
+  speakers: Float64Array | null
+  keys: string[] | null
+}
+
+export async function importSpikingHeidelberg(paths: string[], opts: { name?: string; signal?: AbortSignal } = {}): Promise<Import> {
+  const parts: Part[] = []
+  const dispose = (): void => parts.forEach((p) => p.plain.dispose())
+  try {
+    const seen = new Set<Split>()
+    for (const original of paths) {
+      const split = splitFromName(original)
+      if (seen.has(split)) throw new ImportError(`${original}: a second ${split} file; give one file per split`)
+      seen.add(split)
+      const plain = await plainFile(original, opts.signal)
+      parts.push({ original, split, plain, count: 0, labels: new Float64Array(0), speakers: null, keys: null })
+      const f = await openH5(plain.path).catch((e: unknown) => {
+        throw new ImportError(e instanceof H5FormatError ? e.message.replace(plain.path, original) : String(e))
+      })
+      try {
+        const times = dataset(f, 'spikes/times'), units = dataset(f, 'spikes/units'), labels = dataset(f, 'labels')
+        const n = length(times, original)
+        if (length(units, original) !== n) throw new ImportError(`${original}: ${n} rows of spike times but ${length(units, original)} rows of units`)
+        if (length(labels, original) !== n) throw new ImportError(`${original}: ${n} samples but ${length(labels, original)} labels`)
+        const last = parts.at(-1)!
+        last.count = n
+        last.labels = readNumbers(labels, original)
+        const speaker = f.get('extra/speaker')
+        last.speakers = speaker ? readNumbers(dataset(f, 'extra/speaker'), original) : null
+        if (last.speakers && last.speakers.length !== n) throw new ImportError(`${original}: ${n} samples but ${last.speakers.length} speakers`)
+        last.keys = f.get('extra/keys') ? readStrings(dataset(f, 'extra/keys'), original) : null
+      } catch (e) {
+        throw e instanceof H5FormatError ? new ImportError(e.message.replace(plain.path, original)) : e
+      } finally {
+        f.close()
+      }
+    }
+    if (!parts.length) throw new ImportError('no files given')
+    const keys = parts.find((p) => p.keys)?.keys ?? null
+    const maxLabel = Math.max(...parts.map((p) => p.labels.reduce((m, x) => Math.max(m, x), -1)))
+    const ssc = parts.some((p) => /ssc/i.test(basename(p.original))) || keys?.length === 35
+    const numClasses = keys?.length ?? maxLabel + 1
+    for (const p of parts) {
+      const bad = p.labels.findIndex((l) => !Number.isInteger(l) || l < 0 || l >= numClasses)
+      if (bad >= 0) throw new ImportError(`${p.original}: sample ${bad} has label ${p.labels[bad]}, outside 0…${numClasses - 1}${keys ? ` (the file names ${keys.length} classes)` : ''}`)
+    }
+    const kind = ssc ? 'ssc' : 'shd'
+    return {
+      kind,
+      name: opts.name ?? `${ssc ? 'SSC' : 'SHD'} (${parts.map((p) => p.split).join(', ')})`,
+      params: { format: 'hdf5', timeUnit: 's', files: parts.map((p) => ({ file: basename(p.original), split: p.split, samples: p.count })) },
+      numChannels: SHD_CHANNELS,
+      numClasses,
+      classNames: keys ?? Array.from({ length: numClasses }, (_, i) => `class ${i}`),
+      source: parts.map((p) => basename(p.original)),
+      sourceBytes: parts.reduce((s, p) => s + statOrThrow(p.original).size, 0),
+      hash: combinedHash(kind, parts.map((p) => ({ split: p.split, hash: p.plain.hash }))),
+      total: parts.reduce((s, p) => s + p.count, 0),
+      samples: () => readSamples(parts),
+      dispose
+    }
+  } catch (e) {
+    dispose()
+    throw e
+  }
+}
+
+async function* readSamples(parts: Part[]): AsyncGenerator<NewSample> {
+  for (const p of parts) {
+    const f = await openH5(p.plain.path)
+    try {
+      const times = dataset(f, 'spikes/times'), units = dataset(f, 'spikes/units')
+      for (let start = 0; start < p.count; start += SLICE) {
+        const n = Math.min(SLICE, p.count - start)
+        let t: Float64Array[], u: Float64Array[]
+        try {
+          t = await readVlenRows(times, p.original, start, n)
+          u = await readVlenRows(units, p.original, start, n)
+        } catch (e) {
+          throw new ImportError(e instanceof Error ? e.message.replace(p.plain.path, p.original) : String(e))
+        }
+        for (let k = 0; k < n; k++) yield sample(p, start + k, t[k]!, u[k]!)
+      }
+    } finally {
+      f.close()
+    }
+  }
+}
+
+function sample(p: Part, idx: number, t: Float64Array, u: Float64Array): NewSample {
+  const where = `${p.original}: sample ${idx}`
+  if (t.length !== u.length) throw new ImportError(`${where} has ${t.length} spike times but ${u.length} units`)
+  const times = new Float32Array(t.length), units = new Uint16Array(u.length)
+  let prev = 0
+  for (let k = 0; k < t.length; k++) {
+    const ms = t[k]! * 1000
+    if (!Number.isFinite(ms) || ms < 0) throw new ImportError(`${where}: spike ${k} has time ${t[k]} s`)
+    if (ms < prev) throw new ImportError(`${where}: spike times are not in order (spike ${k} at ${t[k]} s comes after ${prev / 1000} s)`)
+    prev = ms
+    const unit = u[k]!
+    if (!Number.isInteger(unit) || unit < 0 || unit >= SHD_CHANNELS) throw new ImportError(`${where}: spike ${k} is on channel ${unit}, outside 0…${SHD_CHANNELS - 1}`)
+    times[k] = ms
+    units[k] = unit
+  }
+  return { split: p.split, idx, label: p.labels[idx]!, times, units, ...(p.speakers ? { speaker: p.speakers[idx]! } : {}) }
+}
