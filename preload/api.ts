@@ -55,6 +55,58 @@ export const yinYangParams = z
   .strict()
   .refine((p) => p.rSmall < p.rBig / 2, { message: 'rSmall must be smaller than rBig / 2' })
 export type YinYangParams = z.output<typeof yinYangParams>
+
+/** The synthetic sparse-coding dataset of the robustness study (main/data/synthetic.ts). */
+export const syntheticParams = z
+  .object({
+    name: z.string().trim().min(1).max(100).optional(),
+    seed: z.number().int().min(0).max(0xffffffff).default(7),
+    dims: z.number().int().min(2).max(1024).default(32),
+    groups: z.number().int().min(2).max(100).default(5),
+    atomsPerGroup: z.number().int().min(1).max(64).default(4),
+    noise: z.number().min(0).max(10).default(0.05),
+    tMax: z.number().positive().max(1000).default(20),
+    threshold: z.number().min(0).max(1).default(0.05),
+    sizes: z
+      .object({ train: z.number().int().min(1).max(1_000_000).default(4000), validation: z.number().int().min(0).max(1_000_000).default(500), test: z.number().int().min(0).max(1_000_000).default(1000) })
+      .strict()
+      .default({ train: 4000, validation: 500, test: 1000 })
+  })
+  .strict()
+export type SyntheticParamsInput = z.input<typeof syntheticParams>
+
+export const IMPORT_FORMATS = ['auto', 'shd', 'mnist', 'rawhd'] as const
+export const importParams = z
+  .object({
+    /** Absolute paths: SHD/SSC .h5(.gz) files (one per split), MNIST idx files, or a RawHD folder. */
+    paths: z.array(z.string().min(1).max(4096)).min(1).max(8),
+    format: z.enum(IMPORT_FORMATS).default('auto'),
+    name: z.string().trim().min(1).max(100).optional()
+  })
+  .strict()
+export type ImportParams = z.output<typeof importParams>
+
+export const AUGMENTATIONS = ['shift', 'blend', 'dilate'] as const
+
+/** Per-split statistics of a dataset for its view. */
+export interface DatasetStats {
+  datasetId: number
+  split: Split
+  /** Samples per class. */
+  classCounts: number[]
+  /** Samples the spike figures below were taken over (the first ones of the split). */
+  sampled: number
+  spikesPerSample: { mean: number; max: number }
+  /** Mean spikes per sample, per input channel. */
+  rates: Float32Array
+}
+
+export interface AugmentPreview {
+  original: SampleSpikes
+  augmented: { times: Float32Array; units: Uint16Array }
+  /** The other sample of the same class that a blend mixed in. */
+  partner: number | null
+}
 export type YinYangParamsInput = z.input<typeof yinYangParams>
 
 export interface AppInfo {
@@ -159,6 +211,18 @@ export const trainSettings = z
     silentBoost: z.number().min(0),
     /** Stop after `patience` epochs without a better accuracy on `split`. */
     earlyStop: z.object({ split: z.enum(['train', 'validation']), patience: z.number().int().min(1) }).strict(),
+    /** Batches: stratified by class or plain shuffled; augmentations of the training samples (main/data/augment.ts). */
+    data: z
+      .object({
+        stratified: z.boolean(),
+        augment: z
+          .object({
+            shift: z.number().int().min(0).max(1000), blend: z.number().min(0).max(4), blendKeep: z.number().gt(0).max(1), dilate: z.number().min(0).max(0.9)
+          })
+          .strict()
+      })
+      .strict()
+      .default({ stratified: false, augment: { shift: 0, blend: 0, blendKeep: 0.5, dilate: 0 } }),
     /**
      * Worker threads a batch is split over (0: one per core, at most one per sample). Results are
      * reproducible for a given count; a different count sums gradients in another order.
@@ -227,7 +291,7 @@ export interface RunRaster {
 }
 
 export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled'
-export const JOB_KINDS = ['generate-yinyang', 'train'] as const
+export const JOB_KINDS = ['generate-yinyang', 'generate-synthetic', 'import-dataset', 'train'] as const
 export type JobKind = (typeof JOB_KINDS)[number]
 
 export interface JobInfo {
@@ -267,6 +331,36 @@ export const calls = {
     output: returns<SampleSpikes>()
   },
   'datasets.generateYinYang': { input: yinYangParams, output: returns<JobInfo>() },
+  'datasets.generateSynthetic': { input: syntheticParams, output: returns<JobInfo>() },
+  'datasets.import': { input: importParams, output: returns<JobInfo>() },
+  /** Serve shell: upload a file in chunks into the data folder; the answer names the path to import. */
+  'datasets.upload': {
+    input: z
+      .object({
+        uploadId: z.string().regex(/^[a-f0-9]{16}$/).optional(),
+        name: z.string().min(1).max(255).regex(/^[^/\\]+$/, 'a file name without folders'),
+        offset: z.number().int().min(0),
+        bytes: z.instanceof(Uint8Array).refine((b) => b.length <= 16 * 2 ** 20, 'at most 16 MiB per chunk')
+      })
+      .strict(),
+    output: returns<{ uploadId: string; path: string; size: number }>()
+  },
+  /** A native file dialog where the shell has one (Electron); elsewhere `available` is false. */
+  'datasets.pickFiles': { input: z.object({ folder: z.boolean().default(false) }).strict(), output: returns<{ available: boolean; paths: string[] | null }>() },
+  'datasets.stats': {
+    input: z.object({ id, split: z.enum(SPLITS), limit: z.number().int().min(1).max(100_000).default(500) }).strict(),
+    output: returns<DatasetStats>()
+  },
+  'datasets.augment': {
+    input: z
+      .object({
+        id, split: z.enum(SPLITS), index: z.number().int().min(0), kind: z.enum(AUGMENTATIONS),
+        /** shift: max channels; blend: keep-probability; dilate: max relative stretch. */
+        amount: z.number().min(0).max(1000), seed: z.number().int().min(0).max(0xffffffff).default(1)
+      })
+      .strict(),
+    output: returns<AugmentPreview>()
+  },
   'datasets.remove': { input: z.object({ id }).strict(), output: returns<{ removed: boolean }>() },
   'presets.list': { input: none, output: returns<PresetInfo[]>() },
   'runs.list': { input: none, output: returns<RunSummary[]>() },

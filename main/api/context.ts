@@ -8,4 +8,5 @@ export interface ApiContext {
   store: Store
   jobs: JobRunner
   bus: EventBus
+  pickFiles?: (folder: boolean) => Promise<string[] | null>
 }

@@ -18,6 +18,8 @@ export interface ApiOptions {
   /** Built job worker entry. */
   workerFile: string
   nativeBinding?: string
+  /** A native file dialog (the Electron shell); without one, datasets.pickFiles says so. */
+  pickFiles?: (folder: boolean) => Promise<string[] | null>
 }
 
 export interface Api {
@@ -53,7 +55,7 @@ export function createApi(opts: ApiOptions): Api {
         store.runs.setState(runId, job.state, { error: job.error ?? (job.state === 'cancelled' ? 'cancelled; resume to continue from the last epoch' : null) })
         bus.emit('runs.changed', { id: runId })
       }
-      if (job.state === 'done' && job.kind === 'generate-yinyang') {
+      if (job.state === 'done' && (job.kind === 'generate-yinyang' || job.kind === 'generate-synthetic' || job.kind === 'import-dataset')) {
         const { datasetId } = job.result as { datasetId: number }
         bus.emit('datasets.changed', { reason: 'added', id: datasetId })
       }
@@ -61,7 +63,7 @@ export function createApi(opts: ApiOptions): Api {
     log: (entry) => bus.emit('job.log', entry),
     event: (name, payload) => bus.emit(name, payload as never)
   })
-  const ctx: ApiContext = { home: opts.home, store, jobs, bus }
+  const ctx: ApiContext = { home: opts.home, store, jobs, bus, ...(opts.pickFiles ? { pickFiles: opts.pickFiles } : {}) }
   const handlers: Handlers = { ...appHandlers(ctx), ...datasetHandlers(ctx), ...runHandlers(ctx), ...jobHandlers(ctx) }
   return {
     home: opts.home, store, jobs, bus, handlers,

@@ -1,5 +1,5 @@
 /** Electron entry (out/main/index.js): window, security, and the contract over MessagePorts. */
-import { app, session } from 'electron'
+import { app, dialog, session } from 'electron'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { ensureDefaultDataset } from '../api/defaults'
@@ -19,7 +19,16 @@ void app.whenReady().then(() => {
   const api = createApi({
     home: process.env.AXONAL_HOME ?? app.getPath('userData'),
     workerFile: join(outMain, 'job-worker.js'),
-    ...(nativeBinding ? { nativeBinding } : {})
+    ...(nativeBinding ? { nativeBinding } : {}),
+    // the native picker: SHD/SSC .h5(.gz), MNIST idx files, or a RawHD folder
+    pickFiles: async (folder) => {
+      const r = await dialog.showOpenDialog({
+        title: 'Import a dataset',
+        properties: folder ? ['openDirectory'] : ['openFile', 'multiSelections'],
+        ...(folder ? {} : { filters: [{ name: 'Datasets', extensions: ['h5', 'hdf5', 'gz', '*'] }] })
+      })
+      return r.canceled ? null : r.filePaths
+    }
   })
   ensureDefaultDataset(api)
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {

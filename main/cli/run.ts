@@ -2,7 +2,7 @@
  * The command-line shell. Every command goes through the same validated contract calls as the
  * app; long work runs as jobs and prints their progress.
  */
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import type { CallName, DatasetSummary, Input, JobInfo, Output } from '../../preload/api'
 import { defaultHome } from '../api/home'
 import { type Api, createApi } from '../api/index'
@@ -16,8 +16,13 @@ Usage: axonal [--home DIR] <command> [options]
 Commands:
   datasets list [--json]             list cached datasets
   datasets show <id> [--json]        one dataset's metadata and splits
+  datasets import <path>...          import the official files: SHD/SSC .h5 or .h5.gz (one per split,
+      [--format auto|shd|mnist|rawhd]  e.g. shd_train.h5.gz shd_test.h5.gz), the four MNIST idx files,
+      [--name TEXT]                    or the RawHD (hd_audio) folder; importing the same content twice is a no-op
   datasets generate yinyang          generate the Yin-Yang dataset (no download needed)
       [--seed N] [--train N] [--validation N] [--test N] [--name TEXT] [--bias]
+  datasets generate synthetic        the sparse-coding dataset of the robustness study
+      [--seed N] [--train N] [--validation N] [--test N] [--name TEXT]
   datasets remove <id>               delete a dataset and its samples
   train --preset ID                  train a network and store the run like the app does
       [--dataset ID] [--name TEXT] [--set key=value]... [--backend auto|cpu]
@@ -82,8 +87,23 @@ async function command(api: Api, group: string, action: string | undefined, rest
       console.log(removed ? 'removed' : 'no such dataset')
       return removed ? 0 : 1
     }
+    case 'datasets import': {
+      if (!rest.length) throw new UsageError('datasets import: give the files (or the RawHD folder) to import')
+      const format = args.options.get('format') ?? 'auto'
+      if (!['auto', 'shd', 'mnist', 'rawhd'].includes(format)) throw new UsageError(`--format ${format}: expected auto, shd, mnist or rawhd`)
+      const name = args.options.get('name')
+      const job = await call('datasets.import', {
+        paths: rest.map((p) => resolve(p)), format: format as 'auto', ...(name !== undefined ? { name } : {})
+      })
+      const final = await follow(api, job)
+      if (final.state !== 'done') return 1
+      const r = final.result as { datasetId: number; created: boolean }
+      if (!r.created) console.log(`already imported (same content):`)
+      console.log(describe(await call('datasets.get', { id: r.datasetId })))
+      return 0
+    }
     case 'datasets generate': {
-      if (rest[0] !== 'yinyang') throw new UsageError('datasets generate: the only generator is "yinyang"')
+      if (rest[0] !== 'yinyang' && rest[0] !== 'synthetic') throw new UsageError('datasets generate: the generators are "yinyang" and "synthetic"')
       const sizes: Record<string, number> = {}
       for (const s of ['train', 'validation', 'test'] as const) {
         const v = intOption(args, s)
@@ -91,7 +111,11 @@ async function command(api: Api, group: string, action: string | undefined, rest
       }
       const seed = intOption(args, 'seed')
       const name = args.options.get('name')
-      const job = await call('datasets.generateYinYang', {
+      const job = rest[0] === 'synthetic' ? await call('datasets.generateSynthetic', {
+        ...(seed !== undefined ? { seed } : {}),
+        ...(name !== undefined ? { name } : {}),
+        ...(Object.keys(sizes).length ? { sizes: { train: 4000, validation: 500, test: 1000, ...sizes } } : {})
+      }) : await call('datasets.generateYinYang', {
         ...(seed !== undefined ? { seed } : {}),
         ...(name !== undefined ? { name } : {}),
         ...(Object.keys(sizes).length ? { sizes: { train: 5000, validation: 1000, test: 1000, ...sizes } } : {}),

@@ -4,6 +4,7 @@
  * existing dataset. A bad file fails the whole import and leaves the store as it was.
  */
 import { basename } from 'node:path'
+import type { IMPORT_FORMATS } from '../../preload/api'
 import type { Store } from '../store/index'
 import type { CancelCheck } from '../util/cancel'
 import { ImportError, statOrThrow } from './files'
@@ -12,7 +13,6 @@ import { importRawHd } from './rawhd'
 import { importSpikingHeidelberg } from './shd'
 import type { Import } from './types'
 
-export const IMPORT_FORMATS = ['auto', 'shd', 'mnist', 'rawhd'] as const
 export type ImportFormat = (typeof IMPORT_FORMATS)[number]
 
 /** The format of these paths: a folder is RawHD audio, IDX files are MNIST, HDF5 is SHD/SSC. */

@@ -159,6 +159,30 @@ export class DatasetRepo {
     }
   }
 
+  /** Labels of a split, by index (for shuffling and stratified batches without reading spikes). */
+  labels(id: number, split: Split): Int32Array {
+    const rows = this.db.prepare('SELECT label FROM samples WHERE dataset_id = ? AND split = ? ORDER BY idx').raw().all(id, split) as [number][]
+    return Int32Array.from(rows, (r) => r[0])
+  }
+
+  /** The samples at these indices, in the order asked (one batch, streamed from SQLite). */
+  samplesAt(id: number, split: Split, indices: readonly number[]): { times: Float32Array; units: Uint16Array; label: number }[] {
+    const stmt = this.db.prepare('SELECT label, times, units FROM samples WHERE dataset_id = ? AND split = ? AND idx = ?')
+    return indices.map((i) => {
+      const r = stmt.get(id, split, i) as { label: number; times: Buffer; units: Buffer } | undefined
+      if (!r) throw new Error(`dataset ${id} has no sample ${split}/${i}`)
+      return { label: r.label, times: fromBlob(r.times, Float32Array), units: fromBlob(r.units, Uint16Array) }
+    })
+  }
+
+  /** Samples [start, start + count) of a split, in index order. */
+  samplesRange(id: number, split: Split, start: number, count: number): { times: Float32Array; units: Uint16Array; label: number }[] {
+    const rows = this.db
+      .prepare('SELECT label, times, units FROM samples WHERE dataset_id = ? AND split = ? AND idx >= ? AND idx < ? ORDER BY idx')
+      .all(id, split, start, start + count) as { label: number; times: Buffer; units: Buffer }[]
+    return rows.map((r) => ({ label: r.label, times: fromBlob(r.times, Float32Array), units: fromBlob(r.units, Uint16Array) }))
+  }
+
   /** Every sample of a split, in index order, for training. */
   spikes(id: number, split: Split): { times: Float32Array; units: Uint16Array; label: number }[] {
     const rows = this.db

@@ -1,11 +1,15 @@
 import type { JobKind } from '../../../preload/api'
+import { generateSynthetic } from './generate-synthetic'
 import { generateYinYang } from './generate-yinyang'
+import { importDataset } from './import-dataset'
 import { train } from './train'
 import type { JobDefinition } from './types'
 
 /** Every job kind the worker can run, by the contract's kind name. */
 export const jobKinds: { [K in JobKind]: JobDefinition<never> } = {
   'generate-yinyang': generateYinYang as JobDefinition<never>,
+  'generate-synthetic': generateSynthetic as JobDefinition<never>,
+  'import-dataset': importDataset as JobDefinition<never>,
   train: train as JobDefinition<never>
 }
 

@@ -6,34 +6,18 @@
  */
 import { z } from 'zod'
 import { type MetricPoint, trainSettings } from '../../../preload/api'
-import { sequencePatterns } from '../../data/sequence'
-import type { SpikeSample } from '../../snn/cpu/network'
+import { epochOrder } from '../../data/batching'
 import { Trainer } from '../../train/trainer'
+import type { BatchSummary } from '../../train/slice'
 import { createCpuEngine, resolveThreads } from '../batch-pool'
 import { delayHistogram } from '../../train/delays'
 import { Rng, deriveSeed } from '../../util/rng'
 import type { Store } from '../../store/index'
 import type { JobContext, JobDefinition } from './types'
+import { type RunData, type SplitSource, classIndex, runData, trainingBatch } from './train-data'
 
 const params = z.object({ runId: z.number().int().positive() }).strict()
 type Params = z.output<typeof params>
-
-interface Data {
-  train: SpikeSample[]
-  validation: SpikeSample[]
-  test: SpikeSample[]
-}
-
-function loadData(store: Store, runId: number): Data {
-  const run = store.runs.get(runId)
-  if (run.preset === 'sequence') {
-    const p = sequencePatterns()
-    return { train: p, validation: p, test: p }
-  }
-  if (run.datasetId === null) throw new Error(`run ${runId}: its dataset was deleted`)
-  const d = store.datasets
-  return { train: d.spikes(run.datasetId, 'train'), validation: d.spikes(run.datasetId, 'validation'), test: d.spikes(run.datasetId, 'test') }
-}
 
 export const train: JobDefinition<Params> = {
   parse: (p) => params.parse(p),
@@ -41,8 +25,8 @@ export const train: JobDefinition<Params> = {
   async run({ runId }, ctx) {
     const { store } = ctx
     const settings = trainSettings.parse(store.runs.settings(runId))
-    const data = loadData(store, runId)
-    if (data.train.length === 0) throw new Error(`run ${runId}: the training split is empty`)
+    const data = runData(store, runId)
+    if (data.train.size === 0) throw new Error(`run ${runId}: the training split is empty`)
     const ckpt = store.runs.checkpoint(runId, 'latest')
     const threads = resolveThreads(settings.threads, settings.batchSize)
     const trainer = new Trainer(settings, {
@@ -60,7 +44,7 @@ export const train: JobDefinition<Params> = {
 type Settings = z.output<typeof trainSettings>
 type Checkpoint = ReturnType<Store['runs']['checkpoint']>
 
-async function trainRun(runId: number, ctx: JobContext, settings: Settings, data: Data, trainer: Trainer, ckpt: Checkpoint) {
+async function trainRun(runId: number, ctx: JobContext, settings: Settings, data: RunData, trainer: Trainer, ckpt: Checkpoint) {
   const { store } = ctx
   const rng = ckpt ? Rng.fromState(ckpt.state.rng) : new Rng(deriveSeed(settings.seed, 1))
   let best = ckpt?.state.bestAccuracy ?? -1
@@ -73,18 +57,22 @@ async function trainRun(runId: number, ctx: JobContext, settings: Settings, data
   if (ckpt) ctx.log('info', `resuming run ${runId} after epoch ${ckpt.epoch}`)
   const t0 = Date.now()
   const B = settings.batchSize
-  const batches = Math.ceil(data.train.length / B)
+  const batches = Math.ceil(data.train.size / B)
+  const byClass = classIndex(data.train.labels)
   // long epochs also report a few times within the epoch
   const reportEvery = batches >= 40 ? Math.ceil(batches / 4) : Infinity
   const emit = (epoch: number, m: Omit<MetricPoint, 'epoch'>): void => ctx.emit('run.metrics', { runId, epoch, ...m })
   let stoppedEarly = false
 
   for (let epoch = start; epoch < settings.epochs; epoch++) {
-    const order = shuffled(data.train.length, rng)
+    const order = epochOrder(data.train.labels, settings.data.stratified, rng)
+    // augmentations draw from their own stream per epoch, so a resumed run repeats them exactly
+    const augRng = new Rng(deriveSeed(settings.seed, 1000 + epoch))
     let loss = 0, correct = 0, seen = 0, spikes = 0
     for (let b = 0; b < batches; b++) {
       ctx.cancel.throwIfCancelled()
-      const r = await trainer.trainBatch(order.slice(b * B, (b + 1) * B).map((i) => data.train[i]!))
+      const batch = trainingBatch(data.train, order.slice(b * B, (b + 1) * B), settings.data.augment, data.channels, augRng, byClass)
+      const r = await trainer.trainBatch(batch)
       loss += r.loss; correct += r.correct; seen += r.count; spikes += r.hiddenSpikes
       ctx.progress((epoch + (b + 1) / batches) / settings.epochs, `epoch ${epoch + 1}/${settings.epochs}, batch ${b + 1}/${batches}`)
       if ((b + 1) % reportEvery === 0 && b + 1 < batches) {
@@ -98,8 +86,8 @@ async function trainRun(runId: number, ctx: JobContext, settings: Settings, data
       split: 'train', loss: loss / seen, accuracy: correct / seen,
       extra: { spikesPerSample: spikes / seen, silent, delays: delayHistogram(trainer.plan, trainer.params) }
     }]
-    if (data.validation.length) {
-      const v = await trainer.evaluate(data.validation)
+    if (data.validation.size) {
+      const v = await evaluateSplit(trainer, data.validation)
       points.push({ split: 'validation', loss: v.loss / v.count, accuracy: v.correct / v.count })
     }
     const watched = points.find((p) => p.split === settings.earlyStop.split) ?? points[0]!
@@ -119,15 +107,15 @@ async function trainRun(runId: number, ctx: JobContext, settings: Settings, data
   return finish(ctx, runId, trainer, data, stoppedEarly, (Date.now() - t0) / 1000)
 }
 
-async function finish(ctx: JobContext, runId: number, trainer: Trainer, data: Data, stoppedEarly: boolean, seconds: number) {
+async function finish(ctx: JobContext, runId: number, trainer: Trainer, data: RunData, stoppedEarly: boolean, seconds: number) {
   const { store } = ctx
   const bestCkpt = store.runs.checkpoint(runId, 'best')
   const result: { testAccuracy?: number; testLoss?: number; bestEpoch?: number; bestValidationAccuracy?: number; seconds: number; stoppedEarly: boolean } = { seconds, stoppedEarly }
   if (bestCkpt) {
     result.bestEpoch = bestCkpt.epoch + 1
     result.bestValidationAccuracy = bestCkpt.state.bestAccuracy
-    if (data.test.length) {
-      const t = await trainer.evaluate(data.test, bestCkpt.params)
+    if (data.test.size) {
+      const t = await evaluateSplit(trainer, data.test, bestCkpt.params)
       result.testAccuracy = t.correct / t.count
       result.testLoss = t.loss / t.count
       store.runs.saveMetric(runId, bestCkpt.epoch + 1, { split: 'test', loss: result.testLoss, accuracy: result.testAccuracy })
@@ -140,13 +128,12 @@ async function finish(ctx: JobContext, runId: number, trainer: Trainer, data: Da
   return { runId, ...result }
 }
 
-function shuffled(n: number, rng: Rng): number[] {
-  const a = Array.from({ length: n }, (_, i) => i)
-  for (let i = n - 1; i > 0; i--) {
-    const j = rng.int(i + 1)
-    const t = a[i]!
-    a[i] = a[j]!
-    a[j] = t
+/** Loss and accuracy over a whole split, read from the store in chunks. */
+async function evaluateSplit(trainer: Trainer, src: SplitSource, params?: Float64Array): Promise<BatchSummary> {
+  const total: BatchSummary = { loss: 0, correct: 0, count: 0, hiddenSpikes: 0 }
+  for (let start = 0; start < src.size; start += 1024) {
+    const r = await trainer.evaluate(src.range(start, 1024), params)
+    total.loss += r.loss; total.correct += r.correct; total.count += r.count; total.hiddenSpikes += r.hiddenSpikes
   }
-  return a
+  return total
 }
