@@ -60,10 +60,9 @@ interface Scalar {
 }
 
 function checkScalar(m: Scalar, what: string): void {
+  const numeric = (m.type === FLOAT && [2, 4, 8].includes(m.size)) || (m.type === INTEGER && [1, 2, 4, 8].includes(m.size))
+  if (!numeric) throw new H5FormatError(`${what}: expected numbers, found ${m.type === STRING ? 'strings' : `HDF5 type class ${m.type}`} of ${m.size} bytes`)
   if (!m.littleEndian) throw new H5FormatError(`${what}: big-endian data is not supported`)
-  if (m.type === FLOAT && [2, 4, 8].includes(m.size)) return
-  if (m.type === INTEGER && [1, 2, 4, 8].includes(m.size)) return
-  throw new H5FormatError(`${what}: expected numbers, found HDF5 type class ${m.type} of ${m.size} bytes`)
 }
 
 /** Rows [start, start + count) of a 1-D variable-length numeric dataset, each as a Float64Array. */

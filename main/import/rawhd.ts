@@ -121,7 +121,7 @@ async function decode(path: string, flac: Flac): Promise<{ sampleRate: number; s
     throw new ImportError(`${path}: FLAC decoding failed (${e instanceof Error ? e.message : String(e)})`)
   }
   if (r.errors.length) throw new ImportError(`${path}: damaged FLAC data (${r.errors[0]!.message})`)
-  if (!r.samplesDecoded || !r.channelData.length) throw new ImportError(`${path}: no audio in the FLAC file`)
+  if (!r.samplesDecoded || !r.channelData.length) throw new ImportError(`${path}: no audio could be decoded (damaged FLAC data?)`)
   const n = r.samplesDecoded, ch = r.channelData
   const mono = new Float32Array(n)
   for (const c of ch) for (let i = 0; i < n; i++) mono[i]! += c[i]! / ch.length
