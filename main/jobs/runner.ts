@@ -40,6 +40,7 @@ interface Running {
   cancelRequested: boolean
   finished: boolean
   lastProgressAt: number
+  finalMessage?: string
   killTimer?: NodeJS.Timeout
 }
 
@@ -144,6 +145,8 @@ export class JobRunner {
       switch (m.t) {
         case 'progress': {
           const now = Date.now()
+          // the last word at 100% is what a finished job shows ("already imported as dataset 3")
+          if (m.progress >= 1) r.finalMessage = m.message
           if (now - r.lastProgressAt < this.progressIntervalMs) return
           r.lastProgressAt = now
           r.info = { ...r.info, progress: clamp01(m.progress), message: r.cancelRequested ? r.info.message : m.message }
@@ -157,7 +160,7 @@ export class JobRunner {
           for (const l of this.listeners) l.event?.(m.name, m.payload)
           return
         case 'done':
-          this.finish(id, 'done', { progress: 1, result: m.result, message: 'done' })
+          this.finish(id, 'done', { progress: 1, result: m.result, message: r.finalMessage ?? 'done' })
           return
         case 'error':
           if (m.cancelled) this.finish(id, 'cancelled', { message: 'cancelled' })

@@ -1,0 +1,66 @@
+/**
+ * Importing a full-size SHD training file and streaming batches from the cache. The file is made
+ * by scripts/fixtures/shd.py in the official layout: 8156 samples, 700 channels, about 4000
+ * spikes per sample (log-normal), times as float16 like the published file. Reports import time
+ * and rate, peak RSS, cache size against file size, and the rate at which shuffled batches of 32
+ * come out of SQLite (to compare with training, ~87 samples/s for the SHD-size network).
+ */
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { it } from 'vitest'
+import { epochOrder } from '../main/data/batching'
+import { writeShdFixture } from '../main/import/fixtures'
+import { openImport, writeImport } from '../main/import/index'
+import { Store } from '../main/store/index'
+import { CancelFlag } from '../main/util/cancel'
+import { Rng } from '../main/util/rng'
+import { figure, measureAsync, measure } from './report'
+
+it('SHD-size import and batch streaming', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'axonal-bench-'))
+  try {
+    const file = join(dir, 'shd_train.h5')
+    const t0 = performance.now()
+    writeShdFixture(file, { samples: 8156, spikes: 4000, seed: 11, sidecar: false })
+    figure('fixture written (h5py, not part of the import)', (performance.now() - t0) / 1000, 's')
+    const fileMb = statSync(file).size / 2 ** 20
+    const dbFile = join(dir, 'axonal.sqlite')
+    const store = Store.open(dbFile)
+    const run = await measureAsync(async () => {
+      const imp = await openImport([file], 'shd')
+      try {
+        return await writeImport(store, imp, { cancel: new CancelFlag(), progress: () => {} })
+      } finally {
+        imp.dispose()
+      }
+    })
+    store.db.pragma('wal_checkpoint(TRUNCATE)')
+    const cacheMb = (statSync(dbFile).size + (existsSync(`${dbFile}-wal`) ? statSync(`${dbFile}-wal`).size : 0)) / 2 ** 20
+    const id = run.result.datasetId
+    const spikes = (store.db.prepare('SELECT SUM(LENGTH(units)) / 2 AS n FROM samples WHERE dataset_id = ?').get(id) as { n: number }).n
+    figure('samples imported', run.result.samples, 'samples')
+    figure('spikes per sample', spikes / run.result.samples, 'spikes')
+    figure('import time', run.seconds, 's')
+    figure('import rate', run.result.samples / run.seconds, 'samples/s')
+    figure('import peak RSS', run.peakRssMb, 'MB')
+    figure('HDF5 file size', fileMb, 'MB')
+    figure('cache size (SQLite)', cacheMb, 'MB')
+    figure('cache / file', cacheMb / fileMb, '×')
+
+    const labels = store.datasets.labels(id, 'train')
+    const stream = measure(() => {
+      let n = 0
+      for (const stratified of [false, true]) {
+        const order = epochOrder(labels, stratified, new Rng(1))
+        for (let b = 0; b < order.length; b += 32) n += store.datasets.samplesAt(id, 'train', order.slice(b, b + 32)).length
+      }
+      return n
+    })
+    figure('batch streaming (shuffled and stratified epochs, batch 32)', stream.result / stream.seconds, 'samples/s')
+    figure('batch streaming peak RSS', stream.peakRssMb, 'MB')
+    store.close()
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
