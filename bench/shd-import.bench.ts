@@ -22,11 +22,13 @@ it('SHD-size import and batch streaming', async () => {
   try {
     const file = join(dir, 'shd_train.h5')
     const t0 = performance.now()
-    writeShdFixture(file, { samples: 8156, spikes: 4000, seed: 11, sidecar: false })
+    // SHD_SAMPLES=24468 (3×) checks that import memory does not grow with the file
+    writeShdFixture(file, { samples: Number(process.env.SHD_SAMPLES ?? 8156), spikes: 4000, seed: 11, sidecar: false })
     figure('fixture written (h5py, not part of the import)', (performance.now() - t0) / 1000, 's')
     const fileMb = statSync(file).size / 2 ** 20
     const dbFile = join(dir, 'axonal.sqlite')
     const store = Store.open(dbFile)
+    const baseMb = process.memoryUsage().rss / 2 ** 20
     const run = await measureAsync(async () => {
       const imp = await openImport([file], 'shd')
       try {
@@ -43,6 +45,7 @@ it('SHD-size import and batch streaming', async () => {
     figure('spikes per sample', spikes / run.result.samples, 'spikes')
     figure('import time', run.seconds, 's')
     figure('import rate', run.result.samples / run.seconds, 'samples/s')
+    figure('RSS before the import', baseMb, 'MB')
     figure('import peak RSS', run.peakRssMb, 'MB')
     figure('HDF5 file size', fileMb, 'MB')
     figure('cache size (SQLite)', cacheMb, 'MB')
