@@ -1,14 +1,21 @@
 /**
- * Forward + EventProp backward throughput of an SHD-size network on the CPU backend:
+ * Forward + EventProp backward throughput of an SHD-size network on the CPU and WebGPU backends:
  * 700 inputs → 256 recurrent LIF with learned input and recurrent delays (up to 62 steps) → 20 LI,
  * 250 steps of 1 ms, batch 32. Inputs are synthetic spike trains with SHD-like counts
  * (about 3000 spikes per sample, a few per channel). Run on this thread and split over worker
- * threads (one per core), as training jobs do. Peak RSS covers the worker threads too.
+ * threads (one per core), as training jobs do, and on this machine's WebGPU adapter. Peak RSS
+ * covers the worker threads too; the GPU's own memory is what the engine allocates on the device.
+ * GPU_BATCHES sets the GPU's batch count (default 2 on a software adapter, which is slow, else 10);
+ * GPU_PEAK_GBPS (the card's DRAM bandwidth, e.g. 3350 for an H100 SXM) adds the fraction of it the
+ * kernels' requested bytes reach.
  */
 import { availableParallelism } from 'node:os'
 import { resolve } from 'node:path'
 import { it } from 'vitest'
 import { createCpuEngine } from '../main/jobs/batch-pool'
+import { gpu, isGpu } from '../main/gpu/device'
+import { GpuEngine } from '../main/snn/gpu/engine'
+import { compile } from '../main/snn/model'
 import { Trainer } from '../main/train/trainer'
 import { Rng } from '../main/util/rng'
 import { figure, measureAsync } from './report'
@@ -57,3 +64,51 @@ it.each([1, availableParallelism()])('SHD-size network, CPU backend, %i thread(s
   figure(`[${trainer.engine.name}] time per batch of 32`, run.seconds / BATCHES, 's')
   figure(`[${trainer.engine.name}] peak RSS`, run.peakRssMb, 'MB')
 })
+
+const probe = await gpu()
+
+it.skipIf(!isGpu(probe))('SHD-size network, WebGPU backend', async () => {
+  if (!isGpu(probe)) return
+  const rng = new Rng(5)
+  const engine = new GpuEngine(compile(settings.network), probe)
+  const trainer = new Trainer(settings, { engine })
+  const n = Number(process.env.GPU_BATCHES ?? (probe.info.software ? 2 : 10))
+  const batches = Array.from({ length: n }, () => Array.from({ length: BATCH }, () => syntheticSample(rng)))
+  await trainer.trainBatch(batches[0]!) // warm-up (pipelines, buffers)
+  let spikes = 0
+  const run = await measureAsync(async () => {
+    for (const b of batches) spikes += (await trainer.trainBatch(b)).hiddenSpikes
+  })
+  const deviceMb = engine.deviceBytes / 2 ** 20
+  await trainer.close()
+  const samples = n * BATCH
+  const name = `[${engine.name}]`
+  figure(`${name} hidden spikes per sample`, spikes / samples, 'spikes')
+  figure(`${name} forward + backward + Adam`, samples / run.seconds, 'samples/s')
+  figure(`${name} time per batch of 32`, run.seconds / n, 's')
+  figure(`${name} peak RSS (host)`, run.peakRssMb, 'MB')
+  figure(`${name} device memory`, deviceMb, 'MB')
+  const gbps = requestedBytes(trainer.plan, spikes / n) / (run.seconds / n) / 1e9
+  figure(`${name} bytes the kernels request (estimate)`, gbps, 'GB/s')
+  const peak = Number(process.env.GPU_PEAK_GBPS ?? 0)
+  if (peak > 0) figure(`${name} fraction of ${peak} GB/s`, gbps / peak, '')
+})
+
+/**
+ * Bytes one batch's kernels load and store, counted per access (cached re-reads included): the
+ * forward gather reads a delay and a tape entry per synapse, sample and step; each spike of the
+ * backward pass reads delay, weight and (λ_V, λ_I) and updates weight and delay gradients per
+ * outgoing synapse; every neuron's adjoints and history are updated each step; the batch sum
+ * reads every per-sample gradient.
+ */
+function requestedBytes(plan: ReturnType<typeof compile>, hiddenSpikesPerBatch: number): number {
+  const S = plan.spec.steps
+  const synapses = plan.projections.reduce((a, p) => a + p.nPre * p.nPost, 0)
+  const neurons = plan.populations.reduce((a, p) => a + p.size, 0)
+  const hiddenOut = plan.projections.filter((p) => p.pre > 0).reduce((a, p) => a + p.nPre * p.nPost, 0) / Math.max(1, plan.populations.slice(1, -1).reduce((a, p) => a + p.size, 0))
+  const inputSpikes = BATCH * 3000
+  const gradSize = plan.paramCount + plan.projections.reduce((a, p) => a + (p.delayMode === 'none' ? 0 : p.nPre * p.nPost), 0)
+  const forward = S * BATCH * (synapses * 8 + neurons * 16)
+  const backward = (inputSpikes * (plan.projections[0]!.nPost) + hiddenSpikesPerBatch * hiddenOut) * 32 + S * BATCH * neurons * 28
+  return forward + backward + BATCH * gradSize * 4
+}

@@ -227,7 +227,9 @@ export const trainSettings = z
      * Worker threads a batch is split over (0: one per core, at most one per sample). Results are
      * reproducible for a given count; a different count sums gradients in another order.
      */
-    threads: z.number().int().min(0).max(64).default(0)
+    threads: z.number().int().min(0).max(64).default(0),
+    /** Where the passes run: auto (a hardware GPU if WebGPU finds one, else the CPU), gpu (WebGPU), cpu. */
+    backend: z.enum(['auto', 'gpu', 'cpu']).default('auto')
   })
   .strict()
 export type TrainSettingsInput = z.input<typeof trainSettings>
@@ -316,8 +318,27 @@ export interface JobLog {
   at: string
 }
 
+/** What can train here: the WebGPU adapter (if any), the CPU, and what 'auto' picks. */
+export interface DeviceInfo {
+  gpu: {
+    vendor: string
+    architecture: string
+    device: string
+    description: string
+    /** A software adapter (SwiftShader): correct, slower than the CPU engine. */
+    software: boolean
+    limits: Record<string, number>
+  } | null
+  /** Why WebGPU has no adapter here, when it has none. */
+  gpuError: string | null
+  cpu: { model: string; cores: number }
+  /** The engine a run with backend 'auto' gets, and why. */
+  auto: { backend: 'gpu' | 'cpu'; reason: string }
+}
+
 export const calls = {
   'app.info': { input: none, output: returns<AppInfo>() },
+  'device.info': { input: none, output: returns<DeviceInfo>() },
   'datasets.list': { input: none, output: returns<DatasetSummary[]>() },
   'datasets.get': { input: z.object({ id }).strict(), output: returns<DatasetSummary>() },
   'datasets.points': {

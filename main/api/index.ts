@@ -8,6 +8,7 @@ import { Store } from '../store/index'
 import { appHandlers } from './app'
 import type { ApiContext } from './context'
 import { datasetHandlers } from './datasets'
+import { deviceHandlers } from './device'
 import { dispatch } from './dispatch'
 import { EventBus } from './events'
 import { jobHandlers } from './jobs'
@@ -64,7 +65,7 @@ export function createApi(opts: ApiOptions): Api {
     event: (name, payload) => bus.emit(name, payload as never)
   })
   const ctx: ApiContext = { home: opts.home, store, jobs, bus, ...(opts.pickFiles ? { pickFiles: opts.pickFiles } : {}) }
-  const handlers: Handlers = { ...appHandlers(ctx), ...datasetHandlers(ctx), ...runHandlers(ctx), ...jobHandlers(ctx) }
+  const handlers: Handlers = { ...appHandlers(ctx), ...deviceHandlers(), ...datasetHandlers(ctx), ...runHandlers(ctx), ...jobHandlers(ctx) }
   return {
     home: opts.home, store, jobs, bus, handlers,
     call: (name, input, callCtx) => dispatch(handlers, name, input, callCtx),

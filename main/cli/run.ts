@@ -25,13 +25,14 @@ Commands:
       [--seed N] [--train N] [--validation N] [--test N] [--name TEXT]
   datasets remove <id>               delete a dataset and its samples
   train --preset ID                  train a network and store the run like the app does
-      [--dataset ID] [--name TEXT] [--set key=value]... [--backend auto|cpu]
+      [--dataset ID] [--name TEXT] [--set key=value]... [--backend auto|gpu|cpu]
       (Yin-Yang presets use the newest Yin-Yang dataset, generating the default if there is none)
   train --resume RUN                 continue a failed or cancelled run from its last epoch
   presets list                       the experiment presets and their source papers
   runs list [--json]                 training runs with their state and final accuracy
   runs show <id> [--json]            one run's settings and metrics
   jobs list [--json]                 recent jobs and their states
+  device [--json]                    the WebGPU adapter and its limits, the CPU, and what --backend auto picks
   serve [--port N] [--no-default]    serve the app to a browser on 127.0.0.1 (prints a URL with a token);
                                      a new data directory starts with the Yin-Yang default unless --no-default
   help                               this text
@@ -148,8 +149,9 @@ async function command(api: Api, group: string, action: string | undefined, rest
       return 0
     }
     case 'train': {
-      const backend = args.options.get('backend') ?? 'auto'
-      if (backend !== 'auto' && backend !== 'cpu') throw new UsageError(`--backend ${backend}: only the CPU backend exists yet (auto picks it)`)
+      const backend = args.options.get('backend')
+      if (backend !== undefined && !['auto', 'gpu', 'cpu'].includes(backend)) throw new UsageError(`--backend ${backend}: expected auto, gpu or cpu`)
+      if (backend !== undefined && intOption(args, 'resume') !== undefined) throw new UsageError('--backend applies to new runs; a resumed run keeps its settings')
       let started
       const resume = intOption(args, 'resume')
       if (resume !== undefined) started = await call('runs.resume', { id: resume })
@@ -163,7 +165,7 @@ async function command(api: Api, group: string, action: string | undefined, rest
         if (datasetId === undefined && p.dataset === 'yinyang') datasetId = await yinYangDataset(api, call)
         const name = args.options.get('name')
         started = await call('runs.start', {
-          preset: presetId, overrides: parseSets(args.lists.get('set') ?? []),
+          preset: presetId, overrides: { ...parseSets(args.lists.get('set') ?? []), ...(backend ? { backend } : {}) },
           ...(datasetId !== undefined ? { datasetId } : {}), ...(name ? { name } : {})
         })
       }
@@ -181,6 +183,17 @@ async function command(api: Api, group: string, action: string | undefined, rest
         console.log(`run ${run.id} ${run.state}: test accuracy ${(100 * run.result.testAccuracy).toFixed(2)}% (best epoch ${run.bestEpoch === null ? '-' : run.bestEpoch + 1}), ${run.result.seconds?.toFixed(1)} s`)
       else console.log(`run ${run.id} ${run.state}${run.error ? `: ${run.error}` : ''}`)
       return final.state === 'done' ? 0 : 1
+    }
+    case 'device': {
+      const d = await call('device.info', {})
+      if (json) console.log(JSON.stringify(d, null, 2))
+      else {
+        console.log(d.gpu ? `webgpu\t${d.gpu.description || d.gpu.device} (vendor ${d.gpu.vendor || '-'}, architecture ${d.gpu.architecture || '-'})${d.gpu.software ? ', software adapter' : ''}` : `webgpu\tnone: ${d.gpuError}`)
+        if (d.gpu) for (const [k, v] of Object.entries(d.gpu.limits)) console.log(`\t${k} ${v}`)
+        console.log(`cpu\t${d.cpu.model}, ${d.cpu.cores} threads`)
+        console.log(`auto\t${d.auto.backend}: ${d.auto.reason}`)
+      }
+      return 0
     }
     case 'jobs list': {
       const jobs = await call('jobs.list', {})

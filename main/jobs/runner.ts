@@ -12,6 +12,7 @@ import type { Store } from '../store/index'
 import { CancelFlag } from '../util/cancel'
 import { jobDefinition } from './kinds/index'
 import type { WorkerData, WorkerMessage } from './protocol'
+import { prepareGpuEnvironment } from '../gpu/device'
 
 export interface JobRunnerOptions {
   store: Store
@@ -54,6 +55,8 @@ export class JobRunner {
   private readonly progressIntervalMs: number
 
   constructor(private readonly opts: JobRunnerOptions) {
+    // job workers open WebGPU devices; the Vulkan loader's environment is set here, on the main thread
+    prepareGpuEnvironment()
     this.concurrency = opts.concurrency ?? 1
     this.cancelGraceMs = opts.cancelGraceMs ?? 5000
     this.progressIntervalMs = opts.progressIntervalMs ?? 100

@@ -32,8 +32,8 @@ export type BatchResult = BatchSummary
 export interface TrainerOptions {
   params?: Float64Array
   adam?: AdamState
-  /** Where forward and backward passes run (default: this thread). */
-  engine?: (plan: Plan) => GradientEngine
+  /** Where forward and backward passes run (default: this thread): an engine, or a maker given the plan. */
+  engine?: GradientEngine | ((plan: Plan) => GradientEngine)
 }
 
 export class Trainer {
@@ -50,7 +50,7 @@ export class Trainer {
     this.plan = compile(settings.network)
     this.params = opts.params ?? initParams(this.plan, settings.init, settings.seed)
     this.adam = new Adam(this.plan, settings.lr, settings.easeIn, opts.adam)
-    this.engine = opts.engine ? opts.engine(this.plan) : new LocalEngine(this.plan)
+    this.engine = typeof opts.engine === 'function' ? opts.engine(this.plan) : (opts.engine ?? new LocalEngine(this.plan))
     this.grad = new Float64Array(this.plan.paramCount)
     this.delayGrads = this.plan.projections.map((p) => new Float64Array(p.delayMode === 'none' ? 0 : p.nPre * p.nPost))
     this.epochCounts = this.plan.populations.map((p) => new Float64Array(p.size))

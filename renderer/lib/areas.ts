@@ -21,10 +21,7 @@ export const AREAS: readonly Area[] = [
     id: 'robustness', label: 'Robustness',
     coming: 'Attack trained networks (iterative FGSM and friends) and compare against sparse-coding classifiers in robustness sweeps.'
   },
-  {
-    id: 'device', label: 'Device',
-    coming: 'Which backend trains (CPU reference or WebGPU) with the adapter and its limits, and deployment to an emulated Loihi 2 board: fixed-point quantisation, core mapping and cost.'
-  },
+  { id: 'device', label: 'Device' },
   {
     id: 'reports', label: 'Reports',
     coming: 'Export any run as an HTML, PDF, CSV or JSON report, regenerated from the lab notebook.'

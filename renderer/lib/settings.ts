@@ -16,7 +16,8 @@ const DELAYS = ['none', 'fixed', 'learn', 'position'] as const
 const CHOICES: [RegExp, readonly string[]][] = [
   [/^network\.readout$/, ['avg-exp', 'avg', 'sum', 'max', 'first-spike']],
   [/Delay$|^network\.output\.delay$/, DELAYS],
-  [/^earlyStop\.split$/, ['train', 'validation']]
+  [/^earlyStop\.split$/, ['train', 'validation']],
+  [/^backend$/, ['auto', 'gpu', 'cpu']]
 ]
 
 export function flatten(value: unknown, prefix = ''): SettingField[] {

@@ -9,7 +9,8 @@ import { type MetricPoint, trainSettings } from '../../../preload/api'
 import { epochOrder } from '../../data/batching'
 import { Trainer } from '../../train/trainer'
 import type { BatchSummary } from '../../train/slice'
-import { createCpuEngine, resolveThreads } from '../batch-pool'
+import { chooseEngine } from '../engines'
+import { compile } from '../../snn/model'
 import { delayHistogram } from '../../train/delays'
 import { Rng, deriveSeed } from '../../util/rng'
 import type { Store } from '../../store/index'
@@ -28,12 +29,10 @@ export const train: JobDefinition<Params> = {
     const data = runData(store, runId)
     if (data.train.size === 0) throw new Error(`run ${runId}: the training split is empty`)
     const ckpt = store.runs.checkpoint(runId, 'latest')
-    const threads = resolveThreads(settings.threads, settings.batchSize)
-    const trainer = new Trainer(settings, {
-      ...(ckpt ? { params: ckpt.params, adam: ckpt.adam } : {}),
-      engine: (plan) => createCpuEngine(plan, threads, ctx.batchWorkerFile)
-    })
+    const choice = await chooseEngine(compile(settings.network), settings.backend, settings.threads, settings.batchSize, ctx.batchWorkerFile)
+    const trainer = new Trainer(settings, { ...(ckpt ? { params: ckpt.params, adam: ckpt.adam } : {}), engine: choice.engine })
     try {
+      ctx.log('info', choice.reason)
       return await trainRun(runId, ctx, settings, data, trainer, ckpt)
     } finally {
       await trainer.close()
