@@ -9,23 +9,29 @@ struct Sizes {
   fsTau: f32, fsAlpha: f32, fsPhantom: f32, _pad: f32,
 }
 
-// A population: its neurons are [off, off + size) of the global index.
+// A population: its neurons are [off, off + size) of the global index; with positions, theirs
+// are params[posOff + neuron·posDims + d], and a distance of 1 makes posScale ms of delay.
 struct Pop {
-  off: u32, size: u32, kind: u32, _u: u32,
+  off: u32, size: u32, kind: u32, posOff: u32,
   alpha: f32, beta: f32, iScale: f32, threshold: f32,
-  tauM: f32, tauS: f32, _f0: f32, _f1: f32,
+  tauM: f32, tauS: f32, posScale: f32, posDims: u32,
 }
 
 // A projection: weights at params[wOff + i·nPost + j], integer delays at dsteps[dOff + …], and,
-// when hasDelay, ∂L/∂d at grad[gdOff + …] of the per-sample gradient.
+// when hasDelay, ∂L/∂d at grad[gdOff + …] of the per-sample gradient. mode: how its delays are
+// made (MODE_*); dParam: where its delay parameters start (fixed and learned delays).
 struct Prj {
   pre: u32, post: u32, preOff: u32, nPre: u32,
   postOff: u32, nPost: u32, wOff: u32, dOff: u32,
-  gdOff: u32, hasDelay: u32, _u0: u32, _u1: u32,
+  gdOff: u32, hasDelay: u32, mode: u32, dParam: u32,
 }
 
 struct Step { n: i32 }
 
+const MODE_NONE = 0u;
+const MODE_FIXED = 1u;
+const MODE_LEARN = 2u;
+const MODE_POSITION = 3u;
 const KIND_INPUT = 0u;
 const KIND_LIF = 1u;
 const READOUT_AVG_EXP = 0u;

@@ -4,7 +4,9 @@
  * a batch over worker threads; the WebGPU one will implement the same interface.
  */
 import type { SpikeSample } from '../snn/cpu/network'
+import type { ConnectionCost } from '../snn/gradients'
 import type { Plan } from '../snn/model'
+import type { AdamState, LearningRates } from './adam'
 import { type BatchSummary, type RegSettings, SliceRunner } from './slice'
 
 export interface BatchGradients {
@@ -23,6 +25,28 @@ export interface GradientEngine {
   gradients(params: Float64Array, samples: SpikeSample[], reg: RegSettings | undefined, grad: Float64Array, delayGrads: Float64Array[]): Promise<BatchGradients>
   evaluate(params: Float64Array, samples: SpikeSample[]): Promise<BatchSummary>
   close(): Promise<void>
+  /** Present where the engine can keep the parameters on its device and step the optimiser there. */
+  readonly optimizer?: DeviceOptimizer
+}
+
+/**
+ * A whole training step on the engine's device (the GPU): passes, connection cost, delay and
+ * position gradients, and Adam, reading back only the batch's metrics and spike counts. The
+ * device's parameters are the truth between `load` and `save`.
+ */
+export interface DeviceOptimizer {
+  load(params: Float64Array, adam: AdamState): void
+  step(samples: SpikeSample[], reg: RegSettings | undefined, step: OptimiserStep): Promise<BatchGradients>
+  /** Copies the device's parameters and Adam moments into these host arrays. */
+  save(params: Float64Array, adam: AdamState): Promise<void>
+}
+
+export interface OptimiserStep {
+  /** This step's rate per kind (after ease-in). */
+  rates: LearningRates
+  /** Adam's step number, from 1. */
+  t: number
+  cost: ConnectionCost
 }
 
 /** The whole batch on this thread. */

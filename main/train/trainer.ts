@@ -56,9 +56,25 @@ export class Trainer {
     this.epochCounts = this.plan.populations.map((p) => new Float64Array(p.size))
   }
 
+  /** With a device optimiser: the host's params/Adam state are behind the device's, or the device's behind the host's. */
+  private hostStale = false
+  private deviceStale = true
+
   async trainBatch(samples: SpikeSample[]): Promise<BatchResult> {
     const { plan, grad, delayGrads, settings } = this
     const reg = settings.reg.k > 0 ? settings.reg : undefined
+    const opt = this.engine.optimizer
+    if (opt) {
+      if (this.deviceStale) opt.load(this.params, this.adam.state)
+      this.deviceStale = false
+      const rates = { weight: this.adam.rate('weight'), delay: this.adam.rate('delay'), position: this.adam.rate('position') }
+      const t = this.adam.state.step + 1
+      const { summary, counts } = await opt.step(samples, reg, { rates, t, cost: settings.cost })
+      this.adam.state.step = t
+      this.hostStale = true
+      counts.forEach((c, p) => c.forEach((n, j) => (this.epochCounts[p]![j]! += n)))
+      return summary
+    }
     const { summary, counts } = await this.engine.gradients(this.params, samples, reg, grad, delayGrads)
     counts.forEach((c, p) => c.forEach((n, j) => (this.epochCounts[p]![j]! += n)))
     addConnectionCost(plan, this.params, grad, delayGrads, settings.cost)
@@ -67,9 +83,19 @@ export class Trainer {
     return summary
   }
 
+  /** Brings `params` and the Adam state up to date where the optimiser steps on a device. */
+  async sync(): Promise<void> {
+    if (!this.hostStale) return
+    await this.engine.optimizer!.save(this.params, this.adam.state)
+    this.hostStale = false
+  }
+
   /** Loss and accuracy on `samples` at these parameters (default: the current ones). */
-  evaluate(samples: SpikeSample[], params: Float64Array = this.params): Promise<BatchResult> {
-    return this.engine.evaluate(params, samples)
+  async evaluate(samples: SpikeSample[], params?: Float64Array): Promise<BatchResult> {
+    await this.sync()
+    // the engine loads what it evaluates: other parameters replace the device's copy
+    if (params && params !== this.params) this.deviceStale = true
+    return this.engine.evaluate(params ?? this.params, samples)
   }
 
   /** Runs one sample on this thread and returns its full forward result (for rasters). */
@@ -79,8 +105,9 @@ export class Trainer {
     return net.forward(sample, { recordOutput: true })
   }
 
-  /** End of epoch: boost the inputs of hidden neurons that stayed silent, then reset the counts. */
-  endEpoch(): number {
+  /** End of epoch: brings the host's parameters up to date, boosts the inputs of hidden neurons that stayed silent, resets the counts. */
+  async endEpoch(): Promise<number> {
+    await this.sync()
     let silent = 0
     if (this.settings.silentBoost > 0) {
       for (const prj of this.plan.projections) {
@@ -90,6 +117,7 @@ export class Trainer {
         for (let j = 0; j < prj.nPost; j++) {
           if (counts[j]! > 0) continue
           silent++
+          this.deviceStale = true
           for (let i = 0; i < prj.nPre; i++) this.params[prj.wOffset + i * prj.nPost + j]! += this.settings.silentBoost
         }
       }

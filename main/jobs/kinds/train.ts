@@ -80,7 +80,7 @@ async function trainRun(runId: number, ctx: JobContext, settings: Settings, data
         emit(epoch + (b + 1) / batches, partial)
       }
     }
-    const silent = trainer.endEpoch()
+    const silent = await trainer.endEpoch()
     const points: (Omit<MetricPoint, 'epoch'> & { extra?: unknown })[] = [{
       split: 'train', loss: loss / seen, accuracy: correct / seen,
       extra: { spikesPerSample: spikes / seen, silent, delays: delayHistogram(trainer.plan, trainer.params) }

@@ -1,17 +1,23 @@
 /**
  * The WebGPU engine: the CPU network's forward simulation and EventProp backward pass as WGSL
  * kernels (kernels/), batch-parallel, one dispatch per time step. The spike tapes, neuron state
- * and adjoints stay on the device for the whole batch; the host uploads parameters and input
- * spikes and reads back per-sample losses and predictions, spike counts per neuron and the
- * batch-summed gradient. Float32 throughout (the CPU reference is float64).
+ * and adjoints stay on the device for the whole batch. Two ways to train with it: `gradients`
+ * reads back the batch-summed gradient (the host then applies cost, chain rule and Adam, as for
+ * the CPU engine), and `optimizer` keeps parameters and Adam's moments on the device and runs the
+ * whole step there (delays from parameters, passes, cost, delay and position gradients, Adam),
+ * reading back only losses, predictions and spike counts. Float32 throughout (the CPU reference is
+ * float64).
  */
 import type { SpikeSample } from '../cpu/network'
 import type { Plan } from '../model'
-import type { BatchGradients, GradientEngine } from '../../train/engine'
+import type { AdamState } from '../../train/adam'
+import type { BatchGradients, DeviceOptimizer, GradientEngine, OptimiserStep } from '../../train/engine'
 import type { BatchSummary, RegSettings } from '../../train/slice'
 import { type Gpu, type GpuInfo, adapterName } from '../../gpu/device'
 import { type Kernel, type Kernels, WORKGROUP, groups1d, makeKernels } from './kernels'
 import { type Layout, OUT_STRIDE, STEP_STRIDE, allDelaySteps, inputEvents, layout, sizes } from './layout'
+
+const GROUP_KIND = { weight: 0, delay: 1, 'fixed-delay': 2, position: 3 } as const
 
 /** Buffers sized for a batch capacity. */
 interface Buffers {
@@ -69,7 +75,7 @@ export class GpuEngine implements GradientEngine {
     const S = plan.spec.steps
     this.pops = this.upload(this.l.pops, GPUBufferUsage.STORAGE)
     this.prjs = this.upload(this.l.prjs, GPUBufferUsage.STORAGE)
-    this.params = this.buffer(plan.paramCount * 4, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST)
+    this.params = this.buffer(Math.max(4, plan.paramCount * 4), GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC)
     this.dsteps = this.buffer(Math.max(4, this.l.delayTotal * 4), GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST)
     this.uniform = this.buffer(80, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST)
     this.sumUniforms = this.buffer(2 * STEP_STRIDE, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST)
@@ -77,11 +83,53 @@ export class GpuEngine implements GradientEngine {
     const stepData = new Int32Array(((S + 1) * STEP_STRIDE) / 4)
     for (let n = -1; n < S; n++) stepData[((n + 1) * STEP_STRIDE) / 4] = n
     this.steps = this.upload(stepData.buffer, GPUBufferUsage.UNIFORM)
+    const P = plan.paramCount
+    this.m = this.buffer(Math.max(4, P * 4), GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC)
+    this.v = this.buffer(Math.max(4, P * 4), GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC)
+    this.groups = this.upload(Uint32Array.from(plan.groups.flatMap((g) => [g.offset, g.length, GROUP_KIND[g.kind], 0])).buffer, GPUBufferUsage.STORAGE)
+    this.adamUniform = this.buffer(32, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST)
+    this.jobs = this.buffer((plan.projections.length * 3 + plan.populations.length) * STEP_STRIDE, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST)
+  }
+
+  private readonly m: GPUBuffer
+  private readonly v: GPUBuffer
+  private readonly groups: GPUBuffer
+  private readonly adamUniform: GPUBuffer
+  /** One 256-byte Job slot per delays-kernel dispatch (kernels/delays.wgsl). */
+  private readonly jobs: GPUBuffer
+
+  readonly optimizer: DeviceOptimizer = {
+    load: (params, adam) => this.loadState(params, adam),
+    step: (samples, reg, step) => this.guarded('training step', () => this.optimizerStep(samples, reg, step)),
+    save: (params, adam) => this.guarded('reading parameters back', () => this.saveState(params, adam))
+  }
+
+  /** Runs `fn` inside error scopes: a kernel or buffer the device rejects fails the call instead of passing silently. */
+  private async guarded<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    const d = this.device
+    d.pushErrorScope('out-of-memory')
+    d.pushErrorScope('validation')
+    let result: T | undefined, failure: unknown
+    try {
+      result = await fn()
+    } catch (e) {
+      failure = e
+    }
+    const invalid = await d.popErrorScope()
+    const oom = await d.popErrorScope()
+    const err = invalid ?? oom
+    if (err) throw new Error(`WebGPU ${what}: ${err.message}`)
+    if (failure !== undefined) throw failure
+    return result as T
   }
 
   readonly info: GpuInfo
 
-  async gradients(params: Float64Array, samples: SpikeSample[], reg: RegSettings | undefined, grad: Float64Array, delayGrads: Float64Array[]): Promise<BatchGradients> {
+  gradients(params: Float64Array, samples: SpikeSample[], reg: RegSettings | undefined, grad: Float64Array, delayGrads: Float64Array[]): Promise<BatchGradients> {
+    return this.guarded('gradients', () => this.batchGradients(params, samples, reg, grad, delayGrads))
+  }
+
+  private async batchGradients(params: Float64Array, samples: SpikeSample[], reg: RegSettings | undefined, grad: Float64Array, delayGrads: Float64Array[]): Promise<BatchGradients> {
     const B = samples.length
     const bufs = this.ensure(B, true)
     this.setParams(params)
@@ -100,7 +148,11 @@ export class GpuEngine implements GradientEngine {
     return { summary: this.summarise(metrics, perPop, samples), counts: perPop }
   }
 
-  async evaluate(params: Float64Array, samples: SpikeSample[]): Promise<BatchSummary> {
+  evaluate(params: Float64Array, samples: SpikeSample[]): Promise<BatchSummary> {
+    return this.guarded('evaluation', () => this.evaluateAll(params, samples))
+  }
+
+  private async evaluateAll(params: Float64Array, samples: SpikeSample[]): Promise<BatchSummary> {
     this.setParams(params)
     const total: BatchSummary = { loss: 0, correct: 0, count: 0, hiddenSpikes: 0 }
     const cap = Math.max(this.bufs?.capacity ?? 0, EVAL_CAPACITY)
@@ -115,7 +167,7 @@ export class GpuEngine implements GradientEngine {
   /** Forward passes with every spike read back: what the conformance suite compares with the CPU. */
   async inspect(params: Float64Array, samples: SpikeSample[]): Promise<GpuSampleResult[]> {
     this.setParams(params)
-    const r = await this.forwardOnly(samples, true)
+    const r = await this.guarded('inspection', () => this.forwardOnly(samples, true))
     const N = this.l.neurons, S = this.plan.spec.steps
     return samples.map((_, b) => ({
       loss: r.metrics[2 * b]!,
@@ -142,7 +194,100 @@ export class GpuEngine implements GradientEngine {
     if (this.closed) return
     this.closed = true
     this.release()
-    for (const b of [this.pops, this.prjs, this.params, this.dsteps, this.uniform, this.sumUniforms, this.steps]) b.destroy()
+    for (const b of [this.pops, this.prjs, this.params, this.dsteps, this.uniform, this.sumUniforms, this.steps, this.m, this.v, this.groups, this.adamUniform, this.jobs]) b.destroy()
+  }
+
+  private loadState(params: Float64Array, adam: AdamState): void {
+    this.setParams(params)
+    this.device.queue.writeBuffer(this.m, 0, Float32Array.from(adam.m))
+    this.device.queue.writeBuffer(this.v, 0, Float32Array.from(adam.v))
+  }
+
+  private async saveState(params: Float64Array, adam: AdamState): Promise<void> {
+    const P = this.plan.paramCount * 4
+    const staging = this.buffer(Math.max(4, 3 * P), GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST)
+    const enc = this.device.createCommandEncoder()
+    enc.copyBufferToBuffer(this.params, 0, staging, 0, P)
+    enc.copyBufferToBuffer(this.m, 0, staging, P, P)
+    enc.copyBufferToBuffer(this.v, 0, staging, 2 * P, P)
+    this.device.queue.submit([enc.finish()])
+    await staging.mapAsync(GPUMapMode.READ)
+    const all = new Float32Array(staging.getMappedRange())
+    const n = this.plan.paramCount
+    params.set(all.subarray(0, n))
+    adam.m.set(all.subarray(n, 2 * n))
+    adam.v.set(all.subarray(2 * n, 3 * n))
+    staging.destroy()
+  }
+
+  /** Delays from the device's parameters, the passes, the gradient carried onto delays and positions, Adam. */
+  private async optimizerStep(samples: SpikeSample[], reg: RegSettings | undefined, step: OptimiserStep): Promise<BatchGradients> {
+    const { plan, device, k, l } = this
+    const B = samples.length
+    const bufs = this.ensure(B, true)
+    device.queue.writeBuffer(this.uniform, 0, sizes(plan, l, B, 1 / B, reg))
+    const max = plan.spec.maxDelay
+    const slots = new ArrayBuffer((plan.projections.length * 3 + plan.populations.length) * STEP_STRIDE)
+    let slot = 0
+    const job = (index: number): number => {
+      const f = new Float32Array(slots, slot * STEP_STRIDE, 4), u = new Uint32Array(slots, slot * STEP_STRIDE, 4)
+      f[0] = max; f[1] = step.cost.l1; f[2] = step.cost.gamma; u[3] = index
+      return slot++ * STEP_STRIDE
+    }
+    const withDelays = plan.projections.map((p, x) => [p, x] as const).filter(([p]) => p.delayMode !== 'none')
+    const jobSteps = withDelays.map(([, x]) => job(x))
+    const costed = step.cost.l1 > 0 ? withDelays.filter(([p]) => p.delayMode === 'learn' || p.delayMode === 'position') : []
+    const jobCost = costed.map(([, x]) => job(x))
+    const learned = withDelays.filter(([p]) => p.delayMode === 'learn')
+    const jobLearned = learned.map(([, x]) => job(x))
+    const positioned = plan.populations.map((p, q) => [p, q] as const).filter(([p]) => p.posOffset >= 0)
+    const jobPositions = positioned.map(([, q]) => job(q))
+    device.queue.writeBuffer(this.jobs, 0, slots, 0, slot * STEP_STRIDE)
+    const c1 = 1 / (1 - Math.pow(0.9, step.t)), c2 = 1 / (1 - Math.pow(0.999, step.t))
+    const au = new ArrayBuffer(32), af = new Float32Array(au), ai = new Uint32Array(au)
+    af.set([c1, c2, max]); ai[3] = plan.groups.length
+    af.set([step.rates.weight, step.rates.delay, step.rates.position], 4); ai[7] = plan.paramCount
+    device.queue.writeBuffer(this.adamUniform, 0, au)
+
+    const enc = device.createCommandEncoder()
+    const delayBind = this.bind(k.delays, [this.uniform, this.jobs, this.pops, this.prjs, this.params, this.dsteps, bufs.grad!])
+    let pass = enc.beginComputePass()
+    pass.setPipeline(k.delays.pipeline)
+    withDelays.forEach(([p], i) => {
+      pass.setBindGroup(0, delayBind, [jobSteps[i]!])
+      pass.dispatchWorkgroups(...groups1d(p.nPre * p.nPost))
+    })
+    pass.end()
+    this.encodeForward(enc, bufs, samples)
+    this.encodeBackward(enc, bufs)
+    pass = enc.beginComputePass()
+    const perSynapse = (entry: string, list: (typeof withDelays), offsets: number[]): void => {
+      if (!list.length) return
+      pass.setPipeline(k.delays.entries[entry]!)
+      list.forEach(([p], i) => {
+        pass.setBindGroup(0, delayBind, [offsets[i]!])
+        pass.dispatchWorkgroups(...groups1d(p.nPre * p.nPost))
+      })
+    }
+    perSynapse('cost', costed, jobCost)
+    perSynapse('learned', learned, jobLearned)
+    if (positioned.length) {
+      pass.setPipeline(k.delays.entries.positions!)
+      positioned.forEach(([p], i) => {
+        pass.setBindGroup(0, delayBind, [jobPositions[i]!])
+        pass.dispatchWorkgroups(...groups1d(p.size * p.posDims))
+      })
+    }
+    pass.setPipeline(k.adam.pipeline)
+    pass.setBindGroup(0, this.device.createBindGroup({
+      layout: k.adam.layout,
+      entries: [this.adamUniform, this.groups, bufs.grad!, this.params, this.m, this.v].map((buffer, binding) => ({ binding, resource: { buffer } }))
+    }))
+    pass.dispatchWorkgroups(...groups1d(plan.paramCount))
+    pass.end()
+    const { metrics, counts } = await this.read(enc, bufs, B, false)
+    const perPop = this.splitCounts(counts)
+    return { summary: this.summarise(metrics, perPop, samples), counts: perPop }
   }
 
   private async forwardOnly(samples: SpikeSample[], tape = false) {
@@ -343,7 +488,7 @@ export class GpuEngine implements GradientEngine {
   private bind(kernel: Kernel, buffers: GPUBuffer[]): GPUBindGroup {
     return this.device.createBindGroup({
       layout: kernel.layout,
-      entries: buffers.map((buffer, binding) => ({ binding, resource: buffer === this.steps ? { buffer, size: 16 } : { buffer } }))
+      entries: buffers.map((buffer, binding) => ({ binding, resource: buffer === this.steps || buffer === this.jobs ? { buffer, size: 16 } : { buffer } }))
     })
   }
 }

@@ -5,7 +5,9 @@
  */
 import backwardStep from '../../../kernels/backward-step.wgsl?raw'
 import batchSum from '../../../kernels/batch-sum.wgsl?raw'
+import adam from '../../../kernels/adam.wgsl?raw'
 import common from '../../../kernels/common.wgsl?raw'
+import delays from '../../../kernels/delays.wgsl?raw'
 import forwardStep from '../../../kernels/forward-step.wgsl?raw'
 import inputScatter from '../../../kernels/input-scatter.wgsl?raw'
 import loss from '../../../kernels/loss.wgsl?raw'
@@ -16,6 +18,8 @@ type Slot = 'uniform' | 'step' | 'read' | 'rw'
 export interface Kernel {
   pipeline: GPUComputePipeline
   layout: GPUBindGroupLayout
+  /** Further entry points of the same file, sharing the layout. */
+  entries: Record<string, GPUComputePipeline>
 }
 
 export interface Kernels {
@@ -24,13 +28,16 @@ export interface Kernels {
   loss: Kernel
   backward: Kernel
   sum: Kernel
+  /** Entry points steps, cost, learned, positions. */
+  delays: Kernel
+  adam: Kernel
 }
 
 
 export const WORKGROUP = 64
 
 export function makeKernels(device: GPUDevice): Kernels {
-  const make = (label: string, code: string, slots: Slot[], stepped = false): Kernel => {
+  const make = (label: string, code: string, slots: Slot[], main = 'main', more: string[] = []): Kernel => {
     const layout = device.createBindGroupLayout({
       label,
       entries: slots.map((s, binding) => ({
@@ -42,14 +49,16 @@ export function makeKernels(device: GPUDevice): Kernels {
     const module = device.createShaderModule({ label, code: `${common}\n${code}` })
     const pipelineLayout = device.createPipelineLayout({ bindGroupLayouts: [layout] })
     const entry = (entryPoint: string): GPUComputePipeline => device.createComputePipeline({ label: `${label}:${entryPoint}`, layout: pipelineLayout, compute: { module, entryPoint } })
-    return { pipeline: entry(stepped ? 'step' : 'main'), layout }
+    return { pipeline: entry(main), layout, entries: Object.fromEntries(more.map((e) => [e, entry(e)])) }
   }
   return {
     scatter: make('input-scatter', inputScatter, ['uniform', 'read', 'rw']),
-    forward: make('forward-step', forwardStep, ['uniform', 'step', 'read', 'read', 'read', 'read', 'rw', 'rw', 'rw', 'rw'], true),
+    forward: make('forward-step', forwardStep, ['uniform', 'step', 'read', 'read', 'read', 'read', 'rw', 'rw', 'rw', 'rw'], 'step'),
     loss: make('loss', loss, ['uniform', 'read', 'read', 'rw', 'rw']),
-    backward: make('backward-step', backwardStep, ['uniform', 'step', 'read', 'read', 'read', 'read', 'read', 'read', 'read', 'read', 'rw', 'rw'], true),
-    sum: make('batch-sum', batchSum, ['uniform', 'read', 'rw'])
+    backward: make('backward-step', backwardStep, ['uniform', 'step', 'read', 'read', 'read', 'read', 'read', 'read', 'read', 'read', 'rw', 'rw'], 'step'),
+    sum: make('batch-sum', batchSum, ['uniform', 'read', 'rw']),
+    delays: make('delays', delays, ['uniform', 'step', 'read', 'read', 'read', 'rw', 'rw'], 'steps', ['cost', 'learned', 'positions']),
+    adam: make('adam', adam, ['uniform', 'read', 'read', 'rw', 'rw', 'rw'])
   }
 }
 

@@ -7,9 +7,10 @@
  * spike with delay D steps written at index e reaches its target in step e + D.
  */
 import type { SpikeSample } from '../cpu/network'
-import { DEFAULT_FIRST_SPIKE, type Plan, type Readout, delaySteps, projectionDelays } from '../model'
+import { DEFAULT_FIRST_SPIKE, type DelayMode, type Plan, type Readout, delaySteps, projectionDelays } from '../model'
 
 export const KIND = { input: 0, lif: 1, li: 2 } as const
+export const MODE: Record<DelayMode, number> = { none: 0, fixed: 1, learn: 2, position: 3 }
 export const READOUT: Record<Readout, number> = { 'avg-exp': 0, avg: 1, sum: 2, max: 3, 'first-spike': 4 }
 /** Floats per output neuron and sample in the `outs` buffer (see common.wgsl). */
 export const OUT_STRIDE = 8
@@ -49,6 +50,9 @@ export function layout(plan: Plan): Layout {
     u[0] = popOffset[i]!
     u[1] = p.size
     u[2] = KIND[p.kind]
+    u[3] = Math.max(0, p.posOffset)
+    u[11] = p.posDims
+    f[10] = p.posScale
     f[4] = p.alpha
     f[5] = p.beta
     f[6] = p.iScale
@@ -66,7 +70,7 @@ export function layout(plan: Plan): Layout {
     delayGradOffset.push(x.delayMode === 'none' ? -1 : gradSize)
     if (x.delayMode !== 'none') gradSize += n
     const u = new Uint32Array(prjs, i * WORDS * 4, WORDS)
-    u.set([x.pre, x.post, popOffset[x.pre]!, x.nPre, popOffset[x.post]!, x.nPost, x.wOffset, delayOffset[i]!, Math.max(0, delayGradOffset[i]!), x.delayMode === 'none' ? 0 : 1])
+    u.set([x.pre, x.post, popOffset[x.pre]!, x.nPre, popOffset[x.post]!, x.nPost, x.wOffset, delayOffset[i]!, Math.max(0, delayGradOffset[i]!), x.delayMode === 'none' ? 0 : 1, MODE[x.delayMode], Math.max(0, x.dOffset)])
   })
   return {
     neurons, popOffset, outOffset: popOffset[plan.outputPop]!, nOut: plan.populations[plan.outputPop]!.size,
