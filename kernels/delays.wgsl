@@ -17,6 +17,11 @@ struct Job { maxDelay: f32, l1: f32, gamma: f32, index: u32 }
 fn delayOf(prj: Prj, i: u32, j: u32) -> f32 {
   if (prj.mode == MODE_FIXED || prj.mode == MODE_LEARN) { return clamp(params[prj.dParam + i * prj.nPost + j], 0.0, job.maxDelay); }
   if (prj.mode != MODE_POSITION) { return 0.0; }
+  return clamp(pops[prj.pre].posScale * distance(prj, i, j), 0.0, job.maxDelay);
+}
+
+// ‖p_i − p_j‖ between neuron i of the pre- and j of the post-synaptic population
+fn distance(prj: Prj, i: u32, j: u32) -> f32 {
   let a = pops[prj.pre];
   let b = pops[prj.post];
   var s = 0.0;
@@ -24,7 +29,7 @@ fn delayOf(prj: Prj, i: u32, j: u32) -> f32 {
     let diff = params[a.posOff + i * a.posDims + d] - params[b.posOff + j * a.posDims + d];
     s += diff * diff;
   }
-  return clamp(a.posScale * sqrt(s), 0.0, job.maxDelay);
+  return sqrt(s);
 }
 
 fn synapse(id: vec3u, groups: vec3u) -> u32 { return id.x + id.y * groups.x * 64u; }
@@ -95,12 +100,7 @@ fn term(prj: Prj, i: u32, j: u32, d: u32) -> f32 {
   if (g == 0.0) { return 0.0; }
   let a = pops[prj.pre];
   let b = pops[prj.post];
-  var dist2 = 0.0;
-  for (var e = 0u; e < a.posDims; e++) {
-    let diff = params[a.posOff + i * a.posDims + e] - params[b.posOff + j * a.posDims + e];
-    dist2 += diff * diff;
-  }
-  let dist = sqrt(dist2);
+  let dist = distance(prj, i, j);
   if (dist < 1e-12 || a.posScale * dist >= job.maxDelay) { return 0.0; }
   return g * a.posScale * (params[a.posOff + i * a.posDims + d] - params[b.posOff + j * a.posDims + d]) / dist;
 }

@@ -6,16 +6,10 @@
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { DeviceInfo } from '../../preload/api'
 
-export interface GpuInfo {
-  vendor: string
-  architecture: string
-  device: string
-  description: string
-  /** A software adapter (SwiftShader, or one the driver calls a fallback): correct but slow. */
-  software: boolean
-  limits: Record<string, number>
-}
+/** The adapter as the Device view shows it; `software`: SwiftShader or a driver's fallback, correct but slow. */
+export type GpuInfo = NonNullable<DeviceInfo['gpu']>
 
 export interface Gpu {
   device: GPUDevice
