@@ -206,6 +206,8 @@ export const trainSettings = z
     epochs: z.number().int().min(1).max(10_000),
     lr: z.object({ weight: z.number().min(0), delay: z.number().min(0), position: z.number().min(0) }).strict(),
     easeIn: z.boolean(),
+    /** Every learning rate is multiplied by this after each epoch (1: constant rates). */
+    lrDecay: z.number().gt(0).max(1).default(1),
     reg: z.object({ k: z.number().min(0), nu: z.number().min(0) }).strict(),
     cost: z.object({ l1: z.number().min(0), gamma: z.number().min(0).max(4) }).strict(),
     silentBoost: z.number().min(0),

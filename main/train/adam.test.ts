@@ -43,3 +43,15 @@ describe('Adam', () => {
     expect(adam.rate('weight')).toBe(1e-3)
   })
 })
+
+describe('Adam rate schedule', () => {
+  it('multiplies every target rate by the schedule factor, under the ease-in too', () => {
+    const adam = new Adam(plan, { weight: 1e-3, delay: 0.1, position: 0 }, true)
+    adam.scale = 0.5
+    expect(adam.rate('weight')).toBeCloseTo(0.5e-5, 14)
+    const p = new Float64Array(plan.paramCount), g = new Float64Array(plan.paramCount)
+    for (let i = 0; i < 200; i++) adam.update(p, g)
+    expect(adam.rate('weight')).toBe(0.5e-3)
+    expect(adam.rate('delay')).toBe(0.05)
+  })
+})

@@ -1,7 +1,8 @@
 /**
  * Adam (§B.5: β1 0.9, β2 0.999, ε 1e-8, bias-corrected) with one learning rate per kind of
  * parameter, the papers' ease-in (the rate starts at 1% and grows ×1.05 per batch until it
- * reaches its target), and delays clamped to [0, maxDelay] after each step.
+ * reaches its target), an optional schedule factor on every rate (`scale`, set by the trainer
+ * each epoch), and delays clamped to [0, maxDelay] after each step.
  */
 import type { ParamKind, Plan } from '../snn/model'
 
@@ -15,6 +16,8 @@ export interface AdamState {
 
 export class Adam {
   readonly state: AdamState
+  /** Multiplies every target rate (a learning-rate schedule's current factor). */
+  scale = 1
 
   constructor(
     private readonly plan: Plan,
@@ -27,7 +30,7 @@ export class Adam {
 
   /** The rate a kind gets at the current step. */
   rate(kind: ParamKind): number {
-    const target = kind === 'fixed-delay' ? 0 : this.lr[kind]
+    const target = kind === 'fixed-delay' ? 0 : this.lr[kind] * this.scale
     if (!this.easeIn) return target
     return Math.min(target, target * 0.01 * Math.pow(1.05, this.state.step))
   }

@@ -20,6 +20,8 @@ export interface TrainSettings {
   epochs: number
   lr: LearningRates
   easeIn: boolean
+  /** Rates are multiplied by lrDecay^epoch (default 1: constant). */
+  lrDecay?: number
   /** Spike-count regulariser of hidden neurons (§B.6); k = 0 turns it off. */
   reg: { k: number; nu: number }
   cost: ConnectionCost
@@ -54,6 +56,11 @@ export class Trainer {
     this.grad = new Float64Array(this.plan.paramCount)
     this.delayGrads = this.plan.projections.map((p) => new Float64Array(p.delayMode === 'none' ? 0 : p.nPre * p.nPost))
     this.epochCounts = this.plan.populations.map((p) => new Float64Array(p.size))
+  }
+
+  /** Start of epoch `epoch` (from 0): sets the rates' schedule factor. Depends on the epoch only, so a resumed run gets the same rates. */
+  startEpoch(epoch: number): void {
+    this.adam.scale = Math.pow(this.settings.lrDecay ?? 1, epoch)
   }
 
   /** With a device optimiser: the host's params/Adam state are behind the device's, or the device's behind the host's. */

@@ -64,6 +64,7 @@ async function trainRun(runId: number, ctx: JobContext, settings: Settings, data
   let stoppedEarly = false
 
   for (let epoch = start; epoch < settings.epochs; epoch++) {
+    trainer.startEpoch(epoch)
     const order = epochOrder(data.train.labels, settings.data.stratified, rng)
     // augmentations draw from their own stream per epoch, so a resumed run repeats them exactly
     const augRng = new Rng(deriveSeed(settings.seed, 1000 + epoch))
