@@ -1,11 +1,8 @@
 import { spawnSync } from 'node:child_process'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { preset } from '../train/presets'
 import { Store } from '../store/index'
-import { OUT_MAIN, tempHome } from '../testing/tmp'
-
-const CLI = join(OUT_MAIN, 'cli.js')
+import { CLI_FILE as CLI, tempHome } from '../testing/tmp'
 
 describe('--json output through a pipe', () => {
   it('arrives whole when it is larger than the pipe buffer', () => {

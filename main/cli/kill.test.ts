@@ -1,10 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { Store } from '../store/index'
-import { OUT_MAIN, tempHome } from '../testing/tmp'
-
-const CLI = join(OUT_MAIN, 'cli.js')
+import { CLI_FILE as CLI, tempHome } from '../testing/tmp'
 
 describe('a process killed while generating a dataset', () => {
   it('leaves a readable store with no half-written dataset, and the job marked interrupted', async () => {

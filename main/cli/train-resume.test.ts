@@ -1,10 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { Store } from '../store/index'
-import { OUT_MAIN, tempHome } from '../testing/tmp'
+import { CLI_FILE as CLI, tempHome } from '../testing/tmp'
 
-const CLI = join(OUT_MAIN, 'cli.js')
 const cli = (home: string, ...args: string[]) => spawnSync(process.execPath, [CLI, '--home', home, ...args], { encoding: 'utf8' })
 
 describe('a training run killed mid-run', () => {

@@ -13,3 +13,4 @@ export function tempHome(prefix = 'axonal-test-'): string {
 /** The built worker and entries (vitest's global setup runs `electron-vite build`). */
 export const OUT_MAIN = resolve(import.meta.dirname, '..', '..', 'out', 'main')
 export const WORKER_FILE = join(OUT_MAIN, 'job-worker.js')
+export const CLI_FILE = join(OUT_MAIN, 'cli.js')
