@@ -4,7 +4,8 @@
 //      the adjoints (λ_V, λ_I) back over step n;
 //   2. if the neuron spiked in step n: read the post-synaptic adjoints at each synapse's arrival
 //      step m = n + 1 + D from the history ring, add ∂L/∂w = −τs·λ_I and ∂L/∂d = −w·(λ_I − λ_V)
-//      to this sample's gradient row, and (LIF) jump λ_V by (ϑ·λ_V + Σ w·(λ_V − λ_I)) / (I − V);
+//      to this sample's gradient row, and (LIF) jump λ_V by (ϑ·λ_V + Σ w·(λ_V − λ_I)) / (I − V)
+//      at the threshold crossing, carried back to the step start (CpuNetwork.jump);
 //   3. store λ at the start of step n in the history ring.
 // Step 2 reads ring slots of steps n + 1 … n + 1 + maxDelay while step 3 writes slot n: the ring
 // has maxDelay + 2 slots, so they never meet. Each thread writes only its own neuron's adjoints
@@ -17,7 +18,7 @@
 @group(0) @binding(4) var<storage, read> params: array<f32>;
 @group(0) @binding(5) var<storage, read> dsteps: array<u32>;
 @group(0) @binding(6) var<storage, read> spikes: array<f32>;
-@group(0) @binding(7) var<storage, read> denom: array<f32>;
+@group(0) @binding(7) var<storage, read> crossing: array<f32>;
 @group(0) @binding(8) var<storage, read> outs: array<f32>;
 // spikes per neuron summed over the batch (the regulariser's counts)
 @group(0) @binding(9) var<storage, read> counts: array<f32>;
@@ -51,10 +52,9 @@ fn neuronStep(g: u32, b: u32, n: i32) {
     if (n >= 0) {
       var s = 0.0;
       if (isOut) { s = drive(o, n); }
-      let c = pop.tauM / (pop.tauM - pop.tauS) * (pop.alpha - pop.beta);
       let l = lv - s;
-      li = s + pop.beta * (li - s) + c * l;
-      lv = s + pop.alpha * l;
+      li = li - pop.oneMinusBeta * (li - s) + pop.cross * l;
+      lv = lv - pop.oneMinusAlpha * l;
     }
   }
 
@@ -84,11 +84,20 @@ fn neuronStep(g: u32, b: u32, n: i32) {
     if (pop.kind == KIND_LIF) {
       // the loss's own dependence on an output's first spike time
       if (isOut && sz.readout == READOUT_FIRST_SPIKE && outs[o + 3u] == f32(n)) { rev += sz.scale * outs[o + 5u]; }
-      lv += (pop.threshold * lv + rev) / denom[(b * sz.steps + u32(n)) * N + g];
+      let c = ((b * sz.steps + u32(n)) * N + g) * 2u;
+      let x = crossing[c + 1u] * sz.dt;
+      var s = 0.0;
+      if (isOut) { s = drive(o, n); }
+      // λ_V at the crossing, the jump there, and its image at the step start
+      let lvCross = s + (lv - s) * exp(x / pop.tauM);
+      var delta = (pop.threshold * lvCross + rev) / crossing[c];
       if (sz.regOn != 0u && !isOut) {
         let B = f32(sz.batch);
-        lv -= pop.tauM * sz.regK * (counts[g] - sz.regNu * B) / (B * B);
+        delta -= pop.tauM * sz.regK * (counts[g] - sz.regNu * B) / (B * B);
       }
+      let em = expm1(-x / pop.tauM);
+      lv += (1.0 + em) * delta;
+      li += pop.tauM / (pop.tauM - pop.tauS) * (em - expm1(-x / pop.tauS)) * delta;
     }
   }
 

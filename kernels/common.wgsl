@@ -11,10 +11,14 @@ struct Sizes {
 
 // A population: its neurons are [off, off + size) of the global index; with positions, theirs
 // are params[posOff + neuron·posDims + d], and a distance of 1 makes posScale ms of delay.
+// oneMinusAlpha = 1 − exp(−dt/τm), oneMinusBeta = 1 − exp(−dt/τs) and cross = τm/(τm−τs)·(α − β)
+// come from the host in float64: α and β themselves round to float32 with an error that is a large
+// part of 1 − α at small dt (2e-4 relative at dt = 0.001 ms), so the kernels never form 1 − α.
 struct Pop {
   off: u32, size: u32, kind: u32, posOff: u32,
-  alpha: f32, beta: f32, iScale: f32, threshold: f32,
+  oneMinusAlpha: f32, oneMinusBeta: f32, iScale: f32, threshold: f32,
   tauM: f32, tauS: f32, posScale: f32, posDims: u32,
+  cross: f32, _p0: f32, _p1: f32, _p2: f32,
 }
 
 // A projection: weights at params[wOff + i·nPost + j], integer delays at dsteps[dOff + …], and,
@@ -44,3 +48,10 @@ const READOUT_FIRST_SPIKE = 4u;
 const OUT_STRIDE = 8u;
 // the smallest I − V a jump divides by (MIN_I_MINUS_V of the CPU network)
 const MIN_I_MINUS_V = 1e-3;
+
+// exp(x) − 1 without the cancellation of exp near 0 (WGSL has no expm1): a series below 0.1,
+// whose first omitted term is x⁶/720 < 1.4e-9·|x|
+fn expm1(x: f32) -> f32 {
+  if (abs(x) < 0.1) { return x * (1.0 + x * (0.5 + x * (1.0 / 6.0 + x * (1.0 / 24.0 + x / 120.0)))); }
+  return exp(x) - 1.0;
+}

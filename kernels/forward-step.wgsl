@@ -12,8 +12,9 @@
 @group(0) @binding(5) var<storage, read> dsteps: array<u32>;
 // [sample][steps + 1][neuron]: spikes per tape index (emission step + 1)
 @group(0) @binding(6) var<storage, read_write> spikes: array<f32>;
-// [sample][step][neuron]: max(I − V, MIN_I_MINUS_V) at a spike, the jump's denominator
-@group(0) @binding(7) var<storage, read_write> denom: array<f32>;
+// [sample][step][neuron][2]: at a spike's threshold crossing, max(I − V, MIN_I_MINUS_V) (the
+// jump's denominator) and where in the step the crossing lies (crossingIMinusV in network.ts)
+@group(0) @binding(7) var<storage, read_write> crossing: array<f32>;
 // [3][sample][neuron]: spike count, V, I
 @group(0) @binding(8) var<storage, read_write> state: array<f32>;
 // [sample][output][OUT_STRIDE]
@@ -54,13 +55,16 @@ fn neuronStep(g: u32, b: u32, n: i32) {
   let BN = sz.batch * N;
   let vOld = state[BN + a];
   let iStart = state[2u * BN + a] + arriving;
-  let iEnd = iStart * pop.beta;
-  state[2u * BN + a] = iEnd;
-  var v = pop.alpha * vOld + (1.0 - pop.alpha) * pop.iScale * iStart;
+  // α·V + (1 − α)·x written as V + (1 − α)·(x − V): exact in float32 to a few ε at any dt
+  state[2u * BN + a] = iStart - pop.oneMinusBeta * iStart;
+  var v = vOld + pop.oneMinusAlpha * (pop.iScale * iStart - vOld);
   let fired = pop.kind == KIND_LIF && v >= pop.threshold;
+  let frac = (pop.threshold - vOld) / (v - vOld);
   if (fired) {
     spikes[(tapeBase + u32(n) + 1u) * N + g] = 1.0;
-    denom[(b * sz.steps + u32(n)) * N + g] = max(iEnd - v, MIN_I_MINUS_V);
+    let c = ((b * sz.steps + u32(n)) * N + g) * 2u;
+    crossing[c] = max(iStart * exp(-frac * sz.dt / pop.tauS) - pop.threshold, MIN_I_MINUS_V);
+    crossing[c + 1u] = frac;
     state[a] += 1.0;
   }
 
@@ -69,7 +73,7 @@ fn neuronStep(g: u32, b: u32, n: i32) {
     if (sz.readout == READOUT_FIRST_SPIKE) {
       // first spike time, interpolated within its step
       if (fired && outs[o + 3u] < 0.0) {
-        outs[o + 2u] = (f32(n) + (pop.threshold - vOld) / (v - vOld)) * sz.dt;
+        outs[o + 2u] = (f32(n) + frac) * sz.dt;
         outs[o + 3u] = f32(n);
       }
     } else if (sz.readout == READOUT_MAX) {

@@ -183,6 +183,24 @@ export function projectionDelays(plan: Plan, prj: ProjectionPlan, params: Float6
   return out
 }
 
+/**
+ * Step in which an input spike at time t (ms) is emitted: ceil(t/dt) − 1, so t = 0 is step −1.
+ *
+ * Time conventions, one for every spike: step n covers ((n)·dt, (n+1)·dt]; a spike of step n
+ * (hidden or input) happens at its end, (n+1)·dt, and with a delay of D steps it arrives at the
+ * start of step n + 1 + D. An input at t therefore belongs to the step whose interval holds t and
+ * arrives at ceil(t/dt)·dt + D·dt: rounded up to the next step boundary, never before t + D·dt, and
+ * exactly on time when t is a multiple of dt (a spike at t = 0 acts from the first step). Rounding
+ * down instead would let a spike act before it happened. Both backends, and anything else that
+ * turns spike times into steps (the Loihi emulator), call this function. Datasets store times in
+ * float32, so a multiple of dt may come back a few ulps above it (0.3 ms as 0.30000001); the
+ * tolerance of two float32 ulps of t/dt keeps such a time in its own step.
+ */
+export function emissionStep(t: number, dt: number): number {
+  const x = t / dt
+  return Math.ceil(x - (1e-9 + 1.2e-7 * Math.abs(x))) - 1
+}
+
 /** Integer delays in steps, as the forward pass uses them. */
 export function delaySteps(plan: Plan, delaysMs: Float64Array, out = new Int32Array(delaysMs.length)): Int32Array {
   const dt = plan.spec.dt, K = plan.maxDelaySteps

@@ -4,7 +4,8 @@
  * Forward, per step n (research/algorithms.md §A.3): arrivals due at step n enter the synaptic
  * current I; V ← αV + (1−α)·iScale·I; I ← βI; a LIF neuron with V ≥ ϑ spikes (its spike time is
  * the end of step n), records I − V, and resets to 0. A spike of step n with delay D steps arrives
- * at the start of step n + 1 + D. An input spike at time t is emitted in step ceil(t/dt) − 1.
+ * at the start of step n + 1 + D. An input spike at time t is emitted in step ceil(t/dt) − 1
+ * (emissionStep in model.ts, which gives the reasoning).
  *
  * Backward, per step n from the last (§B.3, in the true scale: λ_V's source is −∂L/∂V):
  *   1. the output's loss drive s = −∂L/∂V_out(n)/dt is held constant over step n (impulses
@@ -25,7 +26,7 @@
  * correct output is a loss drive on its last step, like the max readout's drive at its arg-max.
  */
 import { crossEntropy, firstSpikeLoss, readoutWeight } from '../loss'
-import { DEFAULT_FIRST_SPIKE, type Plan, delaySteps, projectionDelays } from '../model'
+import { DEFAULT_FIRST_SPIKE, type Plan, delaySteps, emissionStep, projectionDelays } from '../model'
 
 export interface SpikeSample {
   times: Float32Array | Float64Array
@@ -37,8 +38,10 @@ export interface SpikeSample {
 export interface SpikeTape {
   steps: Int32Array
   neurons: Int32Array
-  /** I − V at the spike (LIF only). */
+  /** I − V at the threshold crossing (LIF only). */
   iMinusV: Float64Array
+  /** Where in its step the crossing lies, in (0, 1] (LIF only; 1 for inputs). */
+  frac: Float64Array
   length: number
 }
 
@@ -70,6 +73,18 @@ export interface BackwardOptions {
 
 /** Smallest I − V used in a jump; a spike that barely grazed threshold would otherwise divide by ~0. */
 export const MIN_I_MINUS_V = 1e-3
+
+/**
+ * I − V at the threshold crossing, the jump's denominator (τm·dV/dt there): the crossing lies a
+ * fraction `frac` into the step (linear between the voltages at its ends), where the current has
+ * decayed from its step-start value by exp(−frac·dt/τs) and V = ϑ. Reading I at either end of the
+ * step instead is also O(dt) but biased: the end-of-step current makes every denominator too small
+ * and every gradient through a spike too large (+0.31 % on a delay at dt = 0.01 ms, against +0.0x %
+ * here; spike-jump.test.ts). kernels/forward-step.wgsl computes the same expression.
+ */
+export function crossingIMinusV(iStart: number, frac: number, dt: number, tauS: number, threshold: number): number {
+  return iStart * Math.exp((-frac * dt) / tauS) - threshold
+}
 
 export class CpuNetwork {
   private readonly R: number
@@ -126,14 +141,14 @@ export class CpuNetwork {
     const firstTimes = new Float64Array(ttfs ? nOut : 0).fill(NaN)
     const firstIndex = new Int32Array(ttfs ? nOut : 0).fill(-1)
 
-    // Inputs: emission step ceil(t/dt) − 1; spikes after the end are dropped.
+    // Inputs: emission step ceil(t/dt) − 1 (emissionStep); spikes after the end are dropped.
     const order = Array.from(sample.times.keys()).sort((a, b) => sample.times[a]! - sample.times[b]! || sample.units[a]! - sample.units[b]!)
     for (const k of order) {
-      const n = Math.ceil(sample.times[k]! / dt - 1e-9) - 1
+      const n = emissionStep(sample.times[k]!, dt)
       const unit = sample.units[k]!
       if (unit >= pops[0]!.size) throw new Error(`input spike on channel ${unit}, but the network has ${pops[0]!.size} inputs`)
       if (n + 1 >= steps) continue
-      push(tapes[0]!, n, unit, 0)
+      push(tapes[0]!, n, unit, 0, 1)
       counts[0]![unit]!++
     }
     let inputCursor = 0
@@ -161,11 +176,13 @@ export class CpuNetwork {
           I[j] = iEnd
           const v = alpha * V[j]! + (1 - alpha) * iScale * iStart
           if (v >= threshold) {
+            // where in the step V crossed ϑ (linear between the step's ends), and I − V there
+            const frac = (threshold - V[j]!) / (v - V[j]!)
             if (firstOut && firstIndex[j]! < 0) {
               firstIndex[j] = tape.length
-              firstTimes[j] = (n + (threshold - V[j]!) / (v - V[j]!)) * dt
+              firstTimes[j] = (n + frac) * dt
             }
-            push(tape, n, j, iEnd - v)
+            push(tape, n, j, crossingIMinusV(iStart, frac, dt, pop.tauS, threshold), frac)
             counts[p]![j]!++
             V[j] = 0
           } else V[j] = v
@@ -246,7 +263,7 @@ export class CpuNetwork {
           let rev = this.gatherAndAccumulate(p, i, n, grad)
           // the loss's own dependence on an output's first spike time
           if (p === out && fwd.firstSpike && fwd.firstSpike.index[i] === c) rev += opts.scale * fwd.firstSpike.dLdt[i]!
-          if (pops[p]!.kind === 'lif') this.jump(p, i, rev, tape.iMinusV[c]!, opts)
+          if (pops[p]!.kind === 'lif') this.jump(p, i, rev, tape.iMinusV[c]!, tape.frac[c]!, p === out ? drive[i]! : 0, opts)
           c--
         }
         cursors[p] = c
@@ -299,15 +316,27 @@ export class CpuNetwork {
     return rev
   }
 
-  private jump(p: number, i: number, rev: number, iMinusV: number, opts: BackwardOptions): void {
+  /**
+   * The jump of a spike whose crossing lies `frac` into the step, applied at the crossing: λ has
+   * already been integrated back over the whole step, so λ_V at the crossing is recovered from its
+   * step-start value (λ_V − s)·α^−frac + s, and the jump Δ reaches the step start as α^frac·Δ in
+   * λ_V and τm/(τm−τs)·(α^frac − β^frac)·Δ in λ_I (the backward dynamics are linear). Jumping at
+   * the step start instead misplaces it by up to dt, an O(dt/τs) error in every gradient through it.
+   */
+  private jump(p: number, i: number, rev: number, iMinusV: number, frac: number, s: number, opts: BackwardOptions): void {
     const pop = this.plan.populations[p]!
-    const LV = this.lv[p]!
-    LV[i] = LV[i]! + (pop.threshold * LV[i]! + rev) / Math.max(iMinusV, MIN_I_MINUS_V)
+    const LV = this.lv[p]!, LI = this.li[p]!
+    const dt = this.plan.spec.dt
+    const af = Math.exp((-frac * dt) / pop.tauM), bf = Math.exp((-frac * dt) / pop.tauS)
+    const lvCross = s + (LV[i]! - s) / af
+    let delta = (pop.threshold * lvCross + rev) / Math.max(iMinusV, MIN_I_MINUS_V)
     const reg = opts.reg
     if (reg && p !== this.plan.outputPop) {
       const count = reg.counts[p]![i]!
-      LV[i]! -= (pop.tauM * reg.k * (count - reg.nu * reg.batch)) / (reg.batch * reg.batch)
+      delta -= (pop.tauM * reg.k * (count - reg.nu * reg.batch)) / (reg.batch * reg.batch)
     }
+    LV[i]! += af * delta
+    LI[i]! += (pop.tauM / (pop.tauM - pop.tauS)) * (af - bf) * delta
   }
 
   /** Zeroes the per-projection delay gradients (call before a batch). */
@@ -317,10 +346,10 @@ export class CpuNetwork {
 }
 
 function newTape(): SpikeTape {
-  return { steps: new Int32Array(64), neurons: new Int32Array(64), iMinusV: new Float64Array(64), length: 0 }
+  return { steps: new Int32Array(64), neurons: new Int32Array(64), iMinusV: new Float64Array(64), frac: new Float64Array(64), length: 0 }
 }
 
-function push(t: SpikeTape, step: number, neuron: number, iMinusV: number): void {
+function push(t: SpikeTape, step: number, neuron: number, iMinusV: number, frac: number): void {
   if (t.length === t.steps.length) {
     const grow = <T extends Int32Array | Float64Array>(a: T): T => {
       const b = new (a.constructor as new (n: number) => T)(a.length * 2)
@@ -330,9 +359,11 @@ function push(t: SpikeTape, step: number, neuron: number, iMinusV: number): void
     t.steps = grow(t.steps)
     t.neurons = grow(t.neurons)
     t.iMinusV = grow(t.iMinusV)
+    t.frac = grow(t.frac)
   }
   t.steps[t.length] = step
   t.neurons[t.length] = neuron
   t.iMinusV[t.length] = iMinusV
+  t.frac[t.length] = frac
   t.length++
 }

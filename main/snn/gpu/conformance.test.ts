@@ -18,6 +18,7 @@ import { type InitSpec, initParams } from '../init'
 import { type NetworkSpec, compile } from '../model'
 import { LocalEngine } from '../../train/engine'
 import type { RegSettings } from '../../train/slice'
+import { setMatrix, shiftedDelayFd, spikes } from '../testing'
 import { Rng } from '../../util/rng'
 import { gpu, isGpu } from '../../gpu/device'
 import { GpuEngine } from './engine'
@@ -76,6 +77,16 @@ const cases: Case[] = [
     init: { ...INIT, weight: { ...INIT.weight, output: { mean: 0.8, sd: 0.6 } } }
   },
   {
+    // small dt: 1 − α = 5e-5, so α rounded to float32 alone would move spikes by steps
+    name: 'dt = 0.001 ms, learned delays, recurrent, sum readout',
+    spec: {
+      dt: 0.001, steps: 2500, inputs: 6, maxDelay: 0.3, readout: 'sum',
+      hidden: [{ size: 10, ...lif, recurrent: true, inputDelay: 'learn', recurrentDelay: 'none' }],
+      output: { size: 3, tauM: 20, tauS: 5 }
+    },
+    init: { ...INIT, weight: { ...INIT.weight, input: { mean: 4, sd: 3 }, recurrent: { mean: 0, sd: 2 } }, delay: { feedforward: 0.3, recurrent: 0 } }
+  },
+  {
     name: 'plain average readout, no delays',
     spec: { dt: 1, steps: 40, inputs: 8, maxDelay: 0, readout: 'avg', hidden: [{ size: 10, ...lif, recurrent: true, inputDelay: 'none', recurrentDelay: 'none' }], output: { size: 2, tauM: 20, tauS: 5 } }
   }
@@ -118,6 +129,7 @@ describe.skipIf(!hasGpu)('WebGPU engine = CPU reference', () => {
       expect(Math.abs(got[b]!.loss - want.loss)).toBeLessThanOrEqual(1e-4 * (1 + Math.abs(want.loss)))
       expect(got[b]!.prediction).toBe(want.prediction)
     })
+    console.log(`${c.name}: ${hidden} spikes`)
     expect(hidden, 'the case must exercise spikes').toBeGreaterThan(20)
 
     // gradients of the batch
@@ -140,6 +152,32 @@ describe.skipIf(!hasGpu)('WebGPU engine = CPU reference', () => {
     const ev = await engine.evaluate(params, samples)
     expect(ev.correct).toBe(g1.summary.correct)
     expect(Math.abs(ev.loss - g1.summary.loss)).toBeLessThanOrEqual(1e-4 * (1 + Math.abs(g1.summary.loss)))
+  })
+})
+
+describe.skipIf(!hasGpu)('WebGPU gradients through spikes against exact-shift finite differences', () => {
+  // the single-neuron case of spike-jump.test.ts (input at 5 ms, w_in = 10, delay 3 ms, T = 40 ms),
+  // with two outputs so that the cross-entropy has a gradient
+  it.each([0.01, 0.005])('∂L/∂(input delay) within 0.1 percent at dt = %s ms', async (dt) => {
+    const plan = compile({
+      dt, steps: Math.round(40 / dt), inputs: 1, maxDelay: 10, readout: 'sum',
+      hidden: [{ size: 1, ...lif, recurrent: false, inputDelay: 'learn', recurrentDelay: 'none' }],
+      output: { size: 2, tauM: 20, tauS: 5 }
+    })
+    const params = new Float64Array(plan.paramCount)
+    setMatrix(plan, params, 0, 'w', [[10]])
+    setMatrix(plan, params, 0, 'd', [[3]])
+    setMatrix(plan, params, 1, 'w', [[1, -0.5]])
+    const sample = spikes([[5, 0]], 1)
+    if (!isGpu(probe)) return
+    const engine = new GpuEngine(plan, probe)
+    engines.set(`shift ${dt}`, engine)
+    const g = await gradients(engine, plan, params, [sample])
+    applyDelayGradients(plan, params, g.grad, g.delayGrads)
+    const at = plan.projections[0]!.dOffset
+    const fd = shiftedDelayFd(plan, params, sample, at)
+    console.log(`WebGPU, dt ${dt}: ∂L/∂d ${g.grad[at]!.toFixed(7)}, FD ${fd.toFixed(7)}, error ${(100 * (g.grad[at]! / fd - 1)).toFixed(4)} %`)
+    expect(Math.abs(g.grad[at]! / fd - 1)).toBeLessThan(1e-3)
   })
 })
 

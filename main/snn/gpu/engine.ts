@@ -24,7 +24,7 @@ interface Buffers {
   capacity: number
   backward: boolean
   spikes: GPUBuffer
-  denom: GPUBuffer
+  crossing: GPUBuffer
   state: GPUBuffer
   outs: GPUBuffer
   metrics: GPUBuffer
@@ -345,7 +345,7 @@ export class GpuEngine implements GradientEngine {
       pass.setBindGroup(0, this.bind(k.scatter, [this.uniform, eventBuf, bufs.spikes]))
       pass.dispatchWorkgroups(...groups1d(events.length / 4))
     }
-    const fwd = this.bind(k.forward, [this.uniform, this.steps, this.pops, this.prjs, this.params, this.dsteps, bufs.spikes, bufs.denom, bufs.state, bufs.outs])
+    const fwd = this.bind(k.forward, [this.uniform, this.steps, this.pops, this.prjs, this.params, this.dsteps, bufs.spikes, bufs.crossing, bufs.state, bufs.outs])
     pass.setPipeline(k.forward.pipeline)
     const x = Math.ceil(N / WORKGROUP)
     for (let n = 0; n < S; n++) {
@@ -368,7 +368,7 @@ export class GpuEngine implements GradientEngine {
     enc.clearBuffer(bufs.adj!, 0, 2 * B * N * 4)
     enc.clearBuffer(bufs.gradRows!)
     const pass = enc.beginComputePass()
-    const bwd = this.bind(k.backward, [this.uniform, this.steps, this.pops, this.prjs, this.params, this.dsteps, bufs.spikes, bufs.denom, bufs.outs, bufs.counts, bufs.adj!, bufs.gradRows!])
+    const bwd = this.bind(k.backward, [this.uniform, this.steps, this.pops, this.prjs, this.params, this.dsteps, bufs.spikes, bufs.crossing, bufs.outs, bufs.counts, bufs.adj!, bufs.gradRows!])
     pass.setPipeline(k.backward.pipeline)
     const x = Math.ceil(N / WORKGROUP)
     for (let n = S - 1; n >= -1; n--) {
@@ -445,7 +445,7 @@ export class GpuEngine implements GradientEngine {
     const b: Buffers = {
       capacity: cap, backward: want,
       spikes: this.buffer(bytes(cap * (S + 1) * N), st | cs | cd),
-      denom: this.buffer(bytes(cap * S * N), st),
+      crossing: this.buffer(bytes(2 * cap * S * N), st),
       state: this.buffer(bytes(3 * cap * N), st | cd),
       outs: this.buffer(bytes(cap * l.nOut * OUT_STRIDE), st | cd),
       metrics: this.buffer(bytes(2 * cap), st | cs),
@@ -468,7 +468,7 @@ export class GpuEngine implements GradientEngine {
   private release(): void {
     const b = this.bufs
     if (!b) return
-    for (const x of [b.spikes, b.denom, b.state, b.outs, b.metrics, b.labels, b.counts, b.readback, b.adj, b.gradRows, b.grad]) x?.destroy()
+    for (const x of [b.spikes, b.crossing, b.state, b.outs, b.metrics, b.labels, b.counts, b.readback, b.adj, b.gradRows, b.grad]) x?.destroy()
     this.bufs = undefined
   }
 

@@ -7,7 +7,7 @@
  * spike with delay D steps written at index e reaches its target in step e + D.
  */
 import type { SpikeSample } from '../cpu/network'
-import { DEFAULT_FIRST_SPIKE, type DelayMode, type Plan, type Readout, delaySteps, projectionDelays } from '../model'
+import { DEFAULT_FIRST_SPIKE, type DelayMode, type Plan, type Readout, delaySteps, emissionStep, projectionDelays } from '../model'
 
 export const KIND = { input: 0, lif: 1, li: 2 } as const
 export const MODE: Record<DelayMode, number> = { none: 0, fixed: 1, learn: 2, position: 3 }
@@ -16,8 +16,9 @@ export const READOUT: Record<Readout, number> = { 'avg-exp': 0, avg: 1, sum: 2, 
 export const OUT_STRIDE = 8
 /** Bytes per entry of the per-step uniform (WebGPU's dynamic offset alignment). */
 export const STEP_STRIDE = 256
-/** 12 words each, matching the Pop and Prj structs of common.wgsl. */
-const WORDS = 12
+/** Words per entry of the Pop and Prj structs of common.wgsl. */
+const POP_WORDS = 16
+const PRJ_WORDS = 12
 
 export interface Layout {
   neurons: number
@@ -44,32 +45,34 @@ export function layout(plan: Plan): Layout {
     popOffset.push(neurons)
     neurons += p.size
   }
-  const pops = new ArrayBuffer(plan.populations.length * WORDS * 4)
+  const pops = new ArrayBuffer(plan.populations.length * POP_WORDS * 4)
   plan.populations.forEach((p, i) => {
-    const u = new Uint32Array(pops, i * WORDS * 4, WORDS), f = new Float32Array(pops, i * WORDS * 4, WORDS)
+    const u = new Uint32Array(pops, i * POP_WORDS * 4, POP_WORDS), f = new Float32Array(pops, i * POP_WORDS * 4, POP_WORDS)
     u[0] = popOffset[i]!
     u[1] = p.size
     u[2] = KIND[p.kind]
     u[3] = Math.max(0, p.posOffset)
     u[11] = p.posDims
     f[10] = p.posScale
-    f[4] = p.alpha
-    f[5] = p.beta
+    // in float64 here, rounded once (see Pop in common.wgsl)
+    f[4] = -Math.expm1(-plan.spec.dt / p.tauM)
+    f[5] = -Math.expm1(-plan.spec.dt / p.tauS)
     f[6] = p.iScale
+    f[12] = (p.tauM / (p.tauM - p.tauS)) * (p.alpha - p.beta)
     f[7] = Number.isFinite(p.threshold) ? p.threshold : 3.0e38
     f[8] = p.tauM
     f[9] = p.tauS
   })
   const delayGradOffset: number[] = [], delayOffset: number[] = []
   let gradSize = plan.paramCount, delayTotal = 0
-  const prjs = new ArrayBuffer(plan.projections.length * WORDS * 4)
+  const prjs = new ArrayBuffer(plan.projections.length * PRJ_WORDS * 4)
   plan.projections.forEach((x, i) => {
     const n = x.nPre * x.nPost
     delayOffset.push(delayTotal)
     delayTotal += n
     delayGradOffset.push(x.delayMode === 'none' ? -1 : gradSize)
     if (x.delayMode !== 'none') gradSize += n
-    const u = new Uint32Array(prjs, i * WORDS * 4, WORDS)
+    const u = new Uint32Array(prjs, i * PRJ_WORDS * 4, PRJ_WORDS)
     u.set([x.pre, x.post, popOffset[x.pre]!, x.nPre, popOffset[x.post]!, x.nPost, x.wOffset, delayOffset[i]!, Math.max(0, delayGradOffset[i]!), x.delayMode === 'none' ? 0 : 1, MODE[x.delayMode], Math.max(0, x.dOffset)])
   })
   return {
@@ -108,7 +111,7 @@ export function inputEvents(plan: Plan, samples: SpikeSample[]): Uint32Array {
     for (let k = 0; k < s.times.length; k++) {
       const unit = s.units[k]!
       if (unit >= inputs) throw new Error(`input spike on channel ${unit}, but the network has ${inputs} inputs`)
-      const n = Math.ceil(s.times[k]! / dt - 1e-9) - 1
+      const n = emissionStep(s.times[k]!, dt)
       if (n + 1 >= steps) continue
       keys.push((b * (steps + 1) + n + 1) * inputs + unit)
     }
