@@ -75,6 +75,27 @@ export const syntheticParams = z
   .strict()
 export type SyntheticParamsInput = z.input<typeof syntheticParams>
 
+/** The structured SHD-like dataset (main/data/shd-like.ts): SHD's shape, classes made of sweeps, speakers as a nuisance. */
+export const shdLikeParams = z
+  .object({
+    name: z.string().trim().min(1).max(100).optional(),
+    seed: z.number().int().min(0).max(0xffffffff).default(3),
+    classes: z.number().int().min(2).max(100).default(20),
+    channels: z.number().int().min(16).max(4096).default(700),
+    duration: z.number().positive().max(10_000).default(1000),
+    speakers: z.number().int().min(1).max(100).default(12),
+    testOnlySpeakers: z.number().int().min(0).max(99).default(2),
+    spikesPerSample: z.number().min(1).max(100_000).default(5000),
+    noise: z.number().min(0).max(1).default(0.3),
+    sizes: z
+      .object({ train: z.number().int().min(1).max(1_000_000).default(2000), validation: z.number().int().min(0).max(1_000_000).default(0), test: z.number().int().min(0).max(1_000_000).default(500) })
+      .strict()
+      .default({ train: 2000, validation: 0, test: 500 })
+  })
+  .strict()
+  .refine((p) => p.testOnlySpeakers < p.speakers, { message: 'testOnlySpeakers must be fewer than speakers' })
+export type ShdLikeParamsInput = z.input<typeof shdLikeParams>
+
 export const IMPORT_FORMATS = ['auto', 'shd', 'mnist', 'rawhd'] as const
 export const importParams = z
   .object({
@@ -119,7 +140,7 @@ export interface AppInfo {
   schemaVersion: number
 }
 
-export const DATASET_KINDS = ['yinyang', 'shd', 'ssc', 'rawhd', 'mnist', 'synthetic'] as const
+export const DATASET_KINDS = ['yinyang', 'shd', 'ssc', 'rawhd', 'mnist', 'synthetic', 'shd-like'] as const
 export type DatasetKind = (typeof DATASET_KINDS)[number]
 
 export interface DatasetSummary {
@@ -196,11 +217,31 @@ export const trainSettings = z
       .strict(),
     init: z
       .object({
+        /**
+         * fixed: weights Normal(mean, sd) per kind as given; data: weights into LIF layers set from
+         * the rates measured on the training data so that membrane potentials reach `data`'s
+         * targets (main/train/data-init.ts); delays and positions as given either way.
+         */
+        mode: z.enum(['fixed', 'data']).default('fixed'),
         weight: z.object({ input: normal, hidden: normal, recurrent: normal, output: normal }).strict(),
         delay: z.object({ feedforward: z.number().min(0), recurrent: z.number().min(0) }).strict(),
-        positionRange: z.number().min(0)
+        positionRange: z.number().min(0),
+        data: z
+          .object({
+            targetMean: z.number().min(-10).max(10), targetSd: z.number().positive().max(10),
+            recurrentShare: z.number().min(0).max(1), targetReadoutSd: z.number().positive().max(100),
+            samples: z.number().int().min(1).max(4096)
+          })
+          .strict()
+          .default({ targetMean: 0, targetSd: 1, recurrentShare: 0.1, targetReadoutSd: 1, samples: 32 })
       })
       .strict(),
+    /**
+     * The pre-flight check before the first epoch (main/train/preflight.ts): stop a run whose
+     * hidden layer is silent or saturated, rescale its input weights until it is not, only warn,
+     * or skip the check.
+     */
+    preflight: z.enum(['stop', 'rescale', 'warn', 'off']).default('stop'),
     seed: z.number().int().min(0).max(0xffffffff),
     batchSize: z.number().int().min(1).max(4096),
     epochs: z.number().int().min(1).max(10_000),
@@ -244,9 +285,31 @@ export interface PresetInfo {
   description: string
   /** The kind of dataset it trains on. */
   dataset: 'yinyang' | 'sequence' | 'shd' | 'ssc'
+  /** Kinds of dataset it accepts (none: the sequence task brings its own patterns). */
+  accepts: DatasetKind[]
   /** Accuracy the source reports, if any. */
   reported: string | null
   settings: z.output<typeof trainSettings>
+}
+
+/** Activity of one LIF layer over the pre-flight samples (main/train/preflight.ts). */
+export interface LayerActivity {
+  layer: string
+  population: number
+  size: number
+  /** Fractions of the layer's neurons that never spiked / spiked in over half of the steps. */
+  silent: number
+  saturated: number
+  spikesPerSample: number
+  rateHz: number
+}
+
+/** A run's pre-flight check: activity at the initial parameters, what was wrong, what was rescaled. */
+export interface Preflight {
+  samples: number
+  layers: LayerActivity[]
+  problems: string[]
+  rescaled: string[]
 }
 
 export interface RunSummary {
@@ -265,6 +328,7 @@ export interface RunSummary {
   error: string | null
   createdAt: string
   finishedAt: string | null
+  preflight: Preflight | null
 }
 
 export interface MetricPoint {
@@ -280,6 +344,8 @@ export interface RunDetail extends RunSummary {
   /** Learned delays (ms) per epoch, as histograms over shared bin edges. */
   delayHistograms: { epoch: number; counts: number[] }[]
   delayEdges: number[]
+  /** Hidden-layer activity per epoch during training: spikes per sample, and the fraction of hidden neurons that never spiked. */
+  activity: { epoch: number; spikesPerSample: number; silent: number }[]
 }
 
 /** Spikes of one sample through every layer of a run's network. */
@@ -295,7 +361,7 @@ export interface RunRaster {
 }
 
 export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled'
-export const JOB_KINDS = ['generate-yinyang', 'generate-synthetic', 'import-dataset', 'train'] as const
+export const JOB_KINDS = ['generate-yinyang', 'generate-synthetic', 'generate-shd-like', 'import-dataset', 'train'] as const
 export type JobKind = (typeof JOB_KINDS)[number]
 
 export interface JobInfo {
@@ -355,6 +421,7 @@ export const calls = {
   },
   'datasets.generateYinYang': { input: yinYangParams, output: returns<JobInfo>() },
   'datasets.generateSynthetic': { input: syntheticParams, output: returns<JobInfo>() },
+  'datasets.generateShdLike': { input: shdLikeParams, output: returns<JobInfo>() },
   'datasets.import': { input: importParams, output: returns<JobInfo>() },
   /** Serve shell: upload a file in chunks into the data folder; the answer names the path to import. */
   'datasets.upload': {

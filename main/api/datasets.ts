@@ -9,7 +9,7 @@ import type { ApiContext } from './context'
 type DatasetHandlers = Pick<
   Handlers,
   | 'datasets.list' | 'datasets.get' | 'datasets.points' | 'datasets.sample' | 'datasets.generateYinYang' | 'datasets.remove'
-  | 'datasets.generateSynthetic' | 'datasets.import' | 'datasets.upload' | 'datasets.pickFiles' | 'datasets.stats' | 'datasets.augment'
+  | 'datasets.generateSynthetic' | 'datasets.generateShdLike' | 'datasets.import' | 'datasets.upload' | 'datasets.pickFiles' | 'datasets.stats' | 'datasets.augment'
 >
 
 export function datasetHandlers({ home, store, jobs, bus, pickFiles }: ApiContext): DatasetHandlers {
@@ -21,6 +21,7 @@ export function datasetHandlers({ home, store, jobs, bus, pickFiles }: ApiContex
     'datasets.sample': ({ id, split, index }) => store.datasets.sample(id, split, index),
     'datasets.generateYinYang': (params) => jobs.submit('generate-yinyang', params),
     'datasets.generateSynthetic': (params) => jobs.submit('generate-synthetic', params),
+    'datasets.generateShdLike': (params) => jobs.submit('generate-shd-like', params),
     'datasets.import': (params) => {
       for (const p of params.paths) {
         if (!isAbsolute(p)) throw new Error(`${p}: give an absolute path`)

@@ -56,7 +56,7 @@ export function createApi(opts: ApiOptions): Api {
         store.runs.setState(runId, job.state, { error: job.error ?? (job.state === 'cancelled' ? 'cancelled; resume to continue from the last epoch' : null) })
         bus.emit('runs.changed', { id: runId })
       }
-      if (job.state === 'done' && (job.kind === 'generate-yinyang' || job.kind === 'generate-synthetic' || job.kind === 'import-dataset')) {
+      if (job.state === 'done' && (job.kind === 'generate-yinyang' || job.kind === 'generate-synthetic' || job.kind === 'generate-shd-like' || job.kind === 'import-dataset')) {
         const { datasetId } = job.result as { datasetId: number }
         bus.emit('datasets.changed', { reason: 'added', id: datasetId })
       }

@@ -26,17 +26,22 @@ export function runHandlers({ store, jobs, bus }: ApiContext): RunHandlers {
         const h = (e.extra as { delays?: number[] | null }).delays
         return h && h.length === DELAY_BINS ? [{ epoch: e.epoch, counts: h }] : []
       })
+      const hidden = plan.populations.reduce((s, p, i) => s + (p.kind === 'lif' && i !== plan.outputPop ? p.size : 0), 0)
+      const activity = d.extras.flatMap((e) => {
+        const x = e.extra as { spikesPerSample?: number; silent?: number }
+        return typeof x.spikesPerSample === 'number' ? [{ epoch: e.epoch, spikesPerSample: x.spikesPerSample, silent: hidden ? (x.silent ?? 0) / hidden : 0 }] : []
+      })
       const { extras: _extras, ...rest } = d
-      return { ...rest, delayHistograms, delayEdges: delayEdges(plan) }
+      return { ...rest, delayHistograms, delayEdges: delayEdges(plan), activity }
     },
     'runs.start': ({ preset: presetId, datasetId, name, overrides }) => {
       const p = preset(presetId)
       const settings = withOverrides(p.settings, overrides)
       let dataset: number | null = null
       if (p.dataset !== 'sequence') {
-        if (datasetId === undefined) throw new Error(`preset ${p.id} trains on a ${p.dataset} dataset: choose one`)
+        if (datasetId === undefined) throw new Error(`preset ${p.id} trains on a ${p.accepts.join(' or ')} dataset: choose one`)
         const d = store.datasets.get(datasetId)
-        if (d.kind !== p.dataset) throw new Error(`preset ${p.id} trains on ${p.dataset} data, but dataset ${d.id} is ${d.kind}`)
+        if (!p.accepts.includes(d.kind)) throw new Error(`preset ${p.id} trains on ${p.accepts.join(' or ')} data, but dataset ${d.id} is ${d.kind}`)
         // inputs and outputs are properties of the data, not hyperparameters
         settings.network.inputs = d.numChannels
         settings.network.output.size = d.numClasses

@@ -3,7 +3,7 @@
  * app; long work runs as jobs and prints their progress.
  */
 import { join, resolve } from 'node:path'
-import type { CallName, DatasetSummary, Input, JobInfo, Output } from '../../preload/api'
+import type { CallName, DatasetSummary, Input, JobInfo, JobLog, Output } from '../../preload/api'
 import { defaultHome } from '../api/home'
 import { type Api, createApi } from '../api/index'
 import { runServe } from '../serve/run'
@@ -23,6 +23,9 @@ Commands:
       [--seed N] [--train N] [--validation N] [--test N] [--name TEXT] [--bias]
   datasets generate synthetic        the sparse-coding dataset of the robustness study
       [--seed N] [--train N] [--validation N] [--test N] [--name TEXT]
+  datasets generate shd-like         SHD's shape (700 channels, 1 s, 20 classes, 12 speakers) with
+      [--seed N] [--train N] [--validation N] [--test N] [--spikes N] [--name TEXT]
+                                     classes made of channel sweeps: learning at SHD size without the files
   datasets remove <id>               delete a dataset and its samples
   train --preset ID                  train a network and store the run like the app does
       [--dataset ID] [--name TEXT] [--set key=value]... [--backend auto|gpu|cpu]
@@ -104,7 +107,7 @@ async function command(api: Api, group: string, action: string | undefined, rest
       return 0
     }
     case 'datasets generate': {
-      if (rest[0] !== 'yinyang' && rest[0] !== 'synthetic') throw new UsageError('datasets generate: the generators are "yinyang" and "synthetic"')
+      if (rest[0] !== 'yinyang' && rest[0] !== 'synthetic' && rest[0] !== 'shd-like') throw new UsageError('datasets generate: the generators are "yinyang", "synthetic" and "shd-like"')
       const sizes: Record<string, number> = {}
       for (const s of ['train', 'validation', 'test'] as const) {
         const v = intOption(args, s)
@@ -112,7 +115,13 @@ async function command(api: Api, group: string, action: string | undefined, rest
       }
       const seed = intOption(args, 'seed')
       const name = args.options.get('name')
-      const job = rest[0] === 'synthetic' ? await call('datasets.generateSynthetic', {
+      const spikes = intOption(args, 'spikes')
+      const job = rest[0] === 'shd-like' ? await call('datasets.generateShdLike', {
+        ...(seed !== undefined ? { seed } : {}),
+        ...(name !== undefined ? { name } : {}),
+        ...(spikes !== undefined ? { spikesPerSample: spikes } : {}),
+        ...(Object.keys(sizes).length ? { sizes: { train: 2000, validation: 0, test: 500, ...sizes } } : {})
+      }) : rest[0] === 'synthetic' ? await call('datasets.generateSynthetic', {
         ...(seed !== undefined ? { seed } : {}),
         ...(name !== undefined ? { name } : {}),
         ...(Object.keys(sizes).length ? { sizes: { train: 4000, validation: 500, test: 1000, ...sizes } } : {})
@@ -171,6 +180,12 @@ async function command(api: Api, group: string, action: string | undefined, rest
       }
       console.log(`run ${started.run.id}: ${started.run.name}`)
       const stopMetrics = api.bus.subscribe((n, payload) => {
+        if (n === 'job.log') {
+          // how the run starts: the initialisation and the pre-flight check
+          const l = payload as JobLog
+          if (l.jobId === started.job.id && /^(pre-flight|data-driven init)/.test(l.message)) console.log(`  ${l.level === 'warn' ? 'warning: ' : ''}${l.message}`)
+          return
+        }
         if (n !== 'run.metrics') return
         const m = payload as { runId: number; epoch: number; split: string; loss: number; accuracy: number }
         if (m.runId === started.run.id && Number.isInteger(m.epoch))

@@ -1,5 +1,5 @@
 /** Training runs, their metrics and checkpoints. */
-import type { MetricPoint, RunDetail, RunSummary } from '../../preload/api'
+import type { MetricPoint, Preflight, RunDetail, RunSummary } from '../../preload/api'
 import { fromBlob, toBlob } from './blobs'
 import { type Db, nowIso } from './db'
 
@@ -7,6 +7,7 @@ interface RunRow {
   id: number; name: string; preset: string; dataset_id: number | null; settings: string; seed: number
   code_version: string; backend: string; state: RunSummary['state']; epochs_done: number; best_epoch: number | null
   result: string | null; error: string | null; job_id: number | null; created_at: string; finished_at: string | null
+  preflight: string | null
 }
 
 export interface Checkpoint {
@@ -41,7 +42,7 @@ export class RunRepo {
     return JSON.parse(this.row(id).settings) as unknown
   }
 
-  detail(id: number): Omit<RunDetail, 'delayHistograms' | 'delayEdges'> & { extras: { epoch: number; extra: unknown }[] } {
+  detail(id: number): Omit<RunDetail, 'delayHistograms' | 'delayEdges' | 'activity'> & { extras: { epoch: number; extra: unknown }[] } {
     const row = this.row(id)
     const metrics = this.db
       .prepare('SELECT epoch, split, loss, accuracy FROM metrics WHERE run_id = ? ORDER BY epoch, split')
@@ -105,6 +106,10 @@ export class RunRepo {
     }
   }
 
+  setPreflight(id: number, p: Preflight): void {
+    this.db.prepare('UPDATE runs SET preflight = ? WHERE id = ?').run(JSON.stringify(p), id)
+  }
+
   /** The backend that actually trains (e.g. 'cpu ×2 threads'), once the job has chosen it. */
   setBackend(id: number, backend: string): void {
     this.db.prepare('UPDATE runs SET backend = ? WHERE id = ?').run(backend, id)
@@ -142,6 +147,6 @@ function toSummary(r: RunRow): RunSummary {
   return {
     id: r.id, name: r.name, preset: r.preset, datasetId: r.dataset_id, state: r.state, jobId: r.job_id, backend: r.backend, seed: r.seed,
     epochsDone: r.epochs_done, bestEpoch: r.best_epoch, result: r.result ? (JSON.parse(r.result) as RunSummary['result']) : null,
-    error: r.error, createdAt: r.created_at, finishedAt: r.finished_at
+    error: r.error, createdAt: r.created_at, finishedAt: r.finished_at, preflight: r.preflight ? (JSON.parse(r.preflight) as Preflight) : null
   }
 }

@@ -1,10 +1,18 @@
 /**
  * Adam (§B.5: β1 0.9, β2 0.999, ε 1e-8, bias-corrected) with one learning rate per kind of
  * parameter, the papers' ease-in (the rate starts at 1% and grows ×1.05 per batch until it
- * reaches its target), an optional schedule factor on every rate (`scale`, set by the trainer
- * each epoch), and delays clamped to [0, maxDelay] after each step.
+ * reaches its target, which takes 94.4 batches), an optional schedule factor on every rate
+ * (`scale`, set by the trainer each epoch), and delays clamped to [0, maxDelay] after each step.
+ *
+ * `easeInBatches` shortens the ease-in (the same 100× growth over fewer batches): the trainer
+ * caps it at one epoch. On SHD at batch 256 an epoch is 32 batches and the papers' ease-in spans
+ * three epochs; on a few hundred samples at batch 32 it spans seven or more, during which
+ * nothing is learned.
  */
 import type { ParamKind, Plan } from '../snn/model'
+
+/** Batches the papers' ease-in takes: 1% of the rate grows ×1.05 per batch to 100%. */
+export const EASE_IN_BATCHES = Math.log(100) / Math.log(1.05)
 
 export type LearningRates = Record<'weight' | 'delay' | 'position', number>
 
@@ -23,7 +31,8 @@ export class Adam {
     private readonly plan: Plan,
     private readonly lr: LearningRates,
     private readonly easeIn = true,
-    state?: AdamState
+    state?: AdamState,
+    private readonly easeInBatches = EASE_IN_BATCHES
   ) {
     this.state = state ?? { step: 0, m: new Float64Array(plan.paramCount), v: new Float64Array(plan.paramCount) }
   }
@@ -32,7 +41,7 @@ export class Adam {
   rate(kind: ParamKind): number {
     const target = kind === 'fixed-delay' ? 0 : this.lr[kind] * this.scale
     if (!this.easeIn) return target
-    return Math.min(target, target * 0.01 * Math.pow(1.05, this.state.step))
+    return Math.min(target, target * 0.01 * Math.pow(100, this.state.step / Math.min(EASE_IN_BATCHES, this.easeInBatches)))
   }
 
   update(params: Float64Array, grad: Float64Array): void {

@@ -1,5 +1,5 @@
 /** The experiment presets shipped in resources/presets, one per paper experiment, validated on load. */
-import { type PresetInfo, trainSettings } from '../../preload/api'
+import { type DatasetKind, type PresetInfo, trainSettings } from '../../preload/api'
 import sequence from '../../resources/presets/sequence.json'
 import shdFf from '../../resources/presets/shd-feedforward-no-delays.json'
 import shdPos from '../../resources/presets/shd-position-learning.json'
@@ -10,11 +10,14 @@ import yinyangTtfs from '../../resources/presets/yinyang-ttfs.json'
 
 const RAW: unknown[] = [yinyang, yinyangTtfs, sequence, shdRec, shdFf, sscFf, shdPos]
 
+/** Datasets a preset's network fits: SHD's presets also train on the generated SHD-like data. */
+const ACCEPTS: Record<PresetInfo['dataset'], DatasetKind[]> = { yinyang: ['yinyang'], sequence: [], shd: ['shd', 'shd-like'], ssc: ['ssc'] }
+
 export const PRESETS: PresetInfo[] = RAW.map((raw) => {
-  const p = raw as PresetInfo
+  const p = raw as Omit<PresetInfo, 'accepts'>
   const parsed = trainSettings.safeParse(p.settings)
   if (!parsed.success) throw new Error(`preset ${p.id}: ${parsed.error.message}`)
-  return { ...p, settings: parsed.data }
+  return { ...p, accepts: ACCEPTS[p.dataset], settings: parsed.data }
 })
 
 export function preset(id: string): PresetInfo {

@@ -8,7 +8,7 @@ import { CpuNetwork, type ForwardResult, type SpikeSample } from '../snn/cpu/net
 import { type ConnectionCost, addConnectionCost, applyDelayGradients } from '../snn/gradients'
 import { type InitSpec, initParams } from '../snn/init'
 import { type NetworkSpec, type Plan, compile } from '../snn/model'
-import { Adam, type AdamState, type LearningRates } from './adam'
+import { Adam, type AdamState, EASE_IN_BATCHES, type LearningRates } from './adam'
 import { type GradientEngine, LocalEngine } from './engine'
 import type { BatchSummary } from './slice'
 
@@ -34,6 +34,8 @@ export type BatchResult = BatchSummary
 export interface TrainerOptions {
   params?: Float64Array
   adam?: AdamState
+  /** Batches in one epoch: the ease-in lasts at most one epoch. */
+  batchesPerEpoch?: number
   /** Where forward and backward passes run (default: this thread): an engine, or a maker given the plan. */
   engine?: GradientEngine | ((plan: Plan) => GradientEngine)
 }
@@ -51,7 +53,7 @@ export class Trainer {
   constructor(readonly settings: TrainSettings, opts: TrainerOptions = {}) {
     this.plan = compile(settings.network)
     this.params = opts.params ?? initParams(this.plan, settings.init, settings.seed)
-    this.adam = new Adam(this.plan, settings.lr, settings.easeIn, opts.adam)
+    this.adam = new Adam(this.plan, settings.lr, settings.easeIn, opts.adam, opts.batchesPerEpoch ?? EASE_IN_BATCHES)
     this.engine = typeof opts.engine === 'function' ? opts.engine(this.plan) : (opts.engine ?? new LocalEngine(this.plan))
     this.grad = new Float64Array(this.plan.paramCount)
     this.delayGrads = this.plan.projections.map((p) => new Float64Array(p.delayMode === 'none' ? 0 : p.nPre * p.nPost))
@@ -112,23 +114,28 @@ export class Trainer {
     return net.forward(sample, { recordOutput: true })
   }
 
-  /** End of epoch: brings the host's parameters up to date, boosts the inputs of hidden neurons that stayed silent, resets the counts. */
+  /**
+   * End of epoch: brings the host's parameters up to date, counts the hidden neurons that stayed
+   * silent and (silentBoost > 0) boosts their incoming weights, resets the counts.
+   */
   async endEpoch(): Promise<number> {
     await this.sync()
     let silent = 0
-    if (this.settings.silentBoost > 0) {
-      for (const prj of this.plan.projections) {
-        const post = this.plan.populations[prj.post]!
-        if (post.kind !== 'lif' || prj.pre === prj.post || prj.post === this.plan.outputPop) continue
-        const counts = this.epochCounts[prj.post]!
-        for (let j = 0; j < prj.nPost; j++) {
-          if (counts[j]! > 0) continue
-          silent++
-          this.deviceStale = true
+    const { plan } = this
+    plan.populations.forEach((pop, p) => {
+      if (pop.kind !== 'lif' || p === plan.outputPop) return
+      const counts = this.epochCounts[p]!
+      for (let j = 0; j < pop.size; j++) {
+        if (counts[j]! > 0) continue
+        silent++
+        if (this.settings.silentBoost <= 0) continue
+        this.deviceStale = true
+        for (const prj of plan.projections) {
+          if (prj.post !== p || prj.pre === p) continue
           for (let i = 0; i < prj.nPre; i++) this.params[prj.wOffset + i * prj.nPost + j]! += this.settings.silentBoost
         }
       }
-    }
+    })
     this.epochCounts = this.plan.populations.map((p) => new Float64Array(p.size))
     return silent
   }

@@ -15,7 +15,9 @@ export interface SettingField {
 const DELAYS = ['none', 'fixed', 'learn', 'position'] as const
 const CHOICES: [RegExp, readonly string[]][] = [
   [/^network\.readout$/, ['avg-exp', 'avg', 'sum', 'max', 'first-spike']],
-  [/Delay$|^network\.output\.delay$/, DELAYS],
+  [/^network\.hidden\.\d+\.(input|recurrent)Delay$|^network\.output\.delay$/, DELAYS],
+  [/^init\.mode$/, ['fixed', 'data']],
+  [/^preflight$/, ['stop', 'rescale', 'warn', 'off']],
   [/^earlyStop\.split$/, ['train', 'validation']],
   [/^backend$/, ['auto', 'gpu', 'cpu']]
 ]

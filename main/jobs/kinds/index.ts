@@ -1,4 +1,5 @@
 import type { JobKind } from '../../../preload/api'
+import { generateShdLike } from './generate-shd-like'
 import { generateSynthetic } from './generate-synthetic'
 import { generateYinYang } from './generate-yinyang'
 import { importDataset } from './import-dataset'
@@ -9,6 +10,7 @@ import type { JobDefinition } from './types'
 export const jobKinds: { [K in JobKind]: JobDefinition<never> } = {
   'generate-yinyang': generateYinYang as JobDefinition<never>,
   'generate-synthetic': generateSynthetic as JobDefinition<never>,
+  'generate-shd-like': generateShdLike as JobDefinition<never>,
   'import-dataset': importDataset as JobDefinition<never>,
   train: train as JobDefinition<never>
 }

@@ -16,6 +16,9 @@ import { Rng, deriveSeed } from '../../util/rng'
 import type { Store } from '../../store/index'
 import type { JobContext, JobDefinition } from './types'
 import { type RunData, type SplitSource, classIndex, runData, trainingBatch } from './train-data'
+import { dataDrivenInit, scaleInputs } from '../../train/data-init'
+import { QUIET_LAYER_HZ, SATURATED_LAYER, SILENT_LAYER, describeActivity, layerActivity, preflightProblems } from '../../train/preflight'
+import { initParams } from '../../snn/init'
 
 const params = z.object({ runId: z.number().int().positive() }).strict()
 type Params = z.output<typeof params>
@@ -29,8 +32,11 @@ export const train: JobDefinition<Params> = {
     const data = runData(store, runId)
     if (data.train.size === 0) throw new Error(`run ${runId}: the training split is empty`)
     const ckpt = store.runs.checkpoint(runId, 'latest')
+    // a new run starts from its initialisation, checked before any engine is set up
+    const initial = ckpt ? null : startingParams(runId, ctx, settings, data)
     const choice = await chooseEngine(compile(settings.network), settings.backend, settings.threads, settings.batchSize, ctx.batchWorkerFile)
-    const trainer = new Trainer(settings, { ...(ckpt ? { params: ckpt.params, adam: ckpt.adam } : {}), engine: choice.engine })
+    const batchesPerEpoch = Math.ceil(data.train.size / settings.batchSize)
+    const trainer = new Trainer(settings, { ...(ckpt ? { params: ckpt.params, adam: ckpt.adam } : { params: initial! }), engine: choice.engine, batchesPerEpoch })
     try {
       ctx.log('info', choice.reason)
       return await trainRun(runId, ctx, settings, data, trainer, ckpt)
@@ -42,6 +48,56 @@ export const train: JobDefinition<Params> = {
 
 type Settings = z.output<typeof trainSettings>
 type Checkpoint = ReturnType<Store['runs']['checkpoint']>
+
+/** Most doublings (or halvings) of a layer's input weights the pre-flight's rescale tries. */
+const MAX_RESCALES = 8
+
+/**
+ * A new run's parameters: the preset's fixed initialisation or the data-driven one, then the
+ * pre-flight check on the first training samples (stored with the run, shown in the Train view
+ * and the CLI). A silent or saturated hidden layer stops the run here, or is rescaled, or only
+ * warned about, as the settings ask.
+ */
+function startingParams(runId: number, ctx: JobContext, settings: Settings, data: RunData): Float64Array {
+  const plan = compile(settings.network)
+  const probe = data.train.range(0, Math.min(data.train.size, settings.init.data.samples))
+  let params: Float64Array
+  if (settings.init.mode === 'data') {
+    const r = dataDrivenInit(plan, settings.init, settings.init.data, settings.seed, probe)
+    for (const p of r.projections) {
+      const prj = plan.projections[p.projection]!
+      ctx.log(p.note ? 'warn' : 'info', `data-driven init: projection ${prj.pre} → ${prj.post}: presynaptic rate ${(1000 * p.rate).toFixed(0)} spikes/s, weights Normal(${p.mean.toPrecision(3)}, ${p.sd.toPrecision(3)})${p.note ? ` (${p.note})` : ''}`)
+    }
+    params = r.params
+  } else params = initParams(plan, settings.init, settings.seed)
+  if (settings.preflight === 'off') return params
+  let layers = layerActivity(plan, params, probe)
+  let problems = preflightProblems(layers)
+  const rescaled: string[] = []
+  for (let round = 0; settings.preflight === 'rescale' && problems.length && round < MAX_RESCALES; round++) {
+    for (const l of layers) {
+      if (l.layer === 'output') continue
+      const quiet = l.silent >= SILENT_LAYER || l.rateHz < QUIET_LAYER_HZ
+      if (!quiet && l.saturated < SATURATED_LAYER) continue
+      const f = quiet ? 2 : 0.5
+      scaleInputs(plan, params, l.population, f)
+      rescaled.push(`${l.layer} ×${f}`)
+    }
+    layers = layerActivity(plan, params, probe)
+    problems = preflightProblems(layers)
+  }
+  for (const l of layers) ctx.log('info', `pre-flight on ${probe.length} samples: ${describeActivity(l)}`)
+  if (rescaled.length) ctx.log('warn', `pre-flight rescaled input weights: ${rescaled.join(', ')}`)
+  ctx.store.runs.setPreflight(runId, { samples: probe.length, layers, problems, rescaled })
+  ctx.emit('runs.changed', { id: runId })
+  if (problems.length === 0) return params
+  const message = `pre-flight check: ${problems.join('; ')}`
+  if (settings.preflight === 'warn') {
+    ctx.log('warn', message)
+    return params
+  }
+  throw new Error(`${message}. Try the data-driven initialisation (init.mode = data), preflight = rescale, or other input weights (init.weight.input)`)
+}
 
 async function trainRun(runId: number, ctx: JobContext, settings: Settings, data: RunData, trainer: Trainer, ckpt: Checkpoint) {
   const { store } = ctx
