@@ -73,8 +73,27 @@ const hdf5Cases: [string, () => string, RegExp][] = [
   ['a label out of range', () => variant('label', { variant: 'label-out-of-range' }), /sample 10 has label 23, outside 0…19/],
   ['times and units of different lengths', () => variant('mismatch', { variant: 'length-mismatch' }), /sample 10 has \d+ spike times but \d+ units/],
   ['times out of order', () => variant('unsorted', { variant: 'unsorted' }), /sample 10: spike times are not in order/],
-  ['a channel past 699', () => variant('units', { variant: 'units-out-of-range' }), /sample 10: spike 0 is on channel 705/]
+  ['a channel past 699', () => variant('units', { variant: 'units-out-of-range' }), /sample 10: spike 0 is on channel 705/],
+  // stored wrong before: these imported "successfully" with zeros, 10⁶× times or the wrong kind
+  ['a damaged deflate chunk in /labels', () => damagedChunk('labels', 'compressed-labels'), /"\/labels" could not be read: its stored data is damaged/],
+  ['a damaged deflate chunk in /extra/speaker', () => damagedChunk('extra/speaker', 'compressed-speakers'), /"\/extra\/speaker" could not be read: its stored data is damaged/],
+  ['times as integer microseconds', () => variant('int-times', { variant: 'integer-times' }), /"spikes\/times" holds 64-bit integers; the official files store times in seconds as floats/],
+  ['float times in ms instead of s', () => variant('ms-times', { timesDtype: 'float32', timesScale: 1000 }), /SHD\/SSC samples last about 1 s \(are the times in ms/],
+  ['a file named shd_train.h5 holding 35 classes', () => variant('ssc-as-shd', { classes: 35 }), /named as SHD \(20 classes\), but it holds 35 classes by its \/extra\/keys/],
+  ['a file with no samples', () => variant('empty-file', { variant: 'empty' }), /the file holds no samples/],
+  // crashed or ran away before: a 8 KB file declaring 10⁹ (or 2·10⁶ unwritten) rows
+  ['10⁹ declared rows in a small file', () => variant('huge', { variant: 'huge-declared' }), /declares 1000000000 samples, but a file of \d+ bytes can hold at most \d+/],
+  ['2·10⁶ declared rows never written', () => variant('unwritten', { variant: 'unwritten-rows' }), /declares 2000000 samples, but a file of \d+ bytes/]
 ]
+
+/** A valid file whose dataset `name` is one gzip-compressed chunk, with bytes in its middle flipped. */
+function damagedChunk(name: string, v: 'compressed-labels' | 'compressed-speakers'): string {
+  const p = variant(`damaged-${v}`, { variant: v })
+  const chunk = (JSON.parse(readFileSync(`${p}.chunks.json`, 'utf8')) as Record<string, { offset: number; size: number }>)[name]!
+  const mid = chunk.offset + (chunk.size >> 1)
+  writeFileSync(p, flip(readFileSync(p), [mid, mid + 1]))
+  return p
+}
 
 describe('bad SHD/SSC files: a clear error naming the file, and nothing stored', () => {
   it.each(hdf5Cases)('%s', async (_name, make, problem) => {

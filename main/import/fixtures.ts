@@ -29,7 +29,10 @@ export interface ShdFixtureOptions {
   spikes?: number
   seed?: number
   timesDtype?: 'float16' | 'float32' | 'float64'
+  /** Multiplies the times written (1000: ms where seconds belong). */
+  timesScale?: number
   variant?: 'official' | 'no-units' | 'fixed-times' | 'label-out-of-range' | 'length-mismatch' | 'unsorted' | 'units-out-of-range' | 'string-labels' | 'no-keys'
+    | 'compressed-labels' | 'compressed-speakers' | 'integer-times' | 'empty' | 'huge-declared' | 'unwritten-rows'
   sidecar?: boolean
 }
 
@@ -43,7 +46,7 @@ export interface ShdSidecar {
 /** Writes an SHD-layout file at `out`; returns what was written (unless sidecar is false). */
 export function writeShdFixture(out: string, o: ShdFixtureOptions = {}): ShdSidecar | null {
   const args = [SCRIPT, out, '--samples', String(o.samples ?? 20), '--classes', String(o.classes ?? 20), '--spikes', String(o.spikes ?? 60),
-    '--seed', String(o.seed ?? 1), '--times-dtype', o.timesDtype ?? 'float16', '--variant', o.variant ?? 'official']
+    '--seed', String(o.seed ?? 1), '--times-dtype', o.timesDtype ?? 'float16', '--variant', o.variant ?? 'official', '--times-scale', String(o.timesScale ?? 1)]
   if (o.sidecar === false) args.push('--no-sidecar')
   execFileSync(pythonWithH5py(), args, { stdio: ['ignore', 'ignore', 'pipe'] })
   return o.sidecar === false ? null : (JSON.parse(readFileSync(`${out}.json`, 'utf8')) as ShdSidecar)

@@ -127,14 +127,40 @@ export function half(h: number): number {
   return sign * 2 ** (exp - 15) * (1 + frac / 1024)
 }
 
-/** A whole 1-D numeric dataset (labels, speakers) as numbers. */
-export function readNumbers(d: Dataset, file: string): Float64Array {
+/**
+ * A whole 1-D numeric dataset (labels, speakers) as numbers. Read through the library's status
+ * (h5wasm's `value` ignores it): a compressed chunk that fails to decode (a damaged deflate
+ * stream, a filter the library lacks) is an error here, never a buffer of zeros.
+ */
+export async function readNumbers(d: Dataset, file: string): Promise<Float64Array> {
   const m = d.metadata as unknown as Scalar
-  checkScalar(m, `${file}: "${d.path}"`)
-  if (m.type === FLOAT && m.size === 2) throw new H5FormatError(`${file}: "${d.path}": float16 labels are not supported`)
-  const v = d.value
-  if (!ArrayBuffer.isView(v)) throw new H5FormatError(`${file}: "${d.path}": expected a numeric array`)
-  return Float64Array.from(v as unknown as ArrayLike<number>, Number)
+  const what = `${file}: "${d.path}"`
+  checkScalar(m, what)
+  if (m.type === FLOAT && m.size === 2) throw new H5FormatError(`${what}: float16 labels are not supported`)
+  const n = length(d, file)
+  const lib = await h5()
+  const M = lib.Module as unknown as {
+    _malloc(n: number): number
+    _free(p: number): void
+    HEAPU8: Uint8Array
+    get_dataset_data(fid: bigint, path: string, count: bigint[], offset: bigint[], strides: bigint[] | null, ptr: bigint): number
+  }
+  const ptr = M._malloc(Math.max(1, m.size * n))
+  if (!ptr) throw new H5FormatError(`${what}: ${n} values do not fit in memory`)
+  try {
+    const status = n === 0 ? 0 : M.get_dataset_data((d as unknown as { file_id: bigint }).file_id, d.path, [BigInt(n)], [0n], [1n], BigInt(ptr))
+    if (status < 0) throw new H5FormatError(`${what} could not be read: its stored data is damaged or compressed with a filter this reader lacks`)
+    const heap = M.HEAPU8
+    return decode(new DataView(heap.buffer, heap.byteOffset, heap.byteLength), ptr, n, m)
+  } finally {
+    M._free(ptr)
+  }
+}
+
+/** The element type of a variable-length dataset: float or integer, and its size in bytes. */
+export function vlenElement(d: Dataset): { float: boolean; size: number } | null {
+  const m = d.metadata as unknown as Scalar & { vlen_type?: Scalar }
+  return m.type === VLEN && m.vlen_type ? { float: m.vlen_type.type === FLOAT, size: m.vlen_type.size } : null
 }
 
 /** A 1-D dataset of strings (fixed or variable length, bytes or UTF-8). */

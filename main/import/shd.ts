@@ -8,11 +8,13 @@ import { basename } from 'node:path'
 import type { Split } from '../../preload/api'
 import type { NewSample } from '../store/datasets'
 import { type PlainFile, ImportError, combinedHash, plainFile, splitFromName, statOrThrow } from './files'
-import { H5FormatError, dataset, length, openH5, readNumbers, readStrings, readVlenRows } from './h5'
+import { H5FormatError, dataset, length, openH5, readNumbers, readStrings, readVlenRows, vlenElement } from './h5'
 import type { Import } from './types'
 
 /** The cochlea model's channels. */
 export const SHD_CHANNELS = 700
+/** Latest plausible spike time: SHD and SSC samples last about 1 s. */
+const MAX_SAMPLE_MS = 10_000
 /** Rows read from HDF5 at once. */
 const SLICE = 256
 
@@ -45,11 +47,19 @@ export async function importSpikingHeidelberg(paths: string[], opts: { name?: st
         const n = length(times, original)
         if (length(units, original) !== n) throw new ImportError(`${original}: ${n} rows of spike times but ${length(units, original)} rows of units`)
         if (length(labels, original) !== n) throw new ImportError(`${original}: ${n} samples but ${length(labels, original)} labels`)
+        if (n === 0) throw new ImportError(`${original}: the file holds no samples`)
+        // every row of a variable-length dataset stores a 16-byte descriptor (length and heap address)
+        // in the file, and its spikes on the heap: more rows than the file has room for were declared
+        // but never written
+        const bytes = statOrThrow(plain.path).size
+        if (2 * 16 * n > bytes) throw new ImportError(`${original}: declares ${n} samples, but a file of ${bytes} bytes can hold at most ${Math.floor(bytes / 32)} (rows declared but never written?)`)
+        const el = vlenElement(times)
+        if (el && !el.float) throw new ImportError(`${original}: "spikes/times" holds ${8 * el.size}-bit integers; the official files store times in seconds as floats (integer times in µs, ms or steps are not accepted)`)
         const last = parts.at(-1)!
         last.count = n
-        last.labels = readNumbers(labels, original)
+        last.labels = await readNumbers(labels, original)
         const speaker = f.get('extra/speaker')
-        last.speakers = speaker ? readNumbers(dataset(f, 'extra/speaker'), original) : null
+        last.speakers = speaker ? await readNumbers(dataset(f, 'extra/speaker'), original) : null
         if (last.speakers && last.speakers.length !== n) throw new ImportError(`${original}: ${n} samples but ${last.speakers.length} speakers`)
         last.keys = f.get('extra/keys') ? readStrings(dataset(f, 'extra/keys'), original) : null
       } catch (e) {
@@ -63,6 +73,14 @@ export async function importSpikingHeidelberg(paths: string[], opts: { name?: st
     const maxLabel = Math.max(...parts.map((p) => p.labels.reduce((m, x) => Math.max(m, x), -1)))
     const ssc = parts.some((p) => /ssc/i.test(basename(p.original))) || keys?.length === 35
     const numClasses = keys?.length ?? maxLabel + 1
+    // a file named as one dataset must hold it: SHD has 20 classes, SSC 35
+    for (const p of parts) {
+      const named = /shd/i.test(basename(p.original)) ? 'shd' : /ssc/i.test(basename(p.original)) ? 'ssc' : null
+      const expected = named === 'shd' ? 20 : named === 'ssc' ? 35 : null
+      const held = p.keys?.length ?? p.labels.reduce((m, x) => Math.max(m, x), -1) + 1
+      if (expected !== null && (p.keys ? held !== expected : held > expected))
+        throw new ImportError(`${p.original}: named as ${named!.toUpperCase()} (${expected} classes), but it holds ${held} classes${p.keys ? ' by its /extra/keys' : ''}; rename the file after what it holds, or check it`)
+    }
     for (const p of parts) {
       const bad = p.labels.findIndex((l) => !Number.isInteger(l) || l < 0 || l >= numClasses)
       if (bad >= 0) throw new ImportError(`${p.original}: sample ${bad} has label ${p.labels[bad]}, outside 0…${numClasses - 1}${keys ? ` (the file names ${keys.length} classes)` : ''}`)
@@ -118,6 +136,7 @@ function sample(p: Part, idx: number, t: Float64Array, u: Float64Array): NewSamp
   for (let k = 0; k < t.length; k++) {
     const ms = t[k]! * 1000
     if (!Number.isFinite(ms) || ms < 0) throw new ImportError(`${where}: spike ${k} has time ${t[k]} s`)
+    if (ms > MAX_SAMPLE_MS) throw new ImportError(`${where}: spike ${k} at ${t[k]} s, but SHD/SSC samples last about 1 s (are the times in ms instead of seconds?)`)
     if (ms < prev) throw new ImportError(`${where}: spike times are not in order (spike ${k} at ${t[k]} s comes after ${prev / 1000} s)`)
     prev = ms
     const unit = u[k]!
