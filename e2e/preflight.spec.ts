@@ -26,4 +26,12 @@ test('a run whose hidden layer stays silent stops at the pre-flight check and sa
   await expect(page.getByTestId('run-error')).toContainText('init.mode = data')
   await expect(page.getByTestId('run-preflight')).toContainText('100 %')
   await expect(page.getByTestId('preflight-problem')).toHaveCount(1)
+
+  // the same run with preflight = rescale: input weights doubled until the layer fires, then it trains
+  await page.getByTestId('setting-preflight').selectOption('rescale')
+  await page.getByTestId('train-start').click()
+  const second = page.locator('[data-testid="run-row"]').first()
+  await expect(second).toHaveAttribute('data-state', 'done', { timeout: 60_000 })
+  await expect(page.getByTestId('preflight-rescaled')).toContainText('input weights of hidden 1 ×')
+  await expect(page.getByTestId('preflight-problem')).toHaveCount(0)
 })

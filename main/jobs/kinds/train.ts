@@ -73,7 +73,7 @@ function startingParams(runId: number, ctx: JobContext, settings: Settings, data
   if (settings.preflight === 'off') return params
   let layers = layerActivity(plan, params, probe)
   let problems = preflightProblems(layers)
-  const rescaled: string[] = []
+  const factors = new Map<string, number>()
   for (let round = 0; settings.preflight === 'rescale' && problems.length && round < MAX_RESCALES; round++) {
     for (const l of layers) {
       if (l.layer === 'output') continue
@@ -81,13 +81,14 @@ function startingParams(runId: number, ctx: JobContext, settings: Settings, data
       if (!quiet && l.saturated < SATURATED_LAYER) continue
       const f = quiet ? 2 : 0.5
       scaleInputs(plan, params, l.population, f)
-      rescaled.push(`${l.layer} ×${f}`)
+      factors.set(l.layer, (factors.get(l.layer) ?? 1) * f)
     }
     layers = layerActivity(plan, params, probe)
     problems = preflightProblems(layers)
   }
+  const rescaled = [...factors].map(([layer, f]) => `input weights of ${layer} ×${f}`)
   for (const l of layers) ctx.log('info', `pre-flight on ${probe.length} samples: ${describeActivity(l)}`)
-  if (rescaled.length) ctx.log('warn', `pre-flight rescaled input weights: ${rescaled.join(', ')}`)
+  if (rescaled.length) ctx.log('warn', `pre-flight rescaled ${rescaled.join(', ')}`)
   ctx.store.runs.setPreflight(runId, { samples: probe.length, layers, problems, rescaled })
   ctx.emit('runs.changed', { id: runId })
   if (problems.length === 0) return params
