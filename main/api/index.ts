@@ -2,6 +2,7 @@
  * The implementation of the contract, shared by every shell: it opens the store, starts the job
  * runner, and assembles one handler per call. Shells only move messages.
  */
+import { cleanStaleTemp } from '../fsutil/temp'
 import type { CallContext, Handlers } from '../../preload/api'
 import { JobRunner } from '../jobs/runner'
 import { Store } from '../store/index'
@@ -37,6 +38,8 @@ export interface Api {
 export function createApi(opts: ApiOptions): Api {
   const nb = opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}
   const store = Store.openHome(opts.home, nb)
+  // decompressed import copies (hundreds of MB) and runtime folders of killed processes
+  cleanStaleTemp()
   store.jobs.recoverOrphans()
   store.runs.recoverOrphans((jobId) => {
     try {

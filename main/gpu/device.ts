@@ -3,9 +3,8 @@
  * engine the thread makes. Picks the high-performance adapter. Where the machine has no GPU,
  * Chromium's SwiftShader Vulkan driver (if installed) stands in, so the same kernels run in tests.
  */
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { existsSync, readdirSync } from 'node:fs'
+import { makeTemp } from '../fsutil/temp'
 import type { DeviceInfo } from '../../preload/api'
 
 /** The adapter as the Device view shows it; `software`: SwiftShader or a driver's fallback, correct but slow. */
@@ -33,7 +32,7 @@ const SHOWN_LIMITS = [...WANTED_LIMITS, 'maxComputeInvocationsPerWorkgroup', 'ma
  */
 export function prepareGpuEnvironment(): void {
   if (process.platform !== 'linux') return
-  process.env.XDG_RUNTIME_DIR ??= mkdtempSync(join(tmpdir(), 'axonal-xdg-'))
+  process.env.XDG_RUNTIME_DIR ??= makeTemp('xdg')
   if (process.env.VK_ICD_FILENAMES || process.env.VK_DRIVER_FILES || !existsSync(SWIFTSHADER_ICD)) return
   let nodes: string[] = []
   try {
@@ -59,7 +58,7 @@ export function isGpu(x: Gpu | NoGpu): x is Gpu {
 
 async function open(): Promise<Gpu | NoGpu> {
   // the Vulkan loader warns without a private runtime dir
-  if (process.platform === 'linux') process.env.XDG_RUNTIME_DIR ??= mkdtempSync(join(tmpdir(), 'axonal-xdg-'))
+  if (process.platform === 'linux') process.env.XDG_RUNTIME_DIR ??= makeTemp('xdg')
   let mod: typeof import('webgpu')
   try {
     mod = await import('webgpu')

@@ -3,9 +3,9 @@
  * access), and split names from file names. Errors name the file and the problem.
  */
 import { createHash } from 'node:crypto'
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { createReadStream, createWriteStream, statSync } from 'node:fs'
 import { basename, join } from 'node:path'
+import { makeTemp, removeTemp } from '../fsutil/temp'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { createGunzip } from 'node:zlib'
@@ -38,7 +38,7 @@ export async function plainFile(path: string, signal?: AbortSignal): Promise<Pla
   const size = statOrThrow(path).size
   if (!size) throw new ImportError(`${path}: the file is empty`)
   if (!isGzip(path)) return { path, hash: await hashFile(path), dispose: () => {} }
-  const dir = mkdtempSync(join(tmpdir(), 'axonal-import-'))
+  const dir = makeTemp('import')
   const out = join(dir, basename(path).replace(/\.gz$/i, ''))
   const h = createHash('sha256')
   const tee = new Transform({
@@ -50,12 +50,12 @@ export async function plainFile(path: string, signal?: AbortSignal): Promise<Pla
   try {
     await pipeline(createReadStream(path), createGunzip(), tee, createWriteStream(out), ...(signal ? [{ signal }] : []))
   } catch (e) {
-    rmSync(dir, { recursive: true, force: true })
+    removeTemp(dir)
     if ((e as { name?: string }).name === 'AbortError') throw e
     const msg = e instanceof Error ? e.message : String(e)
     throw new ImportError(`${path}: not a complete gzip file (${msg})`)
   }
-  return { path: out, hash: h.digest('hex'), dispose: () => rmSync(dir, { recursive: true, force: true }) }
+  return { path: out, hash: h.digest('hex'), dispose: () => removeTemp(dir) }
 }
 
 export function statOrThrow(path: string): { size: number; isDirectory(): boolean } {

@@ -25,10 +25,10 @@ export function detectFormat(paths: string[]): Exclude<ImportFormat, 'auto'> {
   throw new ImportError(`${paths.join(', ')}: unknown format (expected SHD/SSC .h5 or .h5.gz files, MNIST idx files, or a RawHD audio folder)`)
 }
 
-export async function openImport(paths: string[], format: ImportFormat, name?: string): Promise<Import> {
+export async function openImport(paths: string[], format: ImportFormat, name?: string, signal?: AbortSignal): Promise<Import> {
   const f = format === 'auto' ? detectFormat(paths) : format
   const opts = name ? { name } : {}
-  if (f === 'shd') return importSpikingHeidelberg(paths, opts)
+  if (f === 'shd') return importSpikingHeidelberg(paths, { ...opts, ...(signal ? { signal } : {}) })
   if (f === 'mnist') return importMnist(paths, opts)
   if (paths.length !== 1) throw new ImportError('RawHD: give the one folder that holds the audio files')
   return importRawHd(paths[0]!, opts)
