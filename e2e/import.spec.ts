@@ -34,6 +34,10 @@ test('an SHD file is imported by path, shown as a raster and a class histogram, 
   await page.mouse.wheel(0, -300)
   await expect.poll(() => raster.getAttribute('data-view')).not.toBe(before)
   await expect(page.getByTestId('sample-label')).toContainText('speaker')
+  // the file's /extra/meta_info, per speaker
+  await expect(page.getByTestId('sample-label')).toContainText('gender')
+  await expect(page.getByTestId('speaker-meta').locator('tbody tr')).toHaveCount(12)
+  await expect(page.getByTestId('speaker-meta')).toContainText('body height')
 
   // augmentation preview: a channel shift drawn over the original
   await page.getByTestId('augment-kind').selectOption('shift')

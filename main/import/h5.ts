@@ -163,6 +163,10 @@ export function vlenElement(d: Dataset): { float: boolean; size: number } | null
   return m.type === VLEN && m.vlen_type ? { float: m.vlen_type.type === FLOAT, size: m.vlen_type.size } : null
 }
 
+export function isStrings(d: Dataset): boolean {
+  return (d.metadata as unknown as Scalar).type === STRING
+}
+
 /** A 1-D dataset of strings (fixed or variable length, bytes or UTF-8). */
 export function readStrings(d: Dataset, file: string): string[] {
   const m = d.metadata as unknown as Scalar

@@ -48,6 +48,26 @@ describe('SHD / SSC HDF5 importer', () => {
     store.close()
   })
 
+  it('accepts speakers stored as strings (as in SSC), one id per name across files, and keeps /extra/meta_info', async () => {
+    const dir = tempHome()
+    const train = writeShdFixture(join(dir, 'shd_train.h5'), { samples: 30, seed: 13, variant: 'string-speakers' })!
+    const test = writeShdFixture(join(dir, 'shd_test.h5'), { samples: 20, seed: 14, variant: 'string-speakers' })!
+    const store = Store.open(join(dir, 's.sqlite'))
+    const { result } = await importInto(store, [join(dir, 'shd_train.h5'), join(dir, 'shd_test.h5')])
+    const d = store.datasets.get(result.datasetId)
+    const params = d.params as { speakerNames: string[]; speakerMeta: Record<string, unknown[]> }
+    // the fixture's name for speaker s, as scripts/fixtures/shd.py writes it
+    const name = (s: number): string => ((0x9e3779b1 * (s + 1)) % 2 ** 32).toString(16).padStart(8, '0')
+    expect(params.speakerNames).toEqual([...new Set([...train.speakers, ...test.speakers].map(name))].sort())
+    for (const [split, side] of [['train', train], ['test', test]] as const)
+      side.speakers.forEach((s, i) => expect(params.speakerNames[store.datasets.sample(d.id, split, i).speaker!]).toBe(name(s)))
+    expect(params.speakerMeta.gender).toHaveLength(12)
+    expect(params.speakerMeta.gender![0]).toBe('female')
+    expect(params.speakerMeta.age!.every((a) => typeof a === 'number' && a >= 20 && a < 60)).toBe(true)
+    expect(params.speakerMeta.body_height).toHaveLength(12)
+    store.close()
+  })
+
   it('recognises SSC with its three splits', async () => {
     const dir = tempHome()
     for (const [split, seed] of [['train', 1], ['valid', 2], ['test', 3]] as const) writeShdFixture(join(dir, `ssc_${split}.h5`), { samples: 8, classes: 35, seed })

@@ -8,7 +8,8 @@ import { basename } from 'node:path'
 import type { Split } from '../../preload/api'
 import type { NewSample } from '../store/datasets'
 import { type PlainFile, ImportError, combinedHash, plainFile, splitFromName, statOrThrow } from './files'
-import { H5FormatError, dataset, length, openH5, readNumbers, readStrings, readVlenRows, vlenElement } from './h5'
+import type { File as H5File } from 'h5wasm'
+import { H5FormatError, dataset, isStrings, length, openH5, readNumbers, readStrings, readVlenRows, vlenElement } from './h5'
 import type { Import } from './types'
 
 /** The cochlea model's channels. */
@@ -25,7 +26,11 @@ interface Part {
   count: number
   labels: Float64Array
   speakers: Float64Array | null
+  /** Speakers stored as strings (SSC): the name per sample, mapped to ids across all files. */
+  speakerNames: string[] | null
   keys: string[] | null
+  /** /extra/meta_info: per-speaker columns (gender, age, body_height, …), indexed by speaker id. */
+  meta: Record<string, (string | number)[]> | null
 }
 
 export async function importSpikingHeidelberg(paths: string[], opts: { name?: string; signal?: AbortSignal } = {}): Promise<Import> {
@@ -38,7 +43,7 @@ export async function importSpikingHeidelberg(paths: string[], opts: { name?: st
       if (seen.has(split)) throw new ImportError(`${original}: a second ${split} file; give one file per split`)
       seen.add(split)
       const plain = await plainFile(original, opts.signal)
-      parts.push({ original, split, plain, count: 0, labels: new Float64Array(0), speakers: null, keys: null })
+      parts.push({ original, split, plain, count: 0, labels: new Float64Array(0), speakers: null, speakerNames: null, keys: null, meta: null })
       const f = await openH5(plain.path).catch((e: unknown) => {
         throw new ImportError(e instanceof H5FormatError ? e.message.replace(plain.path, original) : String(e))
       })
@@ -58,9 +63,14 @@ export async function importSpikingHeidelberg(paths: string[], opts: { name?: st
         const last = parts.at(-1)!
         last.count = n
         last.labels = await readNumbers(labels, original)
-        const speaker = f.get('extra/speaker')
-        last.speakers = speaker ? await readNumbers(dataset(f, 'extra/speaker'), original) : null
-        if (last.speakers && last.speakers.length !== n) throw new ImportError(`${original}: ${n} samples but ${last.speakers.length} speakers`)
+        if (f.get('extra/speaker')) {
+          const sp = dataset(f, 'extra/speaker')
+          if (isStrings(sp)) last.speakerNames = readStrings(sp, original)
+          else last.speakers = await readNumbers(sp, original)
+          const m = last.speakerNames?.length ?? last.speakers!.length
+          if (m !== n) throw new ImportError(`${original}: ${n} samples but ${m} speakers`)
+        }
+        last.meta = await readMeta(f, original)
         last.keys = f.get('extra/keys') ? readStrings(dataset(f, 'extra/keys'), original) : null
       } catch (e) {
         throw e instanceof H5FormatError ? new ImportError(e.message.replace(plain.path, original)) : e
@@ -69,6 +79,17 @@ export async function importSpikingHeidelberg(paths: string[], opts: { name?: st
       }
     }
     if (!parts.length) throw new ImportError('no files given')
+    // string speakers: one id per distinct name over all files, in sorted order
+    const named = parts.filter((p) => p.speakerNames)
+    let speakerNames: string[] | null = null
+    if (named.length) {
+      const numeric = parts.find((p) => p.speakers)
+      if (numeric) throw new ImportError(`${numeric.original}: speakers are numbers here but strings in ${named[0]!.original}`)
+      speakerNames = [...new Set(named.flatMap((p) => p.speakerNames!))].sort()
+      const id = new Map(speakerNames.map((s, i) => [s, i]))
+      for (const p of named) p.speakers = Float64Array.from(p.speakerNames!, (s) => id.get(s)!)
+    }
+    const meta = parts.find((p) => p.meta)?.meta ?? null
     const keys = parts.find((p) => p.keys)?.keys ?? null
     const maxLabel = Math.max(...parts.map((p) => p.labels.reduce((m, x) => Math.max(m, x), -1)))
     const ssc = parts.some((p) => /ssc/i.test(basename(p.original))) || keys?.length === 35
@@ -89,7 +110,10 @@ export async function importSpikingHeidelberg(paths: string[], opts: { name?: st
     return {
       kind,
       name: opts.name ?? `${ssc ? 'SSC' : 'SHD'} (${parts.map((p) => p.split).join(', ')})`,
-      params: { format: 'hdf5', timeUnit: 's', files: parts.map((p) => ({ file: basename(p.original), split: p.split, samples: p.count })) },
+      params: {
+        format: 'hdf5', timeUnit: 's', files: parts.map((p) => ({ file: basename(p.original), split: p.split, samples: p.count })),
+        ...(speakerNames ? { speakerNames } : {}), ...(meta ? { speakerMeta: meta } : {})
+      },
       numChannels: SHD_CHANNELS,
       numClasses,
       classNames: keys ?? Array.from({ length: numClasses }, (_, i) => `class ${i}`),
@@ -104,6 +128,18 @@ export async function importSpikingHeidelberg(paths: string[], opts: { name?: st
     dispose()
     throw e
   }
+}
+
+/** The columns of /extra/meta_info (per speaker: gender, age, body height in the official files), or null. */
+async function readMeta(f: H5File, file: string): Promise<Record<string, (string | number)[]> | null> {
+  const g = f.get('extra/meta_info') as { type?: string; keys?: () => string[] } | null
+  if (!g || g.type !== 'Group' || !g.keys) return null
+  const out: Record<string, (string | number)[]> = {}
+  for (const k of g.keys()) {
+    const d = dataset(f, `extra/meta_info/${k}`)
+    out[k] = isStrings(d) ? readStrings(d, file) : Array.from(await readNumbers(d, file))
+  }
+  return Object.keys(out).length ? out : null
 }
 
 async function* readSamples(parts: Part[]): AsyncGenerator<NewSample> {
