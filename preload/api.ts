@@ -99,7 +99,7 @@ export type ShdLikeParamsInput = z.input<typeof shdLikeParams>
 export const IMPORT_FORMATS = ['auto', 'shd', 'mnist', 'rawhd'] as const
 export const importParams = z
   .object({
-    /** Absolute paths: SHD/SSC .h5(.gz) files (one per split), MNIST idx files, or a RawHD folder. */
+    /** Absolute paths: SHD/SSC .h5(.gz/.zip) files (one per split), MNIST idx files, or a RawHD folder. */
     paths: z.array(z.string().min(1).max(4096)).min(1).max(8),
     format: z.enum(IMPORT_FORMATS).default('auto'),
     name: z.string().trim().min(1).max(100).optional()

@@ -16,7 +16,7 @@ Usage: axonal [--home DIR] <command> [options]
 Commands:
   datasets list [--json]             list cached datasets
   datasets show <id> [--json]        one dataset's metadata and splits
-  datasets import <path>...          import the official files: SHD/SSC .h5 or .h5.gz (one per split,
+  datasets import <path>...          import the official files: SHD/SSC .h5, .h5.gz or .h5.zip (one per split,
       [--format auto|shd|mnist|rawhd]  e.g. shd_train.h5.gz shd_test.h5.gz), the four MNIST idx files,
       [--name TEXT]                    or the RawHD (hd_audio) folder; importing the same content twice is a no-op
   datasets generate yinyang          generate the Yin-Yang dataset (no download needed)

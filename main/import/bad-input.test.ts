@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest'
 import { Store } from '../store/index'
 import { tempHome } from '../testing/tmp'
 import { CancelFlag } from '../util/cancel'
-import { digitAudio, flacBytes, idxBytes, wavBytes, writeShdFixture } from './fixtures'
+import { digitAudio, flacBytes, idxBytes, wavBytes, writeShdFixture, writeZip } from './fixtures'
 import { openImport, writeImport } from './index'
 
 const dir = tempHome()
@@ -116,6 +116,33 @@ describe('bad SHD/SSC files: a clear error naming the file, and nothing stored',
     const { error, empty } = await attempt([p])
     expect(error).toContain(p)
     expect(error).toMatch(problem)
+    expect(empty).toBe(true)
+  })
+
+  it.each([
+    ['truncated', (z: Uint8Array) => z.subarray(0, z.length - 200), /truncated zip archive|not a zip archive|damaged zip/],
+    ['bit flips in the deflated data', (z: Uint8Array) => flip(z, [z.length >> 1, (z.length >> 1) + 5]), /"shd_train\.h5": damaged (compressed data|member)/],
+    ['not a zip at all', () => new TextEncoder().encode('PK but not really'), /not a zip archive/]
+  ] as [string, (z: Uint8Array) => Uint8Array, RegExp][])('.h5.zip: %s', async (name, mutate, problem) => {
+    const sub = join(dir, `zip-${name.replace(/\W+/g, '-')}`)
+    mkdirSync(sub)
+    const zip = join(sub, 'shd_train.h5.zip')
+    writeZip(zip, [[good, 'shd_train.h5']])
+    writeFileSync(zip, mutate(readFileSync(zip)))
+    const { error, empty } = await attempt([zip])
+    expect(error).toContain(zip)
+    expect(error).toMatch(problem)
+    expect(empty).toBe(true)
+  })
+
+  it('.h5.zip holding no HDF5 file', async () => {
+    const sub = join(dir, 'zip-empty')
+    mkdirSync(sub)
+    writeFileSync(join(sub, 'readme.txt'), 'nothing here')
+    const zip = join(sub, 'shd_train.h5.zip')
+    writeZip(zip, [[join(sub, 'readme.txt'), 'readme.txt']])
+    const { error, empty } = await attempt([zip])
+    expect(error).toMatch(/shd_train\.h5\.zip: the archive holds no \.h5 file/)
     expect(empty).toBe(true)
   })
 

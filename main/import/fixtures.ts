@@ -165,3 +165,11 @@ export function digitAudio(digit: number, seed: number, sampleRate = 16_000, sec
     return 0.5 * env * (0.6 * Math.sin(2 * Math.PI * f1 * t) + 0.3 * Math.sin(2 * Math.PI * f2 * t)) + 0.01 * rand()
   })
 }
+
+/** A zip archive written by Python's zipfile (an independent writer): `members` as [file, name in the archive]. */
+export function writeZip(out: string, members: [string, string][], method: 'deflated' | 'stored' = 'deflated'): void {
+  const code = 'import sys, zipfile\n' +
+    `with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_${method.toUpperCase()}) as z:\n` +
+    '    for i in range(2, len(sys.argv), 2): z.write(sys.argv[i], sys.argv[i + 1])\n'
+  execFileSync(pythonWithH5py(), ['-c', code, out, ...members.flat()], { stdio: ['ignore', 'ignore', 'pipe'] })
+}

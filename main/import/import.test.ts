@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { Store } from '../store/index'
 import { tempHome } from '../testing/tmp'
 import { CancelFlag } from '../util/cancel'
-import { digitAudio, flacBytes, idxBytes, wavBytes, writeShdFixture } from './fixtures'
+import { digitAudio, flacBytes, idxBytes, wavBytes, writeShdFixture, writeZip } from './fixtures'
 import { detectFormat, openImport, writeImport } from './index'
 
 const ctx = { cancel: new CancelFlag(), progress: () => {} }
@@ -65,6 +65,24 @@ describe('SHD / SSC HDF5 importer', () => {
     expect(params.speakerMeta.gender![0]).toBe('female')
     expect(params.speakerMeta.age!.every((a) => typeof a === 'number' && a >= 20 && a < 60)).toBe(true)
     expect(params.speakerMeta.body_height).toHaveLength(12)
+    store.close()
+  })
+
+  it('reads .h5.zip archives (deflated or stored) as the files they hold: same content, same dataset', async () => {
+    const dir = tempHome()
+    const train = writeShdFixture(join(dir, 'shd_train.h5'), { samples: 25, seed: 23 })!
+    writeShdFixture(join(dir, 'shd_test.h5'), { samples: 10, seed: 24 })
+    writeZip(join(dir, 'shd_train.h5.zip'), [[join(dir, 'shd_train.h5'), 'shd_train.h5']], 'deflated')
+    writeZip(join(dir, 'shd_test.h5.zip'), [[join(dir, 'shd_test.h5'), 'shd_test.h5']], 'stored')
+    expect(detectFormat([join(dir, 'shd_train.h5.zip')])).toBe('shd')
+    const store = Store.open(join(dir, 's.sqlite'))
+    const { result } = await importInto(store, [join(dir, 'shd_train.h5.zip'), join(dir, 'shd_test.h5.zip')])
+    const d = store.datasets.get(result.datasetId)
+    expect(d).toMatchObject({ kind: 'shd', splits: { train: 25, test: 10 }, source: ['shd_train.h5.zip', 'shd_test.h5.zip'] })
+    train.samples.forEach((s, i) => expect(Array.from(store.datasets.sample(d.id, 'train', i).units)).toEqual(s.units))
+    // the plain files hold the same content
+    const again = await importInto(store, [join(dir, 'shd_train.h5'), join(dir, 'shd_test.h5')])
+    expect(again.result).toMatchObject({ datasetId: d.id, created: false })
     store.close()
   })
 

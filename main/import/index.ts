@@ -21,8 +21,8 @@ export function detectFormat(paths: string[]): Exclude<ImportFormat, 'auto'> {
   if (paths.length === 1 && statOrThrow(paths[0]!).isDirectory()) return 'rawhd'
   const names = paths.map((p) => basename(p).toLowerCase())
   if (names.every((n) => /idx\d-ubyte(\.gz)?$/.test(n))) return 'mnist'
-  if (names.every((n) => /\.(h5|hdf5)(\.gz)?$/.test(n))) return 'shd'
-  throw new ImportError(`${paths.join(', ')}: unknown format (expected SHD/SSC .h5 or .h5.gz files, MNIST idx files, or a RawHD audio folder)`)
+  if (names.every((n) => /\.(h5|hdf5)(\.gz|\.zip)?$/.test(n))) return 'shd'
+  throw new ImportError(`${paths.join(', ')}: unknown format (expected SHD/SSC .h5, .h5.gz or .h5.zip files, MNIST idx files, or a RawHD audio folder)`)
 }
 
 export async function openImport(paths: string[], format: ImportFormat, name?: string, signal?: AbortSignal): Promise<Import> {

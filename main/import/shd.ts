@@ -8,6 +8,7 @@ import { basename } from 'node:path'
 import type { Split } from '../../preload/api'
 import type { NewSample } from '../store/datasets'
 import { type PlainFile, ImportError, combinedHash, plainFile, splitFromName, statOrThrow } from './files'
+import { isZip, zipEntries, zipMember } from './zip'
 import type { File as H5File } from 'h5wasm'
 import { H5FormatError, dataset, isStrings, length, openH5, readNumbers, readStrings, readVlenRows, vlenElement } from './h5'
 import type { Import } from './types'
@@ -20,7 +21,10 @@ const MAX_SAMPLE_MS = 10_000
 const SLICE = 256
 
 interface Part {
+  /** What errors name: the file, or for a zip member "archive.zip/member.h5". */
   original: string
+  /** The file on disk it came from. */
+  file: string
   split: Split
   plain: PlainFile
   count: number
@@ -38,12 +42,20 @@ export async function importSpikingHeidelberg(paths: string[], opts: { name?: st
   const dispose = (): void => parts.forEach((p) => p.plain.dispose())
   try {
     const seen = new Set<Split>()
-    for (const original of paths) {
+    // a .zip stands for the HDF5 files in it
+    const sources = paths.flatMap((file) => {
+      if (!isZip(file)) return [{ file, original: file, open: () => plainFile(file, opts.signal) }]
+      statOrThrow(file)
+      const members = zipEntries(file).filter((e) => /\.(h5|hdf5)$/i.test(e.name) && !e.name.startsWith('__MACOSX/'))
+      if (!members.length) throw new ImportError(`${file}: the archive holds no .h5 file`)
+      return members.map((e) => ({ file, original: `${file}/${e.name}`, open: () => zipMember(file, e, opts.signal) }))
+    })
+    for (const { file, original, open } of sources) {
       const split = splitFromName(original)
       if (seen.has(split)) throw new ImportError(`${original}: a second ${split} file; give one file per split`)
       seen.add(split)
-      const plain = await plainFile(original, opts.signal)
-      parts.push({ original, split, plain, count: 0, labels: new Float64Array(0), speakers: null, speakerNames: null, keys: null, meta: null })
+      const plain = await open()
+      parts.push({ original, file, split, plain, count: 0, labels: new Float64Array(0), speakers: null, speakerNames: null, keys: null, meta: null })
       const f = await openH5(plain.path).catch((e: unknown) => {
         throw new ImportError(e instanceof H5FormatError ? e.message.replace(plain.path, original) : String(e))
       })
@@ -117,8 +129,8 @@ export async function importSpikingHeidelberg(paths: string[], opts: { name?: st
       numChannels: SHD_CHANNELS,
       numClasses,
       classNames: keys ?? Array.from({ length: numClasses }, (_, i) => `class ${i}`),
-      source: parts.map((p) => basename(p.original)),
-      sourceBytes: parts.reduce((s, p) => s + statOrThrow(p.original).size, 0),
+      source: [...new Set(parts.map((p) => basename(p.file)))],
+      sourceBytes: [...new Set(parts.map((p) => p.file))].reduce((s, f) => s + statOrThrow(f).size, 0),
       hash: combinedHash(kind, parts.map((p) => ({ split: p.split, hash: p.plain.hash }))),
       total: parts.reduce((s, p) => s + p.count, 0),
       samples: () => readSamples(parts),
