@@ -44,7 +44,11 @@ describe('SHD / SSC HDF5 importer', () => {
     // the same content again (plain instead of gzipped) is found, not imported twice
     const again = await importInto(store, [join(dir, 'shd_test.h5'), join(dir, 'shd_train.h5')])
     expect(again.result).toEqual({ datasetId: d.id, created: false, samples: 42 })
+    // one file of the set, alone (gzipped or not): matched per file, not stored a second time
+    for (const one of [join(dir, 'shd_train.h5'), join(dir, 'shd_test.h5.gz')])
+      expect((await importInto(store, [one])).result).toMatchObject({ datasetId: d.id, created: false })
     expect(store.datasets.list()).toHaveLength(1)
+    expect((store.db.prepare('SELECT COUNT(*) AS n FROM samples').get() as { n: number }).n).toBe(42)
     store.close()
   })
 

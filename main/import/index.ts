@@ -43,7 +43,7 @@ export interface ImportResult {
 
 /** Writes an opened import into the store, checking for cancellation as it goes. */
 export async function writeImport(store: Store, imp: Import, ctx: { cancel: CancelCheck; progress(fraction: number, message: string): void }): Promise<ImportResult> {
-  const existing = store.datasets.findByHash(imp.hash)
+  const existing = store.datasets.findByHash(imp.hash) ?? (imp.fileHashes ? store.datasets.findHoldingFiles(imp.fileHashes) : undefined)
   if (existing) {
     const samples = Object.values(existing.splits).reduce((a, b) => a + (b ?? 0), 0)
     return { datasetId: existing.id, created: false, samples }

@@ -122,8 +122,9 @@ export async function importSpikingHeidelberg(paths: string[], opts: { name?: st
     return {
       kind,
       name: opts.name ?? `${ssc ? 'SSC' : 'SHD'} (${parts.map((p) => p.split).join(', ')})`,
+      fileHashes: parts.map((p) => `${kind}:${p.split}:${p.plain.hash}`),
       params: {
-        format: 'hdf5', timeUnit: 's', files: parts.map((p) => ({ file: basename(p.original), split: p.split, samples: p.count })),
+        format: 'hdf5', timeUnit: 's', files: parts.map((p) => ({ file: basename(p.original), split: p.split, samples: p.count, hash: `${kind}:${p.split}:${p.plain.hash}` })),
         ...(speakerNames ? { speakerNames } : {}), ...(meta ? { speakerMeta: meta } : {})
       },
       numChannels: SHD_CHANNELS,

@@ -147,6 +147,17 @@ export class DatasetRepo {
     return row ? this.summary(row) : undefined
   }
 
+  /** A dataset whose source files (by per-file content hash, kept in its params) include all of these. */
+  findHoldingFiles(hashes: readonly string[]): DatasetSummary | undefined {
+    const rows = this.db.prepare(`SELECT * FROM datasets WHERE params LIKE '%"hash"%' ORDER BY id`).all() as DatasetRow[]
+    for (const row of rows) {
+      const files = (JSON.parse(row.params) as { files?: { hash?: string }[] }).files ?? []
+      const held = new Set(files.map((f) => f.hash))
+      if (hashes.every((h) => held.has(h))) return this.summary(row)
+    }
+    return undefined
+  }
+
   sample(id: number, split: Split, index: number): SampleSpikes {
     const row = this.db
       .prepare('SELECT label, times, units, speaker FROM samples WHERE dataset_id = ? AND split = ? AND idx = ?')
