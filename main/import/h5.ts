@@ -4,6 +4,9 @@
  * decoded here from raw memory: h5wasm's own decoder has no float16, which spike times may use.
  */
 import type { Dataset, File as H5File } from 'h5wasm'
+import { half } from '../util/half'
+
+export { half }
 
 type H5 = typeof import('h5wasm')
 let loaded: Promise<H5> | undefined
@@ -116,15 +119,6 @@ function decode(view: DataView, p: number, n: number, t: Scalar): Float64Array {
     else out[i] = Number(t.signed ? view.getBigInt64(o, true) : view.getBigUint64(o, true))
   }
   return out
-}
-
-/** IEEE 754 binary16 to a number. */
-export function half(h: number): number {
-  const sign = h & 0x8000 ? -1 : 1
-  const exp = (h >> 10) & 0x1f, frac = h & 0x3ff
-  if (exp === 0) return sign * 2 ** -14 * (frac / 1024)
-  if (exp === 31) return frac ? NaN : sign * Infinity
-  return sign * 2 ** (exp - 15) * (1 + frac / 1024)
 }
 
 /**

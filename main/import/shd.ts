@@ -193,5 +193,5 @@ function sample(p: Part, idx: number, t: Float64Array, u: Float64Array): NewSamp
     times[k] = ms
     units[k] = unit
   }
-  return { split: p.split, idx, label: p.labels[idx]!, times, units, ...(p.speakers ? { speaker: p.speakers[idx]! } : {}) }
+  return { split: p.split, idx, label: p.labels[idx]!, times, units, sourceSeconds: t, ...(p.speakers ? { speaker: p.speakers[idx]! } : {}) }
 }

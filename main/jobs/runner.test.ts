@@ -40,7 +40,7 @@ describe('job runner', () => {
     await runner.idle()
     const ids = [a, b].map((j) => (store.jobs.get(j.id).result as { datasetId: number }).datasetId)
     const rows = ids.map((id) =>
-      store.db.prepare('SELECT split, idx, label, times, units, features FROM samples WHERE dataset_id = ? ORDER BY split, idx').all(id)
+      store.db.prepare('SELECT split, idx, label, times, units, spikes, features FROM samples WHERE dataset_id = ? ORDER BY split, idx').all(id)
     )
     expect(rows[0]!.length).toBe(420)
     expect(rows[1]).toEqual(rows[0])

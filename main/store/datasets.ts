@@ -1,4 +1,5 @@
 /** Datasets and their samples. A dataset and all its samples are written in one transaction. */
+import { decodeSpikes, encodeSpikes } from './spike-codec'
 import type { DatasetPoints, DatasetSummary, SampleSpikes, Split } from '../../preload/api'
 import { SPLITS } from '../../preload/api'
 import { fromBlob, toBlob } from './blobs'
@@ -23,8 +24,18 @@ export interface NewSample {
   label: number
   times: Float32Array
   units: Uint16Array
+  /** The times as the file stored them, in seconds (SHD/SSC), so the cache can keep their compact form. */
+  sourceSeconds?: ArrayLike<number>
   features?: Float64Array
   speaker?: number
+}
+
+const EMPTY = Buffer.alloc(0)
+type SpikeRow = { times: Buffer; units: Buffer; spikes: Buffer | null }
+
+/** A row's spikes: the compact BLOB, or (rows written before it existed) float32 times and uint16 units. */
+function rowSpikes(r: SpikeRow): { times: Float32Array; units: Uint16Array } {
+  return r.spikes ? decodeSpikes(r.spikes) : { times: fromBlob(r.times, Float32Array), units: fromBlob(r.units, Uint16Array) }
 }
 
 interface DatasetRow {
@@ -94,7 +105,7 @@ export class DatasetRepo {
        VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)`
     )
     const insertSample = this.db.prepare(
-      'INSERT INTO samples (dataset_id, split, idx, label, times, units, features, speaker) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
+      'INSERT INTO samples (dataset_id, split, idx, label, times, units, spikes, features, speaker) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'
     )
     const id = Number(
       insertDataset.run(
@@ -110,7 +121,7 @@ export class DatasetRepo {
         throw new Error(`sample ${s.split}/${s.idx}: label ${s.label} outside 0…${meta.numClasses - 1}`)
       const last = s.times.length ? s.times[s.times.length - 1]! : 0
       if (last > duration) duration = last
-      insertSample.run(id, s.split, s.idx, s.label, toBlob(s.times), toBlob(s.units), s.features ? toBlob(s.features) : null, s.speaker ?? null)
+      insertSample.run(id, s.split, s.idx, s.label, EMPTY, EMPTY, encodeSpikes(s.times, s.units, s.sourceSeconds), s.features ? toBlob(s.features) : null, s.speaker ?? null)
     }
     const finish = (): number => {
       this.db.prepare('UPDATE datasets SET duration = ? WHERE id = ?').run(duration, id)
@@ -160,13 +171,11 @@ export class DatasetRepo {
 
   sample(id: number, split: Split, index: number): SampleSpikes {
     const row = this.db
-      .prepare('SELECT label, times, units, speaker FROM samples WHERE dataset_id = ? AND split = ? AND idx = ?')
-      .get(id, split, index) as { label: number; times: Buffer; units: Buffer; speaker: number | null } | undefined
+      .prepare('SELECT label, times, units, spikes, speaker FROM samples WHERE dataset_id = ? AND split = ? AND idx = ?')
+      .get(id, split, index) as (SpikeRow & { label: number; speaker: number | null }) | undefined
     if (!row) throw new Error(`dataset ${id} has no sample ${split}/${index}`)
     return {
-      datasetId: id, split, index, label: row.label, speaker: row.speaker,
-      times: fromBlob(row.times, Float32Array),
-      units: fromBlob(row.units, Uint16Array)
+      datasetId: id, split, index, label: row.label, speaker: row.speaker, ...rowSpikes(row)
     }
   }
 
@@ -178,28 +187,28 @@ export class DatasetRepo {
 
   /** The samples at these indices, in the order asked (one batch, streamed from SQLite). */
   samplesAt(id: number, split: Split, indices: readonly number[]): { times: Float32Array; units: Uint16Array; label: number }[] {
-    const stmt = this.db.prepare('SELECT label, times, units FROM samples WHERE dataset_id = ? AND split = ? AND idx = ?')
+    const stmt = this.db.prepare('SELECT label, times, units, spikes FROM samples WHERE dataset_id = ? AND split = ? AND idx = ?')
     return indices.map((i) => {
-      const r = stmt.get(id, split, i) as { label: number; times: Buffer; units: Buffer } | undefined
+      const r = stmt.get(id, split, i) as (SpikeRow & { label: number }) | undefined
       if (!r) throw new Error(`dataset ${id} has no sample ${split}/${i}`)
-      return { label: r.label, times: fromBlob(r.times, Float32Array), units: fromBlob(r.units, Uint16Array) }
+      return { label: r.label, ...rowSpikes(r) }
     })
   }
 
   /** Samples [start, start + count) of a split, in index order. */
   samplesRange(id: number, split: Split, start: number, count: number): { times: Float32Array; units: Uint16Array; label: number }[] {
     const rows = this.db
-      .prepare('SELECT label, times, units FROM samples WHERE dataset_id = ? AND split = ? AND idx >= ? AND idx < ? ORDER BY idx')
-      .all(id, split, start, start + count) as { label: number; times: Buffer; units: Buffer }[]
-    return rows.map((r) => ({ label: r.label, times: fromBlob(r.times, Float32Array), units: fromBlob(r.units, Uint16Array) }))
+      .prepare('SELECT label, times, units, spikes FROM samples WHERE dataset_id = ? AND split = ? AND idx >= ? AND idx < ? ORDER BY idx')
+      .all(id, split, start, start + count) as (SpikeRow & { label: number })[]
+    return rows.map((r) => ({ label: r.label, ...rowSpikes(r) }))
   }
 
   /** Every sample of a split, in index order, for training. */
   spikes(id: number, split: Split): { times: Float32Array; units: Uint16Array; label: number }[] {
     const rows = this.db
-      .prepare('SELECT label, times, units FROM samples WHERE dataset_id = ? AND split = ? ORDER BY idx')
-      .all(id, split) as { label: number; times: Buffer; units: Buffer }[]
-    return rows.map((r) => ({ label: r.label, times: fromBlob(r.times, Float32Array), units: fromBlob(r.units, Uint16Array) }))
+      .prepare('SELECT label, times, units, spikes FROM samples WHERE dataset_id = ? AND split = ? ORDER BY idx')
+      .all(id, split) as (SpikeRow & { label: number })[]
+    return rows.map((r) => ({ label: r.label, ...rowSpikes(r) }))
   }
 
   private splitSize(id: number, split: Split): number {

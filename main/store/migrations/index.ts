@@ -2,6 +2,7 @@ import { init } from './0001-init'
 import { runs } from './0002-runs'
 import { imports } from './0003-imports'
 import { preflight } from './0004-preflight'
+import { compactSpikes } from './0005-compact-spikes'
 
 export interface Migration {
   version: number
@@ -11,6 +12,6 @@ export interface Migration {
 }
 
 /** Every schema change, in order. Append only: a shipped migration never changes. */
-export const migrations: readonly Migration[] = [init, runs, imports, preflight]
+export const migrations: readonly Migration[] = [init, runs, imports, preflight, compactSpikes]
 
 export const SCHEMA_VERSION = migrations.at(-1)?.version ?? 0
