@@ -167,5 +167,18 @@ export function readStrings(d: Dataset, file: string): string[] {
   if (m.type !== STRING) throw new H5FormatError(`${file}: "${d.path}": expected strings, found HDF5 type class ${m.type}`)
   const v = d.value
   const list = Array.isArray(v) ? v : [v]
-  return list.map((x) => String(x).replace(/\0+$/, ''))
+  return list.map((x) => utf8(String(x).replace(/\0+$/, '')))
+}
+
+/**
+ * Byte strings (HDF5's default ASCII set, as h5py writes `S` arrays) come back one character per
+ * byte; where those bytes are valid UTF-8 ("fünf" written by Python), decode them as such.
+ */
+function utf8(s: string): string {
+  if (!/[\x80-\xff]/.test(s) || /[^\x00-\xff]/.test(s)) return s
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(s, 'latin1'))
+  } catch {
+    return s
+  }
 }

@@ -9,6 +9,7 @@ import { tempHome } from '../testing/tmp'
 import { CancelFlag } from '../util/cancel'
 import { digitAudio, flacBytes, idxBytes, wavBytes, writeShdFixture, writeZip } from './fixtures'
 import { detectFormat, openImport, writeImport } from './index'
+import { HD_CLASS_NAMES, hdLabel } from './rawhd'
 
 const ctx = { cancel: new CancelFlag(), progress: () => {} }
 
@@ -33,6 +34,8 @@ describe('SHD / SSC HDF5 importer', () => {
     const d = store.datasets.get(result.datasetId)
     expect(d).toMatchObject({ kind: 'shd', numChannels: 700, numClasses: 20, splits: { train: 30, test: 12 }, source: ['shd_train.h5', 'shd_test.h5.gz'] })
     expect(d.classNames).toEqual(train.keys)
+    // the same 20 names as RawHD's, label by label
+    expect(d.classNames).toEqual(HD_CLASS_NAMES)
     for (const [split, side] of [['train', train], ['test', test]] as const)
       side.samples.forEach((s, i) => {
         const got = store.datasets.sample(d.id, split, i)
@@ -127,6 +130,17 @@ describe('MNIST IDX importer', () => {
 })
 
 describe('RawHD audio importer', () => {
+  it('labels a recording as SHD does: the digit in English, 10 + the digit in German', () => {
+    // the rule of the SHD README's word order and of sparch's HD loader (see rawhd.ts)
+    for (let digit = 0; digit < 10; digit++) {
+      expect(hdLabel('english', digit)).toBe(digit)
+      expect(hdLabel('german', digit)).toBe(10 + digit)
+      expect(HD_CLASS_NAMES[hdLabel('german', digit)]!.startsWith('german ')).toBe(true)
+    }
+    expect(HD_CLASS_NAMES.slice(10, 12)).toEqual(['german null', 'german eins'])
+    expect(() => hdLabel('french', 1)).toThrow(/no SHD class/)
+  })
+
   it('decodes FLAC and WAV, keeps speaker and language, and follows the split lists', async () => {
     const dir = tempHome()
     mkdirSync(join(dir, 'audio'))
@@ -144,7 +158,8 @@ describe('RawHD audio importer', () => {
     const { result } = await importInto(store, [dir])
     const d = store.datasets.get(result.datasetId)
     expect(d).toMatchObject({ kind: 'rawhd', numChannels: 40, numClasses: 20, splits: { train: 3, test: 1 } })
-    expect(d.classNames[17]).toBe('german seven')
+    expect(d.classNames[17]).toBe('german sieben')
+    expect(d.classNames[3]).toBe('english three')
     // train samples in file-name order: english 01 (flac), english 04 (wav), german 02 (flac)
     expect([0, 1, 2].map((i) => store.datasets.sample(d.id, 'train', i).speaker)).toEqual([1, 4, 2])
     const german7 = store.datasets.sample(d.id, 'train', 2)

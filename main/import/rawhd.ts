@@ -3,7 +3,12 @@
  * named lang-<language>_speaker-<nn>_trial-<n>_digit-<d>.flac, with train_filenames.txt and
  * test_filenames.txt naming the splits. Each file goes through the log-Mel front end and the
  * integrate-and-fire encoder of main/data/mel.ts: 40 bands → 40 input channels, 10 ms frames.
- * Labels follow SHD: digit for English, 10 + digit for German. Speaker and language are kept.
+ * Labels are SHD's for the same recording: the digit for English, 10 + the digit for German.
+ * Checked against the primary sources we can read: the SHD release's README lists the English
+ * digits ("zero" … "nine") before the German ones ("null" … "neun") and says /extra/keys maps word
+ * ids to words in that order; the HD audio loader of Bittar & Garner's sparch (idiap) labels a
+ * file by its digit, +10 when its language is German. Class names are those words. Speaker and
+ * language are kept.
  */
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
@@ -17,7 +22,21 @@ import { parseWav } from './wav'
 
 const NAME = /^lang-([a-z]+)_speaker-(\d+)_trial-(\d+)_digit-(\d)\.(flac|wav)$/i
 const LANGUAGES = ['english', 'german']
-const DIGITS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine']
+/** The spoken words, per language, as the SHD README lists them. */
+const WORDS: Record<string, string[]> = {
+  english: ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'],
+  german: ['null', 'eins', 'zwei', 'drei', 'vier', 'fünf', 'sechs', 'sieben', 'acht', 'neun']
+}
+
+/** SHD's label of a recording: English digits 0–9, German digits 10–19. */
+export function hdLabel(language: string, digit: number): number {
+  const li = LANGUAGES.indexOf(language.toLowerCase())
+  if (li < 0 || !Number.isInteger(digit) || digit < 0 || digit > 9) throw new Error(`no SHD class for ${language} digit ${digit}`)
+  return 10 * li + digit
+}
+
+/** SHD's 20 class names, by label. */
+export const HD_CLASS_NAMES = LANGUAGES.flatMap((l) => WORDS[l]!.map((w) => `${l} ${w}`))
 
 interface AudioFile {
   path: string
@@ -62,7 +81,7 @@ export async function importRawHd(dir: string, opts: { name?: string } = {}): Pr
     if (li < 0) throw new ImportError(`${path}: unknown language "${m[1]}" (expected english or german)`)
     const split = lists ? lists.get(basename(path).replace(/\.(flac|wav)$/i, '')) : 'train'
     if (!split) throw new ImportError(`${path}: listed in neither train_filenames.txt nor test_filenames.txt`)
-    files.push({ path, split, label: li * 10 + Number(m[4]), speaker: Number(m[2]), language })
+    files.push({ path, split, label: hdLabel(language, Number(m[4])), speaker: Number(m[2]), language })
   }
   if (!files.length) throw new ImportError(`${dir}: no .flac or .wav files`)
   const hashes = files.map((f) => ({ split: relative(dir, f.path), hash: createHash('sha256').update(readFileSync(f.path)).digest('hex') }))
@@ -85,7 +104,7 @@ export async function importRawHd(dir: string, opts: { name?: string } = {}): Pr
     kind: 'rawhd', name: opts.name ?? `RawHD (${languages.join(', ')})`,
     params: { format: 'audio', frontEnd: { ...DEFAULT_MEL, scale: 'dB relative to the loudest bin, 0…1' }, encoding: 'integrate-and-fire per band, ≤ 1 spike per 10 ms frame', splitLists: Boolean(lists), languages },
     numChannels: DEFAULT_MEL.bands, numClasses: 20,
-    classNames: LANGUAGES.flatMap((l) => DIGITS.map((d) => `${l} ${d}`)),
+    classNames: HD_CLASS_NAMES,
     source: [basename(dir)], sourceBytes: files.reduce((s, f) => s + statOrThrow(f.path).size, 0),
     hash: combinedHash('rawhd', hashes), total: files.length, samples, dispose: () => {}
   }
