@@ -32,7 +32,7 @@ export interface ShdFixtureOptions {
   /** Multiplies the times written (1000: ms where seconds belong). */
   timesScale?: number
   variant?: 'official' | 'no-units' | 'fixed-times' | 'label-out-of-range' | 'length-mismatch' | 'unsorted' | 'units-out-of-range' | 'string-labels' | 'no-keys'
-    | 'compressed-labels' | 'compressed-speakers' | 'integer-times' | 'empty' | 'huge-declared' | 'unwritten-rows' | 'string-speakers'
+    | 'compressed-labels' | 'compressed-speakers' | 'integer-times' | 'empty' | 'huge-declared' | 'unwritten-rows' | 'string-speakers' | 'lzf-labels'
   sidecar?: boolean
 }
 
