@@ -77,6 +77,9 @@ const hdf5Cases: [string, () => string, RegExp][] = [
   // stored wrong before: these imported "successfully" with zeros, 10⁶× times or the wrong kind
   ['a damaged deflate chunk in /labels', () => damagedChunk('labels', 'compressed-labels'), /"\/labels" could not be read: its stored data is damaged/],
   ['a damaged deflate chunk in /extra/speaker', () => damagedChunk('extra/speaker', 'compressed-speakers'), /"\/extra\/speaker" could not be read: its stored data is damaged/],
+  // LZF shrinks 200 labels, so the chunk is stored compressed and needs the filter (a chunk LZF
+  // cannot shrink is stored raw and reads back fine)
+  ['labels compressed with h5py\'s LZF filter, which this reader lacks', () => variant('lzf', { variant: 'lzf-labels', samples: 200 }), /"\/labels" could not be read: its stored data is damaged or compressed with a filter this reader lacks/],
   ['times as integer microseconds', () => variant('int-times', { variant: 'integer-times' }), /"spikes\/times" holds 64-bit integers; the official files store times in seconds as floats/],
   ['float times in ms instead of s', () => variant('ms-times', { timesDtype: 'float32', timesScale: 1000 }), /SHD\/SSC samples last about 1 s \(are the times in ms/],
   ['a file named shd_train.h5 holding 35 classes', () => variant('ssc-as-shd', { classes: 35 }), /named as SHD \(20 classes\), but it holds 35 classes by its \/extra\/keys/],

@@ -93,15 +93,6 @@ describe('SHD / SSC HDF5 importer', () => {
     store.close()
   })
 
-  it('reads labels compressed with h5py\'s LZF filter exactly (the filter is built into the reader)', async () => {
-    const dir = tempHome()
-    const side = writeShdFixture(join(dir, 'shd_train.h5'), { samples: 20, seed: 33, variant: 'lzf-labels' })!
-    const store = Store.open(join(dir, 's.sqlite'))
-    const { result } = await importInto(store, [join(dir, 'shd_train.h5')])
-    expect(side.labels.map((_, i) => store.datasets.sample(result.datasetId, 'train', i).label)).toEqual(side.labels)
-    store.close()
-  })
-
   it('recognises SSC with its three splits', async () => {
     const dir = tempHome()
     for (const [split, seed] of [['train', 1], ['valid', 2], ['test', 3]] as const) writeShdFixture(join(dir, `ssc_${split}.h5`), { samples: 8, classes: 35, seed })
