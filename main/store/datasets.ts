@@ -3,7 +3,7 @@ import { decodeSpikes, encodeSpikes } from './spike-codec'
 import type { DatasetPoints, DatasetSummary, SampleSpikes, Split } from '../../preload/api'
 import { SPLITS } from '../../preload/api'
 import { fromBlob, toBlob } from './blobs'
-import { type Db, nowIso } from './db'
+import { type Db, nextId, nowIso } from './db'
 
 export interface NewDataset {
   name: string
@@ -101,15 +101,15 @@ export class DatasetRepo {
   /** Inserts the dataset row and returns a checked sample writer (call inside a transaction). */
   private writer(meta: NewDataset): { insert: (s: NewSample) => void; finish: () => number } {
     const insertDataset = this.db.prepare(
-      `INSERT INTO datasets (name, kind, params, num_channels, num_classes, class_names, duration, content_hash, source, bytes, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)`
+      `INSERT INTO datasets (id, name, kind, params, num_channels, num_classes, class_names, duration, content_hash, source, bytes, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)`
     )
     const insertSample = this.db.prepare(
       'INSERT INTO samples (dataset_id, split, idx, label, times, units, spikes, features, speaker) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'
     )
     const id = Number(
       insertDataset.run(
-        meta.name, meta.kind, JSON.stringify(meta.params), meta.numChannels, meta.numClasses,
+        nextId(this.db, 'datasets'), meta.name, meta.kind, JSON.stringify(meta.params), meta.numChannels, meta.numClasses,
         JSON.stringify(meta.classNames), meta.contentHash ?? null, JSON.stringify(meta.source ?? []), meta.sourceBytes ?? 0, nowIso()
       ).lastInsertRowid
     )

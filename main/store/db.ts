@@ -51,6 +51,11 @@ export function migrate(db: Db, file: string): void {
   }
 }
 
+/** The next id of a table that never reuses ids (call inside the insert's transaction). */
+export function nextId(db: Db, table: 'runs' | 'datasets'): number {
+  return (db.prepare('UPDATE id_sequences SET last = last + 1 WHERE name = ? RETURNING last').get(table) as { last: number }).last
+}
+
 export function nowIso(): string {
   return new Date().toISOString()
 }

@@ -1,7 +1,7 @@
 /** Training runs, their metrics and checkpoints. */
 import type { MetricPoint, Preflight, RunDetail, RunSummary } from '../../preload/api'
 import { fromBlob, toBlob } from './blobs'
-import { type Db, nowIso } from './db'
+import { type Db, nextId, nowIso } from './db'
 
 interface RunRow {
   id: number; name: string; preset: string; dataset_id: number | null; settings: string; seed: number
@@ -21,12 +21,14 @@ export class RunRepo {
   constructor(private readonly db: Db) {}
 
   create(r: { name: string; preset: string; datasetId: number | null; settings: unknown; seed: number; codeVersion: string; backend: string }): RunSummary {
-    const id = Number(
+    const id = this.db.transaction(() => {
+      const next = nextId(this.db, 'runs')
       this.db
-        .prepare(`INSERT INTO runs (name, preset, dataset_id, settings, seed, code_version, backend, state, created_at)
-                  VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?)`)
-        .run(r.name, r.preset, r.datasetId, JSON.stringify(r.settings), r.seed, r.codeVersion, r.backend, nowIso()).lastInsertRowid
-    )
+        .prepare(`INSERT INTO runs (id, name, preset, dataset_id, settings, seed, code_version, backend, state, created_at)
+                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?)`)
+        .run(next, r.name, r.preset, r.datasetId, JSON.stringify(r.settings), r.seed, r.codeVersion, r.backend, nowIso())
+      return next
+    })()
     return this.get(id)
   }
 

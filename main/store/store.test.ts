@@ -69,6 +69,19 @@ describe('store', () => {
     s.close()
   })
 
+  it('never reuses the id of a deleted run or dataset', () => {
+    const s = Store.open(join(tempHome(), 'ids.sqlite'))
+    const run = () => s.runs.create({ name: 'r', preset: 'yinyang', datasetId: null, settings: {}, seed: 1, codeVersion: '0', backend: 'cpu' }).id
+    const a = run(), b = run()
+    expect(s.runs.remove(b)).toBe(true)
+    expect(run()).toBe(b + 1)
+    expect(a).toBe(b - 1)
+    const d1 = s.datasets.create(meta, (insert) => insert(sample(0)))
+    s.datasets.remove(d1)
+    expect(s.datasets.create(meta, (insert) => insert(sample(0)))).toBe(d1 + 1)
+    s.close()
+  })
+
   it('removes a dataset with its samples', () => {
     const s = Store.openHome(home)
     const id = s.datasets.create(meta, (insert) => insert(sample(0)))

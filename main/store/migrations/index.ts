@@ -3,6 +3,7 @@ import { runs } from './0002-runs'
 import { imports } from './0003-imports'
 import { preflight } from './0004-preflight'
 import { compactSpikes } from './0005-compact-spikes'
+import { idSequences } from './0006-id-sequences'
 
 export interface Migration {
   version: number
@@ -12,6 +13,6 @@ export interface Migration {
 }
 
 /** Every schema change, in order. Append only: a shipped migration never changes. */
-export const migrations: readonly Migration[] = [init, runs, imports, preflight, compactSpikes]
+export const migrations: readonly Migration[] = [init, runs, imports, preflight, compactSpikes, idSequences]
 
 export const SCHEMA_VERSION = migrations.at(-1)?.version ?? 0
