@@ -47,6 +47,8 @@ test('a Yin-Yang run from the Train view shows live curves, compares, resumes an
   const second = page.locator('[data-testid="run-row"]').first()
   await expect(second).toHaveAttribute('data-state', 'running')
   await expect(page.getByTestId('accuracy-chart').locator('path[data-series="train"]')).toHaveAttribute('data-points', /^[1-9]/, { timeout: 30_000 })
+  // the Runs table counts epochs while the run trains (from the metrics, not only state changes)
+  await expect.poll(async () => Number(await second.getByTestId('run-epochs').textContent()), { timeout: 30_000 }).toBeGreaterThanOrEqual(2)
   await second.getByTestId('run-cancel').click()
   await expect(second).toHaveAttribute('data-state', 'cancelled', { timeout: 30_000 })
   await second.getByTestId('run-resume').click()

@@ -8,7 +8,15 @@ const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit' }).status ===
 
 if (!run(bin('electron-vite'), ['build'])) process.exit(1)
 
-const electronReady = run(bin('install-electron'), []) && existsSync('node_modules/electron/path.txt')
+// quietly: offline, the installer prints a raw stack trace; one line of it says why
+function installElectron() {
+  const r = spawnSync(bin('install-electron'), [], { encoding: 'utf8' })
+  if (r.status === 0) return true
+  const why = `${r.stderr ?? ''}\n${r.stdout ?? ''}`.split('\n').map((l) => l.trim()).find((l) => /error|failed|ENOTFOUND|EAI_AGAIN/i.test(l))
+  console.warn(`axonal: could not download the Electron binary${why ? ` (${why.replace(/^\w*Error:\s*/, '')})` : ''}.`)
+  return false
+}
+const electronReady = existsSync('node_modules/electron/path.txt') || (installElectron() && existsSync('node_modules/electron/path.txt'))
 if (electronReady) {
   if (!run(process.execPath, ['scripts/native-electron.mjs']))
     console.warn('axonal: could not build better-sqlite3 for Electron; see the messages above')

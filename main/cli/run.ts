@@ -255,7 +255,7 @@ function follow(api: Api, job: JobInfo, verbose = true): Promise<JobInfo> {
       if (name !== 'job.update') return
       const j = payload as JobInfo
       if (j.id !== job.id) return
-      if (verbose) console.log(`[job ${j.id}] ${String(Math.round(j.progress * 100)).padStart(3)}% ${j.state} ${j.message}`)
+      if (verbose) console.log(`[job ${j.id}] ${String(Math.round(j.progress * 100)).padStart(3)}% ${j.state}${j.message && j.message !== j.state ? ` ${j.message}` : ''}`)
       if (j.state === 'done' || j.state === 'failed' || j.state === 'cancelled') {
         if (j.error) console.error(`job ${j.id} failed: ${j.error}`)
         stop()

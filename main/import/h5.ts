@@ -15,12 +15,22 @@ let loaded: Promise<H5> | undefined
 export function h5(): Promise<H5> {
   loaded ??= import('h5wasm/node').then(async (m) => {
     await m.ready
+    // HDF5 reports an error as an exception here instead of printing its stack to stderr; our
+    // readers turn it into one line naming the file and the dataset
+    ;(m.Module as unknown as { activate_throwing_error_handler(): number }).activate_throwing_error_handler()
     return m as unknown as H5
   })
   return loaded
 }
 
 export class H5FormatError extends Error {}
+
+/** The innermost cause of an HDF5 error stack, one line ("file signature not found"). */
+export function hdf5Reason(e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e)
+  const causes = [...text.matchAll(/#\d+: .*? in [\w.]+\(\): (.+)$/gm)].map((m) => m[1]!.trim())
+  return causes.at(-1) ?? text.split('\n')[0]!.trim()
+}
 
 /** Opens an HDF5 file read-only; a file that is not HDF5 (or is damaged) gets a clear error. */
 export async function openH5(path: string): Promise<H5File> {
@@ -29,7 +39,7 @@ export async function openH5(path: string): Promise<H5File> {
   try {
     f = new lib.File(path, 'r')
   } catch (e) {
-    throw new H5FormatError(`${path}: not a readable HDF5 file (${String(e instanceof Error ? e.message : e)})`)
+    throw new H5FormatError(`${path}: not a readable HDF5 file (${hdf5Reason(e)})`)
   }
   if (!f.file_id || f.file_id < 0n) throw new H5FormatError(`${path}: not a readable HDF5 file`)
   return f
@@ -88,7 +98,7 @@ export async function readVlenRows(d: Dataset, file: string, start: number, coun
   if (!ptr) throw new Error(`${what}: out of memory reading ${count} rows`)
   const out: Float64Array[] = []
   try {
-    const status = M.get_dataset_data(fid, d.path, [BigInt(count)], [BigInt(start)], [1n], BigInt(ptr))
+    const status = statusOf(() => M.get_dataset_data(fid, d.path, [BigInt(count)], [BigInt(start)], [1n], BigInt(ptr)))
     if (status < 0) throw new H5FormatError(`${what}: rows ${start}…${start + count - 1} could not be read (damaged file?)`)
     try {
       const heap = M.HEAPU8
@@ -142,12 +152,21 @@ export async function readNumbers(d: Dataset, file: string): Promise<Float64Arra
   const ptr = M._malloc(Math.max(1, m.size * n))
   if (!ptr) throw new H5FormatError(`${what}: ${n} values do not fit in memory`)
   try {
-    const status = n === 0 ? 0 : M.get_dataset_data((d as unknown as { file_id: bigint }).file_id, d.path, [BigInt(n)], [0n], [1n], BigInt(ptr))
+    const status = n === 0 ? 0 : statusOf(() => M.get_dataset_data((d as unknown as { file_id: bigint }).file_id, d.path, [BigInt(n)], [0n], [1n], BigInt(ptr)))
     if (status < 0) throw new H5FormatError(`${what} could not be read: its stored data is damaged or compressed with a filter this reader lacks`)
     const heap = M.HEAPU8
     return decode(new DataView(heap.buffer, heap.byteOffset, heap.byteLength), ptr, n, m)
   } finally {
     M._free(ptr)
+  }
+}
+
+/** A library call's status, with the library's error (raised as an exception, see h5()) as −1. */
+function statusOf(call: () => number): number {
+  try {
+    return call()
+  } catch {
+    return -1
   }
 }
 
