@@ -323,6 +323,7 @@ export interface RunSummary {
   backend: string
   seed: number
   epochsDone: number
+  /** The epoch (counted from 1, as in the metrics) whose checkpoint scored best. */
   bestEpoch: number | null
   result: { testAccuracy?: number; bestValidationAccuracy?: number; seconds?: number } | null
   error: string | null

@@ -153,7 +153,18 @@ async function command(api: Api, group: string, action: string | undefined, rest
       if (json) console.log(JSON.stringify(r, null, 2))
       else {
         console.log(`${r.id}\t${r.name}\t${r.state}\tpreset ${r.preset}\tseed ${r.seed}\tbackend ${r.backend}`)
-        for (const m of r.metrics) console.log(`  epoch ${epochLabel(m.epoch)}\t${m.split}\tloss ${m.loss.toFixed(4)}\taccuracy ${(100 * m.accuracy).toFixed(2)}%`)
+        if (r.error) console.log(`error: ${r.error}`)
+        // the settings that differ from the preset, then every setting
+        const base = (await call('presets.list', {})).find((p) => p.id === r.preset)
+        const mine = leaves(r.settings), theirs = base ? leaves(base.settings) : new Map<string, unknown>()
+        const changed = [...mine].filter(([k, v]) => theirs.get(k) !== v)
+        console.log(changed.length ? `changed from the preset: ${changed.map(([k, v]) => `${k}=${String(v)}`).join(' ')}` : 'the preset as it is')
+        console.log('settings:')
+        for (const [k, v] of mine) console.log(`  ${k}\t${String(v)}`)
+        console.log('metrics:')
+        for (const m of r.metrics.filter((x) => x.split !== 'test')) console.log(`  epoch ${epochLabel(m.epoch)}\t${m.split}\tloss ${m.loss.toFixed(4)}\taccuracy ${(100 * m.accuracy).toFixed(2)}%`)
+        const test = r.metrics.find((x) => x.split === 'test')
+        if (test) console.log(`test (best epoch ${r.bestEpoch ?? '-'}): loss ${test.loss.toFixed(4)}, accuracy ${(100 * test.accuracy).toFixed(2)}%`)
       }
       return 0
     }
@@ -195,7 +206,7 @@ async function command(api: Api, group: string, action: string | undefined, rest
       stopMetrics()
       const run = await call('runs.get', { id: started.run.id })
       if (run.result?.testAccuracy !== undefined)
-        console.log(`run ${run.id} ${run.state}: test accuracy ${(100 * run.result.testAccuracy).toFixed(2)}% (best epoch ${run.bestEpoch === null ? '-' : run.bestEpoch + 1}), ${run.result.seconds?.toFixed(1)} s`)
+        console.log(`run ${run.id} ${run.state}: test accuracy ${(100 * run.result.testAccuracy).toFixed(2)}% (best epoch ${run.bestEpoch ?? '-'}), ${run.result.seconds?.toFixed(1)} s`)
       else console.log(`run ${run.id} ${run.state}${run.error ? `: ${run.error}` : ''}`)
       return final.state === 'done' ? 0 : 1
     }
@@ -280,4 +291,11 @@ function describe(d: DatasetSummary): string {
 /** Whole epochs as they are; points within an epoch with two decimals. */
 function epochLabel(epoch: number): string {
   return Number.isInteger(epoch) ? String(epoch) : epoch.toFixed(2)
+}
+
+/** Every leaf of a settings object as "dotted.path" → value, in order. */
+function leaves(value: unknown, prefix = '', out = new Map<string, unknown>()): Map<string, unknown> {
+  if (value === null || typeof value !== 'object') out.set(prefix, value)
+  else for (const [k, v] of Object.entries(value as Record<string, unknown>)) leaves(v, prefix ? `${prefix}.${k}` : k, out)
+  return out
 }

@@ -148,7 +148,8 @@ export class RunRepo {
 function toSummary(r: RunRow): RunSummary {
   return {
     id: r.id, name: r.name, preset: r.preset, datasetId: r.dataset_id, state: r.state, jobId: r.job_id, backend: r.backend, seed: r.seed,
-    epochsDone: r.epochs_done, bestEpoch: r.best_epoch, result: r.result ? (JSON.parse(r.result) as RunSummary['result']) : null,
+    // epochs are counted from 1 everywhere the user sees them (metrics are filed under completed epochs)
+    epochsDone: r.epochs_done, bestEpoch: r.best_epoch === null ? null : r.best_epoch + 1, result: r.result ? (JSON.parse(r.result) as RunSummary['result']) : null,
     error: r.error, createdAt: r.created_at, finishedAt: r.finished_at, preflight: r.preflight ? (JSON.parse(r.preflight) as Preflight) : null
   }
 }
