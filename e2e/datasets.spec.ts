@@ -29,6 +29,10 @@ test('Yin-Yang is generated through the UI with visible progress and plotted in 
   }
   await page.getByRole('radio', { name: 'test' }).check()
   await expect(plot).toContainText('of 1000 test samples')
+
+  // augmentation defaults scale with the dataset: a shift of 40 channels would empty 4-channel Yin-Yang
+  await expect(page.getByTestId('augment-kind')).toHaveValue('shift')
+  await expect(page.getByTestId('augment-amount')).toHaveValue('1')
 })
 
 test('a running job can be cancelled and leaves no dataset', async ({ page, serve }) => {
