@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { writeShdFixture } from '../main/import/fixtures'
@@ -68,4 +68,15 @@ test('files uploaded from the browser are imported, and a bad file fails with it
   const failed = page.getByTestId('job').filter({ hasText: 'shd_train.h5' }).first()
   await expect(failed).toHaveAttribute('data-state', 'failed', { timeout: 30_000 })
   await expect(failed).toContainText('shd_train.h5: sample 5 has label 23, outside 0…19')
+  // the reason shows where the import was started, too
+  const status = page.getByTestId('import-status')
+  await expect(status).toHaveAttribute('data-state', 'failed')
+  await expect(status).toContainText('sample 5 has label 23')
+
+  // a second failure replaces the first one's message there
+  writeFileSync(join(dir, 'text_train.h5'), 'not hdf5 at all')
+  await page.getByTestId('import-paths').fill(join(dir, 'text_train.h5'))
+  await page.getByTestId('import-start').click()
+  await expect(status).toContainText('text_train.h5: not a readable HDF5 file (file signature not found)', { timeout: 30_000 })
+  await expect(status).not.toContainText('label 23')
 })
