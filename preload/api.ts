@@ -284,7 +284,7 @@ export interface PresetInfo {
   source: { title: string; arxiv: string }
   description: string
   /** The kind of dataset it trains on. */
-  dataset: 'yinyang' | 'sequence' | 'shd' | 'ssc'
+  dataset: 'yinyang' | 'sequence' | 'shd' | 'ssc' | 'any'
   /** Kinds of dataset it accepts (none: the sequence task brings its own patterns). */
   accepts: DatasetKind[]
   /** Accuracy the source reports, if any. */

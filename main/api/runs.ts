@@ -2,7 +2,7 @@ import { version } from '../../package.json'
 import { type Handlers, type RunRaster, type Split, trainSettings } from '../../preload/api'
 import { sequencePatterns } from '../data/sequence'
 import { DELAY_BINS, delayEdges } from '../train/delays'
-import { PRESETS, preset, withOverrides } from '../train/presets'
+import { PRESETS, fitToDuration, preset, withOverrides } from '../train/presets'
 import { Trainer } from '../train/trainer'
 import { compile } from '../snn/model'
 import type { ApiContext } from './context'
@@ -45,6 +45,7 @@ export function runHandlers({ store, jobs, bus }: ApiContext): RunHandlers {
         // inputs and outputs are properties of the data, not hyperparameters
         settings.network.inputs = d.numChannels
         settings.network.output.size = d.numClasses
+        if (p.dataset === 'any') fitToDuration(settings, d.duration, (path) => path in overrides)
         dataset = d.id
       }
       trainSettings.parse(settings)

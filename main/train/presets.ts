@@ -1,5 +1,5 @@
 /** The experiment presets shipped in resources/presets, one per paper experiment, validated on load. */
-import { type DatasetKind, type PresetInfo, trainSettings } from '../../preload/api'
+import { DATASET_KINDS, type DatasetKind, type PresetInfo, trainSettings } from '../../preload/api'
 import sequence from '../../resources/presets/sequence.json'
 import shdFf from '../../resources/presets/shd-feedforward-no-delays.json'
 import shdPos from '../../resources/presets/shd-position-learning.json'
@@ -7,11 +7,27 @@ import shdRec from '../../resources/presets/shd-recurrent-delays.json'
 import sscFf from '../../resources/presets/ssc-feedforward-delays.json'
 import yinyang from '../../resources/presets/yinyang.json'
 import yinyangTtfs from '../../resources/presets/yinyang-ttfs.json'
+import anySpikes from '../../resources/presets/any-spikes.json'
 
-const RAW: unknown[] = [yinyang, yinyangTtfs, sequence, shdRec, shdFf, sscFf, shdPos]
+const RAW: unknown[] = [yinyang, yinyangTtfs, sequence, shdRec, shdFf, sscFf, shdPos, anySpikes]
 
 /** Datasets a preset's network fits: SHD's presets also train on the generated SHD-like data. */
-const ACCEPTS: Record<PresetInfo['dataset'], DatasetKind[]> = { yinyang: ['yinyang'], sequence: [], shd: ['shd', 'shd-like'], ssc: ['ssc'] }
+const ACCEPTS: Record<PresetInfo['dataset'], DatasetKind[]> = { yinyang: ['yinyang'], sequence: [], shd: ['shd', 'shd-like'], ssc: ['ssc'], any: [...DATASET_KINDS] }
+
+/**
+ * The generic preset's time axis, fitted to a dataset whose longest sample lasts `duration` ms:
+ * 250 steps of a round dt over 1.1× the duration, delays up to a fifth of it. Settings the user
+ * set explicitly (`overridden`) are kept.
+ */
+export function fitToDuration(settings: PresetInfo['settings'], duration: number, overridden: (path: string) => boolean): void {
+  const span = 1.1 * Math.max(duration, 1)
+  const dt = [0.05, 0.1, 0.2, 0.25, 0.5, 1, 2, 5, 10].find((x) => span / x <= 250) ?? 10
+  const n = settings.network
+  if (!overridden('network.dt')) n.dt = dt
+  if (!overridden('network.steps')) n.steps = Math.ceil(span / n.dt)
+  if (!overridden('network.maxDelay')) n.maxDelay = Number((Math.round((0.2 * duration) / n.dt) * n.dt).toFixed(6))
+  if (!overridden('init.delay.feedforward')) settings.init.delay.feedforward = n.maxDelay / 2
+}
 
 export const PRESETS: PresetInfo[] = RAW.map((raw) => {
   const p = raw as Omit<PresetInfo, 'accepts'>
