@@ -277,6 +277,15 @@ export const trainSettings = z
   .strict()
 export type TrainSettingsInput = z.input<typeof trainSettings>
 
+/** One editable setting: its dotted path, value, and the control its schema calls for. */
+export interface SettingField {
+  path: string
+  value: number | string | boolean
+  kind: 'number' | 'boolean' | 'text' | 'choice'
+  /** The choices of an enumerated setting. */
+  options?: string[]
+}
+
 export interface PresetInfo {
   id: string
   title: string
@@ -287,6 +296,8 @@ export interface PresetInfo {
   dataset: 'yinyang' | 'sequence' | 'shd' | 'ssc' | 'any'
   /** Kinds of dataset it accepts (none: the sequence task brings its own patterns). */
   accepts: DatasetKind[]
+  /** Its settings as form fields, each with the control its schema calls for. */
+  fields: SettingField[]
   /** Accuracy the source reports, if any. */
   reported: string | null
   settings: z.output<typeof trainSettings>

@@ -1,4 +1,5 @@
 /** The experiment presets shipped in resources/presets, one per paper experiment, validated on load. */
+import { settingFields } from './setting-fields'
 import { DATASET_KINDS, type DatasetKind, type PresetInfo, trainSettings } from '../../preload/api'
 import sequence from '../../resources/presets/sequence.json'
 import shdFf from '../../resources/presets/shd-feedforward-no-delays.json'
@@ -30,10 +31,10 @@ export function fitToDuration(settings: PresetInfo['settings'], duration: number
 }
 
 export const PRESETS: PresetInfo[] = RAW.map((raw) => {
-  const p = raw as Omit<PresetInfo, 'accepts'>
+  const p = raw as Omit<PresetInfo, 'accepts' | 'fields'>
   const parsed = trainSettings.safeParse(p.settings)
   if (!parsed.success) throw new Error(`preset ${p.id}: ${parsed.error.message}`)
-  return { ...p, accepts: ACCEPTS[p.dataset], settings: parsed.data }
+  return { ...p, accepts: ACCEPTS[p.dataset], settings: parsed.data, fields: settingFields(trainSettings, parsed.data) }
 })
 
 export function preset(id: string): PresetInfo {

@@ -1,33 +1,17 @@
 /**
- * A preset's settings as an editable list of leaves: dotted paths ("lr.weight",
- * "network.hidden.0.size") with their values, grouped for the form, and the overrides a start
- * sends (the leaves that differ from the preset). Main validates whatever comes back.
+ * A preset's settings as editable leaves: dotted paths ("lr.weight", "network.hidden.0.size")
+ * with their values, grouped for the form, and the overrides a start sends (the leaves that
+ * differ from the preset). Each field's control comes from the settings schema, in main (the
+ * preset's `fields`); main validates whatever comes back.
  */
+import type { SettingField } from '../../preload/api'
+
 export type Leaf = number | string | boolean
+export type { SettingField }
 
-export interface SettingField {
-  path: string
-  value: Leaf
-  /** Choices for enumerated settings. */
-  options?: readonly string[]
-}
-
-const DELAYS = ['none', 'fixed', 'learn', 'position'] as const
-const CHOICES: [RegExp, readonly string[]][] = [
-  [/^network\.readout$/, ['avg-exp', 'avg', 'sum', 'max', 'first-spike']],
-  [/^network\.hidden\.\d+\.(input|recurrent)Delay$|^network\.output\.delay$/, DELAYS],
-  [/^init\.mode$/, ['fixed', 'data']],
-  [/^preflight$/, ['stop', 'rescale', 'warn', 'off']],
-  [/^earlyStop\.split$/, ['train', 'validation']],
-  [/^backend$/, ['auto', 'gpu', 'cpu']]
-]
-
-export function flatten(value: unknown, prefix = ''): SettingField[] {
-  if (value === null || typeof value !== 'object') {
-    const leaf = value as Leaf
-    const options = CHOICES.find(([re]) => re.test(prefix))?.[1]
-    return [{ path: prefix, value: leaf, ...(options ? { options } : {}) }]
-  }
+/** The leaves of a settings object, in order (for comparing a run with its preset). */
+export function flatten(value: unknown, prefix = ''): { path: string; value: Leaf }[] {
+  if (value === null || typeof value !== 'object') return [{ path: prefix, value: value as Leaf }]
   return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => flatten(v, prefix ? `${prefix}.${k}` : k))
 }
 
@@ -42,7 +26,7 @@ export function groups(fields: SettingField[]): { name: string; fields: SettingF
 }
 
 /** The leaves of `values` that differ from the preset's. */
-export function overrides(base: SettingField[], values: Record<string, Leaf>): Record<string, Leaf> {
+export function overrides(base: { path: string; value: Leaf }[], values: Record<string, Leaf>): Record<string, Leaf> {
   const out: Record<string, Leaf> = {}
   for (const f of base) {
     const v = values[f.path]
