@@ -66,10 +66,25 @@ test('the job tray re-attaches to a running job after a reload', async ({ page, 
   await expect(page.getByTestId('dataset-row').filter({ hasText: 'Yin-Yang seed 9' })).toHaveCount(1)
 })
 
-test('deleting a dataset removes it from the list', async ({ page, serve }) => {
+test('deleting a dataset asks first, can be undone, then removes it', async ({ page, serve }) => {
   await page.goto(serve.url)
   const row = page.getByTestId('dataset-row').filter({ hasText: 'Yin-Yang seed 9' })
   await expect(row).toHaveCount(1)
+  // a first click only asks
   await row.getByTestId('dataset-delete').click()
+  await expect(row).toHaveCount(1)
+  await row.getByTestId('dataset-delete-confirm').click()
+  await expect(row).toHaveCount(0)
+  // undo within the grace time brings it back, and nothing was deleted
+  await page.getByTestId('undo-delete').click()
+  await expect(row).toHaveCount(1)
+  await page.reload()
+  await expect(row).toHaveCount(1)
+  // confirmed and left alone: gone for good
+  await row.getByTestId('dataset-delete').click()
+  await row.getByTestId('dataset-delete-confirm').click()
+  await expect(page.getByTestId('undo-bar')).toHaveCount(0, { timeout: 15_000 })
+  await page.reload()
+  await page.locator('[data-testid="datasets-table"], [data-testid="no-datasets"]').first().waitFor()
   await expect(row).toHaveCount(0)
 })

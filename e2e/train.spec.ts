@@ -59,4 +59,12 @@ test('a Yin-Yang run from the Train view shows live curves, compares, resumes an
   const firstRow = page.locator('[data-testid="run-row"]').nth(1)
   await firstRow.getByTestId('run-compare').check()
   await expect(page.getByTestId('accuracy-chart').locator('path[data-series^="#"]').first()).toBeVisible()
+
+  // deleting a run asks first and can be undone
+  const runs = await page.getByTestId('run-row').count()
+  await firstRow.getByTestId('run-delete').click()
+  await firstRow.getByTestId('run-delete-confirm').click()
+  await expect(page.getByTestId('run-row')).toHaveCount(runs - 1)
+  await page.getByTestId('undo-delete').click()
+  await expect(page.getByTestId('run-row')).toHaveCount(runs)
 })
