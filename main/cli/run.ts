@@ -43,7 +43,7 @@ Commands:
 Options:
   --home DIR   data directory (default: $AXONAL_HOME, else the OS data folder)
 
-Later releases add import, sweep, emulate and report commands.`
+Sweeps, Loihi 2 emulation and reports are not in this version yet.`
 
 const BOOLEANS = ['json', 'help', 'bias', 'no-default'] as const
 

@@ -25,3 +25,12 @@ describe('presets', () => {
     expect(() => preset('nope')).toThrow(/unknown preset/)
   })
 })
+
+describe('text shown to users', () => {
+  it('describes what the app does today, without internal words', () => {
+    for (const p of PRESETS) {
+      const text = `${p.title} ${p.description} ${p.reported ?? ''}`
+      expect(text, p.id).not.toMatch(/\bissues?\b|not retrieved|arrive with|later release/i)
+    }
+  })
+})
