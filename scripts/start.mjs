@@ -10,7 +10,8 @@ if (!run(bin('electron-vite'), ['build'])) process.exit(1)
 
 // quietly: offline, the installer prints a raw stack trace; one line of it says why
 function installElectron() {
-  const r = spawnSync(bin('install-electron'), [], { encoding: 'utf8' })
+  // electron's own installer (its postinstall, which npm does not run: see allowScripts)
+  const r = spawnSync(process.execPath, ['node_modules/electron/install.js'], { encoding: 'utf8' })
   if (r.status === 0) return true
   const why = `${r.stderr ?? ''}\n${r.stdout ?? ''}`.split('\n').map((l) => l.trim()).find((l) => /error|failed|ENOTFOUND|EAI_AGAIN/i.test(l))
   console.warn(`axonal: could not download the Electron binary${why ? ` (${why.replace(/^\w*Error:\s*/, '')})` : ''}.`)
