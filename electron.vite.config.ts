@@ -35,6 +35,7 @@ export default defineConfig({
     root: r('renderer'),
     base: './',
     build: { outDir: r('out/renderer'), rolldownOptions: { input: { index: r('renderer/index.html') } } },
-    plugins: [svelte()]
+    // the renderer's root is renderer/; the Svelte config sits at the repository root
+    plugins: [svelte({ configFile: r('svelte.config.js') })]
   }
 })

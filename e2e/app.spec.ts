@@ -2,6 +2,9 @@ import { AREAS } from '../renderer/lib/areas'
 import { expect, test } from './fixtures'
 
 test('the app loads and every navigation item opens its area', async ({ page, serve }) => {
+  // every request the page makes succeeds (no favicon.ico 404)
+  const failed: string[] = []
+  page.on('response', (r) => { if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`) })
   await page.goto(serve.url)
   await expect(page.getByTestId('app-info')).toContainText('serve')
   for (const area of AREAS) {
@@ -10,6 +13,7 @@ test('the app loads and every navigation item opens its area', async ({ page, se
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(area.label)
     if (area.coming) await expect(page.getByTestId('coming')).toContainText('Not available yet')
   }
+  expect(failed).toEqual([])
 })
 
 test('a wrong token is refused, for the page and for the socket', async ({ page, serve }) => {
