@@ -67,4 +67,13 @@ test('a Yin-Yang run from the Train view shows live curves, compares, resumes an
   await expect(page.getByTestId('run-row')).toHaveCount(runs - 1)
   await page.getByTestId('undo-delete').click()
   await expect(page.getByTestId('run-row')).toHaveCount(runs)
+
+  // the job tray shows the resumed run once, with its jobs counted
+  await expect(page.getByTestId('job-tray').getByTestId('job').filter({ hasText: 'Train run' }).filter({ hasText: '2 jobs (resumed)' })).toHaveCount(1)
+  // and the Device view lists the newest runs first
+  await page.getByTestId('nav-device').click()
+  await page.getByTestId('device-runs').locator('tbody tr').nth(1).waitFor()
+  const ids = await page.getByTestId('device-runs').locator('tbody tr td:first-child').allTextContents()
+  const nums = ids.map((t) => Number(t.match(/#(\d+)/)![1]))
+  expect(nums).toEqual([...nums].sort((a, b) => b - a))
 })
