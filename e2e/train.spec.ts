@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { expect, test } from './fixtures'
 
 test('a Yin-Yang run from the Train view shows live curves, compares, resumes and shows spikes', async ({ page, serve }) => {
@@ -37,7 +38,21 @@ test('a Yin-Yang run from the Train view shows live curves, compares, resumes an
 
   // spikes of one sample through every layer
   await page.getByTestId('show-raster').click()
-  await expect(page.getByTestId('raster')).toContainText('label')
+  const raster = page.getByTestId('raster')
+  await expect(raster).toContainText('predicted')
+  await expect(page.getByTestId('raster-prediction')).toHaveText(/^(yin|yang|dot)$/)
+  await expect(raster).toHaveAttribute('data-layers', 'input,hidden 1')
+
+  // every plot saves as an image and its data as CSV
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('loss-chart').getByTestId('export-csv').click()])
+  expect(csv.suggestedFilename()).toBe('loss.csv')
+  const text = readFileSync((await csv.path())!, 'utf8')
+  expect(text.split('\r\n')[0]).toBe('series,epoch,loss')
+  expect(text).toMatch(/\r\ntrain,1,\d/)
+  const [svg] = await Promise.all([page.waitForEvent('download'), page.getByTestId('accuracy-chart').getByTestId('export-svg').click()])
+  expect(readFileSync((await svg.path())!, 'utf8')).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/)
+  const [png] = await Promise.all([page.waitForEvent('download'), raster.getByTestId('export-png').click()])
+  expect(readFileSync((await png.path())!).subarray(1, 4).toString()).toBe('PNG')
 
   // a second run, cancelled, resumed, then compared with the first
   await page.getByTestId('train-epochs').fill('2000')
@@ -59,6 +74,7 @@ test('a Yin-Yang run from the Train view shows live curves, compares, resumes an
   const firstRow = page.locator('[data-testid="run-row"]').nth(1)
   await firstRow.getByTestId('run-compare').check()
   await expect(page.getByTestId('accuracy-chart').locator('path[data-series^="#"]').first()).toBeVisible()
+  await expect(page.getByTestId('accuracy-chart').getByTestId('chart-note')).toContainText('dashed: run')
 
   // deleting a run asks first and can be undone
   const runs = await page.getByTestId('run-row').count()

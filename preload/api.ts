@@ -367,9 +367,12 @@ export interface RunRaster {
   prediction: number
   dt: number
   steps: number
+  /** Every spiking layer: the inputs, the hidden layers, and LIF outputs (first-spike readout). */
   layers: { name: string; size: number; steps: Int32Array; neurons: Int32Array }[]
   /** Output voltages, [step][output] row-major. */
   outputVoltage: Float32Array
+  /** The dataset's class names (by label), for label, prediction and the output traces. */
+  classNames: string[]
 }
 
 export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled'

@@ -79,11 +79,15 @@ export function runHandlers({ store, jobs, bus }: ApiContext): RunHandlers {
       const names = ['input', ...settings.network.hidden.map((_, i) => `hidden ${i + 1}`), 'output']
       const raster: RunRaster = {
         runId: id, label: f.label, prediction: f.prediction, dt: settings.network.dt, steps: settings.network.steps,
-        layers: f.tapes.slice(0, -1).map((t, p) => ({
+        // LI outputs do not spike: they are shown by their voltage traces
+        layers: f.tapes.filter((_, p) => trainer.plan.populations[p]!.kind !== 'li').map((t, p) => ({
           name: names[p]!, size: trainer.plan.populations[p]!.size,
           steps: t.steps.slice(0, t.length), neurons: t.neurons.slice(0, t.length)
         })),
-        outputVoltage: f.outputVoltage ?? new Float32Array(0)
+        outputVoltage: f.outputVoltage ?? new Float32Array(0),
+        classNames: run.datasetId === null
+          ? Array.from({ length: trainer.plan.populations[trainer.plan.outputPop]!.size }, (_, k) => `class ${k}`)
+          : store.datasets.get(run.datasetId).classNames
       }
       return raster
     }

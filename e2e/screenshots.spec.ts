@@ -1,0 +1,58 @@
+/**
+ * The README's screenshots, one per view, taken from the real app on data made here (a serve
+ * shell of its own, so no other test's data shows). Every `npm test` takes them (into
+ * test-results/screenshots), so the script stays working; `npm run screenshots` writes them to
+ * docs/screenshots/ for the README. Small: 1200×760 CSS pixels, JPEG.
+ */
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { type Page, expect, test } from '@playwright/test'
+import { AREAS } from '../renderer/lib/areas'
+import { type ServeFixture, startServe } from './fixtures'
+
+const out = process.env.SCREENSHOTS ? 'docs/screenshots' : join('test-results', 'screenshots')
+let serve: ServeFixture, stop: () => Promise<void>
+
+test.beforeAll(async () => ({ serve, stop } = await startServe()))
+test.afterAll(async () => await stop())
+
+async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(out, { recursive: true })
+  await page.screenshot({ path: join(out, `${name}.jpg`), type: 'jpeg', quality: 70, fullPage: false })
+}
+
+test('a screenshot of each view', async ({ page }) => {
+  test.setTimeout(120_000)
+  await page.setViewportSize({ width: 1200, height: 760 })
+  await page.goto(serve.url)
+  // data: Yin-Yang, and a small SHD-like set for the raster
+  await page.getByTestId('yy-seed').fill('5')
+  await page.getByTestId('yy-train').fill('1500')
+  await page.getByTestId('yy-generate').click()
+  await expect(page.getByTestId('dataset-row').filter({ hasText: 'Yin-Yang seed 5' })).toHaveCount(1, { timeout: 30_000 })
+  await page.getByTestId('shdlike-train').fill('60')
+  await page.getByTestId('shdlike-test').fill('20')
+  await page.getByTestId('shdlike-generate').click()
+  await expect(page.getByTestId('dataset-row').filter({ hasText: 'SHD-like' })).toHaveCount(1, { timeout: 30_000 })
+  await page.getByTestId('dataset-row').filter({ hasText: 'SHD-like' }).getByRole('button').first().click()
+  await expect(page.getByTestId('spike-raster')).toHaveAttribute('data-spikes', /^[1-9]/)
+  await page.getByTestId('spike-raster').scrollIntoViewIfNeeded()
+  await shot(page, 'datasets')
+
+  // a short run, its curves and the spikes of one sample
+  await page.getByTestId('nav-train').click()
+  await page.getByTestId('train-dataset').selectOption({ label: 'Yin-Yang seed 5' })
+  await page.getByTestId('train-epochs').fill('8')
+  await page.getByTestId('train-start').click()
+  await expect(page.locator('[data-testid="run-row"]').first()).toHaveAttribute('data-state', 'done', { timeout: 60_000 })
+  await page.getByTestId('show-raster').click()
+  await expect(page.getByTestId('raster')).toBeVisible()
+  await page.getByTestId('run-detail').scrollIntoViewIfNeeded()
+  await shot(page, 'train')
+
+  for (const area of AREAS.filter((a) => a.id !== 'datasets' && a.id !== 'train')) {
+    await page.getByTestId(`nav-${area.id}`).click()
+    await expect(page.getByTestId(`area-${area.id}`)).toBeVisible()
+    await shot(page, area.id)
+  }
+})
