@@ -25,6 +25,10 @@ test('an SHD file is imported by path, shown as a raster and a class histogram, 
   const counts = await bars.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-count'))))
   expect(counts.reduce((a, b) => a + b, 0)).toBe(60)
   await expect(page.getByTestId('rate-plot').locator('path')).toHaveAttribute('data-channels', '700')
+  // channels are whole numbers: no fractional ticks
+  const ticks = await page.getByTestId('rate-plot').locator('[data-tick]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-tick'))))
+  expect(ticks.length).toBeGreaterThan(3)
+  expect(ticks.every((t) => Number.isInteger(t))).toBe(true)
 
   // the raster: all spikes of the sample; the wheel zooms into time
   const raster = page.getByTestId('spike-raster')

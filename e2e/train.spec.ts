@@ -35,6 +35,8 @@ test('a Yin-Yang run from the Train view shows live curves, compares, resumes an
   await expect(row).toHaveAttribute('data-state', 'done', { timeout: 60_000 })
   await expect(row.getByTestId('run-test-accuracy')).toContainText('%')
   await expect(page.getByTestId('delay-histogram')).toBeVisible()
+  // its colour scale, with counts
+  await expect(page.getByTestId('delay-colour-scale')).toContainText('synapses')
 
   // spikes of one sample through every layer
   await page.getByTestId('show-raster').click()
