@@ -3,17 +3,13 @@
  * implementation) on fixed graphs: a ring lattice, a planted partition, a random sparse graph,
  * a dense random one and a graph with self-loops and one-way edges.
  */
-import { execFileSync } from 'node:child_process'
-import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { oracle } from '../testing/oracle'
 import { Rng } from '../util/rng'
 import { type Graph, clustering, globalEfficiency, modularity, wiringCost, wiringEfficiency } from './measures'
 
-const ORACLE = resolve(import.meta.dirname, '../../scripts/oracles/graph_measures.py')
-
 function networkx(g: Graph, communities: number[], resolution = 1): { modularity: number; clustering: number[]; efficiency: number } {
-  const out = execFileSync('/usr/bin/python3', [ORACLE], { input: JSON.stringify({ n: g.n, w: Array.from(g.w), communities, resolution }), encoding: 'utf8' })
-  return JSON.parse(out) as { modularity: number; clustering: number[]; efficiency: number }
+  return oracle('graph_measures.py', { n: g.n, w: Array.from(g.w), communities, resolution })
 }
 
 function make(n: number, f: (i: number, j: number) => number): Graph {
