@@ -375,6 +375,56 @@ export interface RunRaster {
   classNames: string[]
 }
 
+/** The Space analysis of a position-learning run's checkpoint (main/space/analysis.ts). */
+export interface SpaceAnalysis {
+  runId: number
+  /** The checkpoint's epoch, counted from 1. */
+  epoch: number
+  /** Population index of the positioned (recurrent) layer, its size and position dimensions. */
+  layer: number
+  n: number
+  dims: number
+  /** [neuron][dim], the recurrent weights and delays [pre][post]. */
+  positions: Float32Array
+  weights: Float32Array
+  delays: Float32Array
+  /** Louvain community of each neuron. */
+  communities: Int32Array
+  measures: {
+    wiringCost: number
+    wiringCostSpatialNull: number
+    /** Wiring cost over its mean under permuted positions (< 1: shorter than chance). */
+    wiringCostRatio: number | null
+    wiringEfficiency: number
+    modularity: number
+    communities: number
+    clustering: number
+    clusteringNull: number
+    clusteringRatio: number | null
+    efficiency: number
+    efficiencyNull: number
+    efficiencyRatio: number | null
+    specialisationR2: number
+    specialisationR2PerAxis: number[]
+  }
+  lengthHistogram: { edges: number[]; synapses: number[]; weight: number[] }
+  nulls: { clustering: number; efficiency: number; spatial: number }
+  notes: string[]
+}
+
+export const spaceParams = z
+  .object({
+    runId: id,
+    /** 'best' (default), 'latest', or the epoch of one of those checkpoints. */
+    checkpoint: z.enum(['best', 'latest']).default('best'),
+    clusteringNulls: z.number().int().min(0).max(1000).default(50),
+    efficiencyNulls: z.number().int().min(0).max(1000).default(5),
+    spatialNulls: z.number().int().min(0).max(1000).default(50),
+    resolution: z.number().positive().max(100).default(1),
+    seed: z.number().int().min(0).max(0xffffffff).default(1)
+  })
+  .strict()
+
 export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled'
 export const JOB_KINDS = ['generate-yinyang', 'generate-synthetic', 'generate-shd-like', 'import-dataset', 'train'] as const
 export type JobKind = (typeof JOB_KINDS)[number]
@@ -437,6 +487,7 @@ export const calls = {
   'datasets.generateYinYang': { input: yinYangParams, output: returns<JobInfo>() },
   'datasets.generateSynthetic': { input: syntheticParams, output: returns<JobInfo>() },
   'datasets.generateShdLike': { input: shdLikeParams, output: returns<JobInfo>() },
+  'space.analyse': { input: spaceParams, output: returns<SpaceAnalysis>() },
   'datasets.import': { input: importParams, output: returns<JobInfo>() },
   /** Serve shell: upload a file in chunks into the data folder; the answer names the path to import. */
   'datasets.upload': {

@@ -2,6 +2,7 @@
  * The implementation of the contract, shared by every shell: it opens the store, starts the job
  * runner, and assembles one handler per call. Shells only move messages.
  */
+import { spaceHandlers } from './space'
 import { cleanStaleTemp } from '../fsutil/temp'
 import type { CallContext, Handlers } from '../../preload/api'
 import { JobRunner } from '../jobs/runner'
@@ -68,7 +69,7 @@ export function createApi(opts: ApiOptions): Api {
     event: (name, payload) => bus.emit(name, payload as never)
   })
   const ctx: ApiContext = { home: opts.home, store, jobs, bus, ...(opts.pickFiles ? { pickFiles: opts.pickFiles } : {}) }
-  const handlers: Handlers = { ...appHandlers(ctx), ...deviceHandlers(), ...datasetHandlers(ctx), ...runHandlers(ctx), ...jobHandlers(ctx) }
+  const handlers: Handlers = { ...appHandlers(ctx), ...deviceHandlers(), ...datasetHandlers(ctx), ...runHandlers(ctx), ...spaceHandlers(ctx), ...jobHandlers(ctx) }
   return {
     home: opts.home, store, jobs, bus, handlers,
     call: (name, input, callCtx) => dispatch(handlers, name, input, callCtx),

@@ -35,6 +35,9 @@ Commands:
   runs list [--json]                 training runs with their state and final accuracy
   runs show <id> [--json]            one run's settings and metrics
   jobs list [--json]                 recent jobs and their states
+  space <run> [--checkpoint best|latest] [--nulls N] [--seed N] [--json]
+                                     wiring, modularity, clustering, efficiency and specialisation of a
+                                     position-learning run, against shuffled-weight and permuted-position nulls
   device [--json]                    the WebGPU adapter and its limits, the CPU, and what --backend auto picks
   serve [--port N] [--no-default]    serve the app to a browser on 127.0.0.1 (prints a URL with a token);
                                      a new data directory starts with the Yin-Yang default unless --no-default
@@ -73,6 +76,7 @@ async function command(api: Api, group: string, action: string | undefined, rest
     api.call(name, input, { shell: 'cli' }) as Promise<Output<K>>
   const json = args.flags.has('json')
   const key = `${group} ${action ?? ''}`.trim()
+  if (group === 'space') return space(call, action, args, json)
   switch (key) {
     case 'datasets list': {
       const list = await call('datasets.list', {})
@@ -291,6 +295,34 @@ function describe(d: DatasetSummary): string {
 /** Whole epochs as they are; points within an epoch with two decimals. */
 function epochLabel(epoch: number): string {
   return Number.isInteger(epoch) ? String(epoch) : epoch.toFixed(2)
+}
+
+/** `axonal space <run>`: the Space analysis of a position-learning run's checkpoint. */
+async function space(call: <K extends CallName>(name: K, input: Input<K>) => Promise<Output<K>>, runArg: string | undefined, args: Parsed, json: boolean): Promise<number> {
+  const runId = Number(runArg)
+  if (!Number.isInteger(runId) || runId <= 0) throw new UsageError(`space: expected a run id, got "${runArg ?? ''}"`)
+  const checkpoint = args.options.get('checkpoint') ?? 'best'
+  if (checkpoint !== 'best' && checkpoint !== 'latest') throw new UsageError(`--checkpoint ${checkpoint}: expected best or latest`)
+  const nulls = intOption(args, 'nulls')
+  const a = await call('space.analyse', {
+    runId, checkpoint, ...(nulls !== undefined ? { clusteringNulls: nulls, spatialNulls: nulls } : {}),
+    ...(intOption(args, 'seed') !== undefined ? { seed: intOption(args, 'seed')! } : {})
+  })
+  if (json) {
+    console.log(JSON.stringify({ ...a, positions: Array.from(a.positions), weights: undefined, delays: undefined, communities: Array.from(a.communities) }, null, 2))
+    return 0
+  }
+  const m = a.measures
+  const f = (x: number | null, d = 3): string => (x === null || !Number.isFinite(x) ? '–' : x.toFixed(d))
+  console.log(`run ${runId}, ${checkpoint} checkpoint (epoch ${a.epoch}): hidden layer ${a.layer}, ${a.n} neurons in ${a.dims}-D`)
+  for (const note of a.notes) console.log(`note: ${note}`)
+  console.log(`wiring cost\t${f(m.wiringCost, 4)}\t× ${f(m.wiringCostRatio)} of permuted positions (${a.nulls.spatial} nulls)`)
+  console.log(`wiring efficiency\t${f(m.wiringEfficiency)}`)
+  console.log(`modularity\t${f(m.modularity)}\t${m.communities} Louvain communities`)
+  console.log(`clustering\t${f(m.clustering, 4)}\t× ${f(m.clusteringRatio)} of shuffled weights (${a.nulls.clustering} nulls)`)
+  console.log(`global efficiency\t${f(m.efficiency, 4)}\t× ${f(m.efficiencyRatio)} of shuffled weights (${a.nulls.efficiency} nulls)`)
+  console.log(`specialisation R²\t${f(m.specialisationR2)}\t(per axis ${m.specialisationR2PerAxis.map((r) => f(r)).join(', ')})`)
+  return 0
 }
 
 /** Every leaf of a settings object as "dotted.path" → value, in order. */

@@ -1,0 +1,136 @@
+/**
+ * The Space analysis of one checkpoint of a position-learning run: the recurrent layer's neurons
+ * at their positions, its |W| and delays, and the measures of measures.ts against null models
+ * (arXiv 2511.01632 §C.4): clustering and efficiency over graphs with the same weights shuffled
+ * (so a user can tell structure from "any graph with these weights"), wiring over the same graph
+ * with positions permuted (so "spatial" can be told from "any sparse graph"). No I/O.
+ */
+import type { SpaceAnalysis } from '../../preload/api'
+import { type Plan, projectionDelays } from '../snn/model'
+import { Rng } from '../util/rng'
+import { louvainCommunities } from './communities'
+import { type Graph, clustering, globalEfficiency, mean, modularity, wiringCost, wiringEfficiency } from './measures'
+import { ridgeR2 } from './specialisation'
+
+export interface SpaceOptions {
+  /** Shuffled-weight nulls for clustering (the paper: 50) and efficiency (the paper: 5). */
+  clusteringNulls: number
+  efficiencyNulls: number
+  /** Position-permutation nulls for the wiring measures. */
+  spatialNulls: number
+  resolution: number
+  seed: number
+}
+
+export const DEFAULT_SPACE: SpaceOptions = { clusteringNulls: 50, efficiencyNulls: 5, spatialNulls: 50, resolution: 1, seed: 1 }
+
+/** Why a run cannot be analysed, or null. */
+export function spaceProblem(plan: Plan): string | null {
+  const layer = plan.populations.findIndex((p) => p.posOffset >= 0)
+  if (layer < 0) return 'the network has no neuron positions: the Space analysis needs a position-learning run'
+  if (!plan.projections.some((x) => x.pre === layer && x.post === layer))
+    return `hidden layer ${layer} has positions but no recurrent connections to measure`
+  return null
+}
+
+export function analyseSpace(plan: Plan, params: Float64Array, opts: SpaceOptions = DEFAULT_SPACE): Omit<SpaceAnalysis, 'runId' | 'epoch'> {
+  const problem = spaceProblem(plan)
+  if (problem) throw new Error(problem)
+  const p = plan.populations.findIndex((x) => x.posOffset >= 0)
+  const pop = plan.populations[p]!
+  const n = pop.size, dims = pop.posDims
+  const rec = plan.projections.find((x) => x.pre === p && x.post === p)!
+  const positions = params.slice(pop.posOffset, pop.posOffset + n * dims)
+  const weights = params.slice(rec.wOffset, rec.wOffset + n * n)
+  const delays = projectionDelays(plan, rec, params)
+  // geometric lengths between neurons (the delays before clamping to maxDelay)
+  const lengths = distances(positions, n, dims)
+  const g: Graph = { n, w: Float64Array.from(weights, Math.abs) }
+  const rng = new Rng(opts.seed)
+  const notes: string[] = []
+  const edges = g.w.reduce((s, x) => s + (x > 0 ? 1 : 0), 0)
+  if (edges === 0) notes.push('every recurrent weight is zero: there is no graph to measure')
+
+  const communities = louvainCommunities(g, opts.seed, opts.resolution)
+  const q = modularity(g, communities, opts.resolution)
+  const c = mean(clustering(g)), e = globalEfficiency(g)
+  const cNull = meanOver(opts.clusteringNulls, () => mean(clustering(shuffled(g, rng))))
+  const eNull = meanOver(opts.efficiencyNulls, () => globalEfficiency(shuffled(g, rng)))
+  const cost = wiringCost(g, lengths), eff = wiringEfficiency(g, lengths)
+  const costNull = meanOver(opts.spatialNulls, () => wiringCost(g, distances(permuted(positions, n, dims, rng), n, dims)))
+  const inputs = plan.projections.find((x) => x.post === p && x.pre !== p)!
+  // each neuron's receptive field: its column of input weights
+  const fields = new Float64Array(n * inputs.nPre)
+  for (let i = 0; i < inputs.nPre; i++) for (let j = 0; j < n; j++) fields[j * inputs.nPre + i] = params[inputs.wOffset + i * n + j]!
+  const r2 = ridgeR2(fields, n, inputs.nPre, positions, dims)
+  const ratio = (a: number, b: number): number | null => (b > 0 ? a / b : null)
+  return {
+    layer: p, n, dims, positions: Float32Array.from(positions), weights: Float32Array.from(weights), delays: Float32Array.from(delays),
+    communities,
+    measures: {
+      wiringCost: cost, wiringCostSpatialNull: costNull, wiringCostRatio: ratio(cost, costNull), wiringEfficiency: eff,
+      modularity: q, communities: new Set(communities).size,
+      clustering: c, clusteringNull: cNull, clusteringRatio: ratio(c, cNull),
+      efficiency: e, efficiencyNull: eNull, efficiencyRatio: ratio(e, eNull),
+      specialisationR2: r2.mean, specialisationR2PerAxis: r2.perAxis
+    },
+    lengthHistogram: histogram(lengths, g.w, 20),
+    nulls: { clustering: opts.clusteringNulls, efficiency: opts.efficiencyNulls, spatial: opts.spatialNulls },
+    notes
+  }
+}
+
+function distances(pos: Float64Array, n: number, dims: number): Float64Array {
+  const d = new Float64Array(n * n)
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) {
+      let s = 0
+      for (let k = 0; k < dims; k++) s += (pos[i * dims + k]! - pos[j * dims + k]!) ** 2
+      d[i * n + j] = Math.sqrt(s)
+    }
+  return d
+}
+
+/** The same weights on the same edges of a graph, each moved to a random place (the paper's null). */
+function shuffled(g: Graph, rng: Rng): Graph {
+  const w = Float64Array.from(g.w)
+  for (let k = w.length - 1; k > 0; k--) {
+    const r = rng.int(k + 1)
+    const t = w[k]!
+    w[k] = w[r]!
+    w[r] = t
+  }
+  return { n: g.n, w }
+}
+
+function permuted(pos: Float64Array, n: number, dims: number, rng: Rng): Float64Array {
+  const order = Array.from({ length: n }, (_, i) => i)
+  for (let k = n - 1; k > 0; k--) {
+    const r = rng.int(k + 1)
+    ;[order[k], order[r]] = [order[r]!, order[k]!]
+  }
+  const out = new Float64Array(n * dims)
+  order.forEach((from, i) => out.set(pos.subarray(from * dims, (from + 1) * dims), i * dims))
+  return out
+}
+
+function meanOver(k: number, f: () => number): number {
+  let s = 0
+  for (let i = 0; i < k; i++) s += f()
+  return k > 0 ? s / k : NaN
+}
+
+/** Connection lengths: the number of synapses and their summed |w| per bin, from 0 to the longest. */
+function histogram(lengths: Float64Array, w: Float64Array, bins: number): { edges: number[]; synapses: number[]; weight: number[] } {
+  let top = 0
+  for (const x of lengths) if (x > top) top = x
+  const edges = Array.from({ length: bins + 1 }, (_, b) => (top * b) / bins)
+  const synapses = new Array<number>(bins).fill(0), weight = new Array<number>(bins).fill(0)
+  for (let k = 0; k < lengths.length; k++) {
+    if (!(w[k]! > 0)) continue
+    const b = top > 0 ? Math.min(bins - 1, Math.floor((lengths[k]! / top) * bins)) : 0
+    synapses[b]!++
+    weight[b]! += w[k]!
+  }
+  return { edges, synapses, weight }
+}
