@@ -404,7 +404,8 @@ export interface SpaceAnalysis {
     efficiency: number
     efficiencyNull: number
     efficiencyRatio: number | null
-    specialisationR2: number
+    /** Needs the input weights: best and latest checkpoints only (null for other epochs). */
+    specialisationR2: number | null
     specialisationR2PerAxis: number[]
   }
   lengthHistogram: { edges: number[]; synapses: number[]; weight: number[] }
@@ -415,8 +416,9 @@ export interface SpaceAnalysis {
 export const spaceParams = z
   .object({
     runId: id,
-    /** 'best' (default), 'latest', or the epoch of one of those checkpoints. */
+    /** 'best' (default) or 'latest' checkpoint; or, with `epoch`, that epoch's snapshot. */
     checkpoint: z.enum(['best', 'latest']).default('best'),
+    epoch: z.number().int().min(1).optional(),
     clusteringNulls: z.number().int().min(0).max(1000).default(50),
     efficiencyNulls: z.number().int().min(0).max(1000).default(5),
     spatialNulls: z.number().int().min(0).max(1000).default(50),
@@ -488,6 +490,8 @@ export const calls = {
   'datasets.generateSynthetic': { input: syntheticParams, output: returns<JobInfo>() },
   'datasets.generateShdLike': { input: shdLikeParams, output: returns<JobInfo>() },
   'space.analyse': { input: spaceParams, output: returns<SpaceAnalysis>() },
+  /** Epochs of a run with a Space snapshot (positions and recurrent weights), for the scrubber. */
+  'space.epochs': { input: z.object({ runId: id }).strict(), output: returns<number[]>() },
   'datasets.import': { input: importParams, output: returns<JobInfo>() },
   /** Serve shell: upload a file in chunks into the data folder; the answer names the path to import. */
   'datasets.upload': {

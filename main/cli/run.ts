@@ -35,7 +35,7 @@ Commands:
   runs list [--json]                 training runs with their state and final accuracy
   runs show <id> [--json]            one run's settings and metrics
   jobs list [--json]                 recent jobs and their states
-  space <run> [--checkpoint best|latest] [--nulls N] [--seed N] [--json]
+  space <run> [--checkpoint best|latest] [--epoch N] [--nulls N] [--seed N] [--json]
                                      wiring, modularity, clustering, efficiency and specialisation of a
                                      position-learning run, against shuffled-weight and permuted-position nulls
   device [--json]                    the WebGPU adapter and its limits, the CPU, and what --backend auto picks
@@ -303,9 +303,9 @@ async function space(call: <K extends CallName>(name: K, input: Input<K>) => Pro
   if (!Number.isInteger(runId) || runId <= 0) throw new UsageError(`space: expected a run id, got "${runArg ?? ''}"`)
   const checkpoint = args.options.get('checkpoint') ?? 'best'
   if (checkpoint !== 'best' && checkpoint !== 'latest') throw new UsageError(`--checkpoint ${checkpoint}: expected best or latest`)
-  const nulls = intOption(args, 'nulls')
+  const nulls = intOption(args, 'nulls'), epoch = intOption(args, 'epoch')
   const a = await call('space.analyse', {
-    runId, checkpoint, ...(nulls !== undefined ? { clusteringNulls: nulls, spatialNulls: nulls } : {}),
+    runId, checkpoint, ...(epoch !== undefined ? { epoch } : {}), ...(nulls !== undefined ? { clusteringNulls: nulls, spatialNulls: nulls } : {}),
     ...(intOption(args, 'seed') !== undefined ? { seed: intOption(args, 'seed')! } : {})
   })
   if (json) {
@@ -314,14 +314,14 @@ async function space(call: <K extends CallName>(name: K, input: Input<K>) => Pro
   }
   const m = a.measures
   const f = (x: number | null, d = 3): string => (x === null || !Number.isFinite(x) ? '–' : x.toFixed(d))
-  console.log(`run ${runId}, ${checkpoint} checkpoint (epoch ${a.epoch}): hidden layer ${a.layer}, ${a.n} neurons in ${a.dims}-D`)
+  console.log(`run ${runId}, ${epoch !== undefined ? 'epoch' : `${checkpoint} checkpoint, epoch`} ${a.epoch}: hidden layer ${a.layer}, ${a.n} neurons in ${a.dims}-D`)
   for (const note of a.notes) console.log(`note: ${note}`)
   console.log(`wiring cost\t${f(m.wiringCost, 4)}\t× ${f(m.wiringCostRatio)} of permuted positions (${a.nulls.spatial} nulls)`)
   console.log(`wiring efficiency\t${f(m.wiringEfficiency)}`)
   console.log(`modularity\t${f(m.modularity)}\t${m.communities} Louvain communities`)
   console.log(`clustering\t${f(m.clustering, 4)}\t× ${f(m.clusteringRatio)} of shuffled weights (${a.nulls.clustering} nulls)`)
   console.log(`global efficiency\t${f(m.efficiency, 4)}\t× ${f(m.efficiencyRatio)} of shuffled weights (${a.nulls.efficiency} nulls)`)
-  console.log(`specialisation R²\t${f(m.specialisationR2)}\t(per axis ${m.specialisationR2PerAxis.map((r) => f(r)).join(', ')})`)
+  console.log(m.specialisationR2 === null ? 'specialisation R²\t–\t(needs the input weights: best or latest checkpoint)' : `specialisation R²\t${f(m.specialisationR2)}\t(per axis ${m.specialisationR2PerAxis.map((r) => f(r)).join(', ')})`)
   return 0
 }
 

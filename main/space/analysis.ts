@@ -6,7 +6,7 @@
  * with positions permuted (so "spatial" can be told from "any sparse graph"). No I/O.
  */
 import type { SpaceAnalysis } from '../../preload/api'
-import { type Plan, projectionDelays } from '../snn/model'
+import type { Plan } from '../snn/model'
 import { Rng } from '../util/rng'
 import { louvainCommunities } from './communities'
 import { type Graph, clustering, globalEfficiency, mean, modularity, wiringCost, wiringEfficiency } from './measures'
@@ -24,6 +24,17 @@ export interface SpaceOptions {
 
 export const DEFAULT_SPACE: SpaceOptions = { clusteringNulls: 50, efficiencyNulls: 5, spatialNulls: 50, resolution: 1, seed: 1 }
 
+/** The positioned layer's positions and recurrent weights (float32), kept per epoch; null without positions. */
+export function spaceSnapshot(plan: Plan, params: Float64Array): { positions: Float32Array; weights: Float32Array } | null {
+  if (spaceProblem(plan)) return null
+  const p = plan.populations.findIndex((x) => x.posOffset >= 0)
+  const pop = plan.populations[p]!, rec = plan.projections.find((x) => x.pre === p && x.post === p)!
+  return {
+    positions: Float32Array.from(params.subarray(pop.posOffset, pop.posOffset + pop.size * pop.posDims)),
+    weights: Float32Array.from(params.subarray(rec.wOffset, rec.wOffset + pop.size * pop.size))
+  }
+}
+
 /** Why a run cannot be analysed, or null. */
 export function spaceProblem(plan: Plan): string | null {
   const layer = plan.populations.findIndex((p) => p.posOffset >= 0)
@@ -34,22 +45,35 @@ export function spaceProblem(plan: Plan): string | null {
 }
 
 export function analyseSpace(plan: Plan, params: Float64Array, opts: SpaceOptions = DEFAULT_SPACE): Omit<SpaceAnalysis, 'runId' | 'epoch'> {
+  const snap = spaceSnapshot(plan, params)
+  if (!snap) throw new Error(spaceProblem(plan)!)
+  const p = plan.populations.findIndex((x) => x.posOffset >= 0)
+  const inputs = plan.projections.find((x) => x.post === p && x.pre !== p)!
+  const n = plan.populations[p]!.size
+  // each neuron's receptive field: its column of input weights
+  const fields = new Float64Array(n * inputs.nPre)
+  for (let i = 0; i < inputs.nPre; i++) for (let j = 0; j < n; j++) fields[j * inputs.nPre + i] = params[inputs.wOffset + i * n + j]!
+  return analyseSnapshot(plan, snap, opts, { features: inputs.nPre, fields })
+}
+
+/**
+ * The measures of a snapshot (positions and recurrent weights of one epoch); specialisation
+ * needs the input weights, which only checkpoints keep (`fields`: [neuron][input channel]).
+ */
+export function analyseSnapshot(plan: Plan, snap: { positions: Float32Array; weights: Float32Array }, opts: SpaceOptions = DEFAULT_SPACE, fields?: { features: number; fields: Float64Array }): Omit<SpaceAnalysis, 'runId' | 'epoch'> {
   const problem = spaceProblem(plan)
   if (problem) throw new Error(problem)
   const p = plan.populations.findIndex((x) => x.posOffset >= 0)
   const pop = plan.populations[p]!
   const n = pop.size, dims = pop.posDims
-  const rec = plan.projections.find((x) => x.pre === p && x.post === p)!
-  const positions = params.slice(pop.posOffset, pop.posOffset + n * dims)
-  const weights = params.slice(rec.wOffset, rec.wOffset + n * n)
-  const delays = projectionDelays(plan, rec, params)
-  // geometric lengths between neurons (the delays before clamping to maxDelay)
+  const positions = Float64Array.from(snap.positions), weights = Float64Array.from(snap.weights)
+  // geometric lengths between neurons, and the delays they make (scale·length, clamped)
   const lengths = distances(positions, n, dims)
+  const delays = lengths.map((l) => Math.min(plan.spec.maxDelay, pop.posScale * l))
   const g: Graph = { n, w: Float64Array.from(weights, Math.abs) }
   const rng = new Rng(opts.seed)
   const notes: string[] = []
-  const edges = g.w.reduce((s, x) => s + (x > 0 ? 1 : 0), 0)
-  if (edges === 0) notes.push('every recurrent weight is zero: there is no graph to measure')
+  if (!g.w.some((x) => x > 0)) notes.push('every recurrent weight is zero: there is no graph to measure')
 
   const communities = louvainCommunities(g, opts.seed, opts.resolution)
   const q = modularity(g, communities, opts.resolution)
@@ -58,12 +82,8 @@ export function analyseSpace(plan: Plan, params: Float64Array, opts: SpaceOption
   const eNull = meanOver(opts.efficiencyNulls, () => globalEfficiency(shuffled(g, rng)))
   const cost = wiringCost(g, lengths), eff = wiringEfficiency(g, lengths)
   const costNull = meanOver(opts.spatialNulls, () => wiringCost(g, distances(permuted(positions, n, dims, rng), n, dims)))
-  const inputs = plan.projections.find((x) => x.post === p && x.pre !== p)!
-  // each neuron's receptive field: its column of input weights
-  const fields = new Float64Array(n * inputs.nPre)
-  for (let i = 0; i < inputs.nPre; i++) for (let j = 0; j < n; j++) fields[j * inputs.nPre + i] = params[inputs.wOffset + i * n + j]!
-  const r2 = ridgeR2(fields, n, inputs.nPre, positions, dims)
-  const ratio = (a: number, b: number): number | null => (b > 0 ? a / b : null)
+  const r2 = fields ? ridgeR2(fields.fields, n, fields.features, positions, dims) : null
+  const ratio = (a: number, b: number): number | null => (b > 0 && Number.isFinite(a) ? a / b : null)
   return {
     layer: p, n, dims, positions: Float32Array.from(positions), weights: Float32Array.from(weights), delays: Float32Array.from(delays),
     communities,
@@ -72,7 +92,7 @@ export function analyseSpace(plan: Plan, params: Float64Array, opts: SpaceOption
       modularity: q, communities: new Set(communities).size,
       clustering: c, clusteringNull: cNull, clusteringRatio: ratio(c, cNull),
       efficiency: e, efficiencyNull: eNull, efficiencyRatio: ratio(e, eNull),
-      specialisationR2: r2.mean, specialisationR2PerAxis: r2.perAxis
+      specialisationR2: r2?.mean ?? null, specialisationR2PerAxis: r2?.perAxis ?? []
     },
     lengthHistogram: histogram(lengths, g.w, 20),
     nulls: { clustering: opts.clusteringNulls, efficiency: opts.efficiencyNulls, spatial: opts.spatialNulls },

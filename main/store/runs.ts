@@ -67,7 +67,7 @@ export class RunRepo {
    * state. `epoch` is the 0-based index of the epoch that just ended; metrics are filed under the
    * number of completed epochs (epoch + 1), as are the points reported within an epoch (e + fraction).
    */
-  saveEpoch(id: number, epoch: number, metrics: (Omit<MetricPoint, 'epoch'> & { extra?: unknown })[], latest: Checkpoint, isBest: boolean): void {
+  saveEpoch(id: number, epoch: number, metrics: (Omit<MetricPoint, 'epoch'> & { extra?: unknown })[], latest: Checkpoint, isBest: boolean, snapshot?: { positions: Float32Array; weights: Float32Array }): void {
     const insertMetric = this.db.prepare(
       'INSERT OR REPLACE INTO metrics (run_id, epoch, split, loss, accuracy, extra, at) VALUES (?, ?, ?, ?, ?, ?, ?)'
     )
@@ -84,6 +84,9 @@ export class RunRepo {
       ]
       insertCkpt.run(...args('latest'))
       if (isBest) insertCkpt.run(...args('best'))
+      if (snapshot)
+        this.db.prepare('INSERT OR REPLACE INTO space_snapshots (run_id, epoch, positions, weights) VALUES (?, ?, ?, ?)')
+          .run(id, epoch + 1, toBlob(snapshot.positions), toBlob(snapshot.weights))
       this.db.prepare('UPDATE runs SET epochs_done = ?, best_epoch = CASE WHEN ? THEN ? ELSE best_epoch END WHERE id = ?')
         .run(epoch + 1, isBest ? 1 : 0, epoch, id)
     }).immediate()
@@ -93,6 +96,16 @@ export class RunRepo {
   saveMetric(id: number, epoch: number, m: Omit<MetricPoint, 'epoch'>): void {
     this.db.prepare('INSERT OR REPLACE INTO metrics (run_id, epoch, split, loss, accuracy, extra, at) VALUES (?, ?, ?, ?, ?, NULL, ?)')
       .run(id, epoch, m.split, m.loss, m.accuracy, nowIso())
+  }
+
+  /** Epochs (from 1) with a Space snapshot. */
+  snapshotEpochs(id: number): number[] {
+    return (this.db.prepare('SELECT epoch FROM space_snapshots WHERE run_id = ? ORDER BY epoch').raw().all(id) as [number][]).map((r) => r[0])
+  }
+
+  snapshot(id: number, epoch: number): { positions: Float32Array; weights: Float32Array } | null {
+    const r = this.db.prepare('SELECT positions, weights FROM space_snapshots WHERE run_id = ? AND epoch = ?').get(id, epoch) as { positions: Buffer; weights: Buffer } | undefined
+    return r ? { positions: fromBlob(r.positions, Float32Array), weights: fromBlob(r.weights, Float32Array) } : null
   }
 
   checkpoint(id: number, kind: 'latest' | 'best'): Checkpoint | null {

@@ -19,6 +19,7 @@ import { type RunData, type SplitSource, classIndex, runData, trainingBatch } fr
 import { dataDrivenInit, scaleInputs } from '../../train/data-init'
 import { QUIET_LAYER_HZ, SATURATED_LAYER, SILENT_LAYER, describeActivity, layerActivity, preflightProblems } from '../../train/preflight'
 import { initParams } from '../../snn/init'
+import { spaceSnapshot } from '../../space/analysis'
 
 const params = z.object({ runId: z.number().int().positive() }).strict()
 type Params = z.output<typeof params>
@@ -152,7 +153,7 @@ async function trainRun(runId: number, ctx: JobContext, settings: Settings, data
     if (isBest) { best = watched.accuracy; sinceBest = 0 } else sinceBest++
     store.runs.saveEpoch(runId, epoch, points, {
       epoch, params: trainer.params, adam: trainer.adam.state, state: { rng: rng.getState(), bestAccuracy: best, sinceBest }
-    }, isBest)
+    }, isBest, spaceSnapshot(trainer.plan, trainer.params) ?? undefined)
     for (const p of points) emit(epoch + 1, { split: p.split, loss: p.loss, accuracy: p.accuracy })
     ctx.log('info', `epoch ${epoch + 1}: ${points.map((p) => `${p.split} loss ${p.loss.toFixed(4)} accuracy ${(100 * p.accuracy).toFixed(2)}%`).join(', ')}`)
     if (sinceBest >= settings.earlyStop.patience) {
