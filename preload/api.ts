@@ -413,6 +413,23 @@ export interface SpaceAnalysis {
   notes: string[]
 }
 
+/** What the pruning job returns (main/jobs/kinds/space-prune.ts). */
+export interface PruneResult {
+  runId: number
+  epoch: number
+  split: Split
+  samples: number
+  /** Percentages kept, and the accuracy at each: keeping the largest |w|, keeping the shortest. */
+  keep: number[]
+  accuracy: number
+  magnitude: number[]
+  length: number[]
+  /** Per neuron of the positioned layer (−1: never spiked). */
+  preferredClass: number[]
+  /** Mean distance between neurons preferring the same class over that between all (< 1: together). */
+  classClustering: number | null
+}
+
 export const spaceParams = z
   .object({
     runId: id,
@@ -428,7 +445,7 @@ export const spaceParams = z
   .strict()
 
 export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled'
-export const JOB_KINDS = ['generate-yinyang', 'generate-synthetic', 'generate-shd-like', 'import-dataset', 'train'] as const
+export const JOB_KINDS = ['generate-yinyang', 'generate-synthetic', 'generate-shd-like', 'import-dataset', 'train', 'space-prune'] as const
 export type JobKind = (typeof JOB_KINDS)[number]
 
 export interface JobInfo {
@@ -490,6 +507,14 @@ export const calls = {
   'datasets.generateSynthetic': { input: syntheticParams, output: returns<JobInfo>() },
   'datasets.generateShdLike': { input: shdLikeParams, output: returns<JobInfo>() },
   'space.analyse': { input: spaceParams, output: returns<SpaceAnalysis>() },
+  /** Pruning curves and preferred classes of a position-learning run, as a job (result: PruneResult). */
+  'space.prune': {
+    input: z.object({
+      runId: id, checkpoint: z.enum(['best', 'latest']).default('best'), split: z.enum(SPLITS).default('test'),
+      keep: z.array(z.number().min(0).max(100)).min(1).max(40).default([100, 50, 20, 10, 5, 2, 1])
+    }).strict(),
+    output: returns<JobInfo>()
+  },
   /** Epochs of a run with a Space snapshot (positions and recurrent weights), for the scrubber. */
   'space.epochs': { input: z.object({ runId: id }).strict(), output: returns<number[]>() },
   'datasets.import': { input: importParams, output: returns<JobInfo>() },

@@ -4,10 +4,16 @@ import { compile } from '../snn/model'
 import { analyseSnapshot, analyseSpace, spaceProblem } from '../space/analysis'
 import type { ApiContext } from './context'
 
-type SpaceHandlers = Pick<Handlers, 'space.analyse' | 'space.epochs'>
+type SpaceHandlers = Pick<Handlers, 'space.analyse' | 'space.epochs' | 'space.prune'>
 
-export function spaceHandlers({ store }: ApiContext): SpaceHandlers {
+export function spaceHandlers({ store, jobs }: ApiContext): SpaceHandlers {
   return {
+    'space.prune': (params) => {
+      const plan = compile(trainSettings.parse(store.runs.settings(params.runId)).network)
+      const problem = spaceProblem(plan)
+      if (problem) throw new Error(`run ${params.runId}: ${problem}`)
+      return jobs.submit('space-prune', params)
+    },
     'space.analyse': ({ runId, checkpoint, epoch, clusteringNulls, efficiencyNulls, spatialNulls, resolution, seed }) => {
       const run = store.runs.get(runId)
       const plan = compile(trainSettings.parse(store.runs.settings(runId)).network)

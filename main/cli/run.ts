@@ -3,7 +3,7 @@
  * app; long work runs as jobs and prints their progress.
  */
 import { join, resolve } from 'node:path'
-import type { CallName, DatasetSummary, Input, JobInfo, JobLog, Output } from '../../preload/api'
+import type { CallName, DatasetSummary, Input, JobInfo, JobLog, Output, PruneResult } from '../../preload/api'
 import { defaultHome } from '../api/home'
 import { type Api, createApi } from '../api/index'
 import { runServe } from '../serve/run'
@@ -36,6 +36,7 @@ Commands:
   runs show <id> [--json]            one run's settings and metrics
   jobs list [--json]                 recent jobs and their states
   space <run> [--checkpoint best|latest] [--epoch N] [--nulls N] [--seed N] [--json]
+  space <run> --prune [--split test|validation|train] [--json]   pruning curves by |w| and by length
                                      wiring, modularity, clustering, efficiency and specialisation of a
                                      position-learning run, against shuffled-weight and permuted-position nulls
   device [--json]                    the WebGPU adapter and its limits, the CPU, and what --backend auto picks
@@ -48,7 +49,7 @@ Options:
 
 Sweeps, Loihi 2 emulation and reports are not in this version yet.`
 
-const BOOLEANS = ['json', 'help', 'bias', 'no-default'] as const
+const BOOLEANS = ['json', 'help', 'bias', 'no-default', 'prune'] as const
 
 export async function runCli(argv: string[], outMain: string): Promise<number> {
   const args = parseArgs(argv, BOOLEANS, ['set'])
@@ -76,6 +77,7 @@ async function command(api: Api, group: string, action: string | undefined, rest
     api.call(name, input, { shell: 'cli' }) as Promise<Output<K>>
   const json = args.flags.has('json')
   const key = `${group} ${action ?? ''}`.trim()
+  if (group === 'space' && args.flags.has('prune')) return prune(api, call, action, args, json)
   if (group === 'space') return space(call, action, args, json)
   switch (key) {
     case 'datasets list': {
@@ -322,6 +324,26 @@ async function space(call: <K extends CallName>(name: K, input: Input<K>) => Pro
   console.log(`clustering\t${f(m.clustering, 4)}\t× ${f(m.clusteringRatio)} of shuffled weights (${a.nulls.clustering} nulls)`)
   console.log(`global efficiency\t${f(m.efficiency, 4)}\t× ${f(m.efficiencyRatio)} of shuffled weights (${a.nulls.efficiency} nulls)`)
   console.log(m.specialisationR2 === null ? 'specialisation R²\t–\t(needs the input weights: best or latest checkpoint)' : `specialisation R²\t${f(m.specialisationR2)}\t(per axis ${m.specialisationR2PerAxis.map((r) => f(r)).join(', ')})`)
+  return 0
+}
+
+/** `axonal space <run> --prune`: the pruning curves, as a job. */
+async function prune(api: Api, call: <K extends CallName>(name: K, input: Input<K>) => Promise<Output<K>>, runArg: string | undefined, args: Parsed, json: boolean): Promise<number> {
+  const runId = Number(runArg)
+  if (!Number.isInteger(runId) || runId <= 0) throw new UsageError(`space: expected a run id, got "${runArg ?? ''}"`)
+  const split = args.options.get('split') ?? 'test'
+  if (!['train', 'validation', 'test'].includes(split)) throw new UsageError(`--split ${split}: expected train, validation or test`)
+  const job = await call('space.prune', { runId, split: split as 'test' })
+  const done = await follow(api, job, !json)
+  if (done.state !== 'done') return 1
+  const r = done.result as PruneResult
+  if (json) console.log(JSON.stringify(r, null, 2))
+  else {
+    console.log(`run ${runId}, epoch ${r.epoch}: accuracy on ${r.samples} ${r.split} samples ${(100 * r.accuracy).toFixed(2)}%`)
+    console.log('kept %\tlargest |w|\tshortest')
+    r.keep.forEach((k, i) => console.log(`${k}\t${(100 * r.magnitude[i]!).toFixed(2)}%\t${(100 * r.length[i]!).toFixed(2)}%`))
+    console.log(`preferred classes: ${r.preferredClass.filter((c) => c >= 0).length} of ${r.preferredClass.length} neurons respond; same-class distance / all ${r.classClustering === null ? '–' : r.classClustering.toFixed(3)}`)
+  }
   return 0
 }
 
