@@ -50,7 +50,20 @@ test('a screenshot of each view', async ({ page }) => {
   await page.getByTestId('run-detail').scrollIntoViewIfNeeded()
   await shot(page, 'train')
 
-  for (const area of AREAS.filter((a) => a.id !== 'datasets' && a.id !== 'train')) {
+  // a small position-learning run for the Space view
+  await page.getByTestId('train-preset').selectOption('shd-like-position-small')
+  await page.getByTestId('train-dataset').selectOption({ label: 'SHD-like 20 classes seed 5' })
+  await page.getByTestId('train-epochs').fill('3')
+  await page.getByTestId('train-start').click()
+  await expect(page.locator('[data-testid="run-row"]')).toHaveCount(2)
+  await expect(page.locator('[data-testid="run-row"]').first()).toHaveAttribute('data-state', 'done', { timeout: 60_000 })
+  await page.getByTestId('nav-space').click()
+  await expect(page.getByTestId('space-canvas')).toHaveAttribute('data-neurons', '64', { timeout: 30_000 })
+  await page.getByTestId('space-threshold').fill('0.9')
+  await page.getByTestId('space-analysis').scrollIntoViewIfNeeded()
+  await shot(page, 'space')
+
+  for (const area of AREAS.filter((a) => !['datasets', 'train', 'space'].includes(a.id))) {
     await page.getByTestId(`nav-${area.id}`).click()
     await expect(page.getByTestId(`area-${area.id}`)).toBeVisible()
     await shot(page, area.id)

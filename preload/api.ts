@@ -424,8 +424,10 @@ export interface PruneResult {
   accuracy: number
   magnitude: number[]
   length: number[]
-  /** Per neuron of the positioned layer (−1: never spiked). */
+  /** Per neuron of the positioned layer (−1: never spiked), and its spikes per sample. */
   preferredClass: number[]
+  rates: number[]
+  classNames: string[]
   /** Mean distance between neurons preferring the same class over that between all (< 1: together). */
   classClustering: number | null
 }
@@ -515,6 +517,8 @@ export const calls = {
     }).strict(),
     output: returns<JobInfo>()
   },
+  /** One neuron's receptive field: its input weights in a run's checkpoint (the Space view's hover). */
+  'space.field': { input: z.object({ runId: id, checkpoint: z.enum(['best', 'latest']).default('best'), neuron: z.number().int().min(0) }).strict(), output: returns<Float32Array>() },
   /** Epochs of a run with a Space snapshot (positions and recurrent weights), for the scrubber. */
   'space.epochs': { input: z.object({ runId: id }).strict(), output: returns<number[]>() },
   'datasets.import': { input: importParams, output: returns<JobInfo>() },

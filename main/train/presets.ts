@@ -9,8 +9,9 @@ import sscFf from '../../resources/presets/ssc-feedforward-delays.json'
 import yinyang from '../../resources/presets/yinyang.json'
 import yinyangTtfs from '../../resources/presets/yinyang-ttfs.json'
 import anySpikes from '../../resources/presets/any-spikes.json'
+import shdPosSmall from '../../resources/presets/shd-like-position-small.json'
 
-const RAW: unknown[] = [yinyang, yinyangTtfs, sequence, shdRec, shdFf, sscFf, shdPos, anySpikes]
+const RAW: unknown[] = [yinyang, yinyangTtfs, sequence, shdRec, shdFf, sscFf, shdPos, shdPosSmall, anySpikes]
 
 /** Datasets a preset's network fits: SHD's presets also train on the generated SHD-like data. */
 const ACCEPTS: Record<PresetInfo['dataset'], DatasetKind[]> = { yinyang: ['yinyang'], sequence: [], shd: ['shd', 'shd-like'], ssc: ['ssc'], any: [...DATASET_KINDS] }

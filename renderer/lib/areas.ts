@@ -9,10 +9,7 @@ export interface Area {
 export const AREAS: readonly Area[] = [
   { id: 'datasets', label: 'Datasets' },
   { id: 'train', label: 'Train' },
-  {
-    id: 'space', label: 'Space',
-    coming: 'The spatial graph of a trained network whose delays follow from neuron positions: positions, wiring cost, modularity, clustering and efficiency against shuffled null models, and pruning by connection length.'
-  },
+  { id: 'space', label: 'Space' },
   {
     id: 'ei', label: 'E/I',
     coming: "Excitatory and inhibitory structure under Dale's principle: signed receptive fields over input channel and delay, and how they survive pruning and rewiring (DEEP R, RigL)."

@@ -24,6 +24,11 @@ export const spacePruneParams = z
   .strict()
 type Params = z.output<typeof spacePruneParams>
 
+function classNames(ctx: Parameters<JobDefinition<Params>['run']>[1], runId: number, k: number): string[] {
+  const d = ctx.store.runs.get(runId).datasetId
+  return d === null ? Array.from({ length: k }, (_, i) => `class ${i}`) : ctx.store.datasets.get(d).classNames
+}
+
 export const spacePrune: JobDefinition<Params> = {
   parse: (p) => spacePruneParams.parse(p),
   title: (p) => `Pruning curves of run ${p.runId}`,
@@ -62,7 +67,9 @@ export const spacePrune: JobDefinition<Params> = {
     const magnitude = curve('magnitude'), length = curve('length')
     return {
       runId: p.runId, epoch: ckpt.epoch + 1, split: p.split, samples: samples.length, keep: p.keep, accuracy: full,
-      magnitude, length, preferredClass: Array.from(preferred), classClustering: classClustering(positions, dims, preferred)
+      magnitude, length, preferredClass: Array.from(preferred), classClustering: classClustering(positions, dims, preferred),
+      rates: Array.from({ length: n }, (_, j) => counts.reduce((s, c) => s + c[j]!, 0) / samples.length),
+      classNames: classNames(ctx, p.runId, plan.populations[plan.outputPop]!.size)
     }
   }
 }

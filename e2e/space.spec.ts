@@ -1,0 +1,63 @@
+import { expect, test } from './fixtures'
+
+test('a small position-learning run in the Space view: positions, epochs, measures and a pruning curve', async ({ page, serve }) => {
+  test.setTimeout(120_000)
+  await page.goto(serve.url)
+  await page.getByTestId('yy-seed').fill('61')
+  await page.getByTestId('shdlike-train').fill('60')
+  await page.getByTestId('shdlike-test').fill('20')
+  await page.getByTestId('shdlike-generate').click()
+  await expect(page.getByTestId('dataset-row').filter({ hasText: 'SHD-like 20 classes seed 61' })).toHaveCount(1, { timeout: 30_000 })
+
+  await page.getByTestId('nav-train').click()
+  await page.getByTestId('train-preset').selectOption('shd-like-position-small')
+  await page.getByTestId('train-dataset').selectOption({ label: 'SHD-like 20 classes seed 61' })
+  await page.getByTestId('train-epochs').fill('3')
+  await page.getByTestId('train-start').click()
+  await expect(page.locator('[data-testid="run-row"]').first()).toHaveAttribute('data-state', 'done', { timeout: 90_000 })
+
+  await page.getByTestId('nav-space').click()
+  const canvas = page.getByTestId('space-canvas')
+  await expect(canvas).toHaveAttribute('data-neurons', '64', { timeout: 30_000 })
+  await expect(canvas).toHaveAttribute('data-edges', /^[1-9]\d*$/)
+  for (const m of ['wiring', 'modularity', 'clustering', 'efficiency', 'r2']) await expect(page.getByTestId(`metric-${m}`)).not.toContainText('NaN')
+  await expect(page.getByTestId('metric-r2')).not.toContainText('–')
+
+  // scrub to the first epoch's snapshot: the positions of epoch 1
+  const before = await canvas.evaluate((c) => (c as HTMLCanvasElement).toDataURL())
+  await page.getByTestId('space-epoch').fill('0')
+  await page.getByTestId('space-epoch').dispatchEvent('change')
+  await expect(page.getByTestId('space-epoch-label')).toHaveText('epoch 1 of 3')
+  await expect(page.getByTestId('space-analysis')).toContainText('Epoch 1:')
+  await expect.poll(() => canvas.evaluate((c) => (c as HTMLCanvasElement).toDataURL())).not.toBe(before)
+  // a snapshot has no input weights: no specialisation, and no NaN either
+  await expect(page.getByTestId('metric-r2')).toContainText('–')
+
+  // fewer synapses drawn above a higher threshold
+  const all = Number(await canvas.getAttribute('data-edges'))
+  await page.getByTestId('space-threshold').fill('0.99')
+  await expect.poll(async () => Number(await canvas.getAttribute('data-edges'))).toBeLessThan(all)
+
+  // the pruning curves, as a job
+  await page.getByTestId('space-prune').click()
+  await expect(page.getByTestId('space-pruning').locator('path[data-series="keep largest |w|"]')).toHaveAttribute('data-points', '7', { timeout: 60_000 })
+  await page.getByTestId('space-neuron-colour').selectOption('class')
+})
+
+test('the Space view says clearly when a run has no positions', async ({ page, serve }) => {
+  await page.goto(serve.url)
+  await page.getByTestId('yy-seed').fill('62')
+  await page.getByTestId('yy-train').fill('300')
+  await page.getByTestId('yy-generate').click()
+  await expect(page.getByTestId('dataset-row').filter({ hasText: 'Yin-Yang seed 62' })).toHaveCount(1, { timeout: 30_000 })
+  await page.getByTestId('nav-train').click()
+  await page.getByTestId('train-dataset').selectOption({ label: 'Yin-Yang seed 62' })
+  await page.getByTestId('train-epochs').fill('1')
+  await page.getByTestId('train-start').click()
+  await expect(page.locator('[data-testid="run-row"]').first()).toHaveAttribute('data-state', 'done', { timeout: 60_000 })
+  const id = await page.locator('[data-testid="run-row"]').first().getAttribute('data-run-id')
+  await page.getByTestId('nav-space').click()
+  await page.getByTestId('space-run').selectOption(id!)
+  await expect(page.getByTestId('space-error')).toContainText('the network has no neuron positions')
+  await expect(page.getByTestId('space-canvas')).toHaveCount(0)
+})
