@@ -4,7 +4,11 @@
  * a dense random one and a graph with self-loops and one-way edges.
  */
 import { describe, expect, it } from 'vitest'
-import { oracle } from '../testing/oracle'
+import { shdLikeParams } from '../../preload/api'
+import { shdLikeModel, shdLikeSample } from '../data/shd-like'
+import { oracle, throughFile } from '../testing/oracle'
+import { preset } from '../train/presets'
+import { Trainer } from '../train/trainer'
 import { Rng } from '../util/rng'
 import { type Graph, clustering, globalEfficiency, modularity, wiringCost, wiringEfficiency } from './measures'
 
@@ -34,6 +38,26 @@ describe('graph measures against networkx', () => {
     const c = clustering(g)
     want.clustering.forEach((x, i) => expect(c[i], `neuron ${i}`).toBeCloseTo(x, 10))
     expect(globalEfficiency(g)).toBeCloseTo(want.efficiency, 10)
+  })
+
+  it('a trained checkpoint\'s recurrent layer, exported to a file', () => {
+    // one epoch of a small position-learning network on SHD-like data, its |W| written as JSON
+    const spec = { ...preset('shd-like-position-small').settings, epochs: 1 }
+    spec.network = { ...spec.network, inputs: 700, output: { ...spec.network.output, size: 20 }, hidden: [{ ...spec.network.hidden[0]!, size: 24 }], steps: 100 }
+    const gen = shdLikeParams.parse({ sizes: { train: 32, validation: 0, test: 0 } })
+    const m = shdLikeModel(gen), r = new Rng(3)
+    const samples = Array.from({ length: 32 }, () => shdLikeSample(gen, m, r, false))
+    const trainer = new Trainer(spec)
+    return trainer.trainBatch(samples).then(() => {
+      const plan = trainer.plan, rec = plan.projections.find((x) => x.pre === 1 && x.post === 1)!
+      const exported = throughFile('checkpoint-recurrent.json', Array.from(trainer.params.subarray(rec.wOffset, rec.wOffset + 24 * 24)))
+      const g: Graph = { n: 24, w: Float64Array.from(exported, Math.abs) }
+      const c = Array.from({ length: 24 }, (_, i) => i % 4)
+      const want = networkx(g, c)
+      expect(modularity(g, c)).toBeCloseTo(want.modularity, 10)
+      clustering(g).forEach((x, i) => expect(x).toBeCloseTo(want.clustering[i]!, 10))
+      expect(globalEfficiency(g)).toBeCloseTo(want.efficiency, 10)
+    })
   })
 
   it('modularity at another resolution', () => {
