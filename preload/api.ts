@@ -447,7 +447,7 @@ export const spaceParams = z
   .strict()
 
 export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled'
-export const JOB_KINDS = ['generate-yinyang', 'generate-synthetic', 'generate-shd-like', 'import-dataset', 'train', 'space-prune'] as const
+export const JOB_KINDS = ['generate-yinyang', 'generate-synthetic', 'generate-shd-like', 'import-dataset', 'train', 'space-prune', 'space-analysis'] as const
 export type JobKind = (typeof JOB_KINDS)[number]
 
 export interface JobInfo {

@@ -1,7 +1,7 @@
 /** The Space area: analyses of position-learning runs' checkpoints (main/space). */
-import { type Handlers, trainSettings } from '../../preload/api'
+import { type Handlers, type SpaceAnalysis, trainSettings } from '../../preload/api'
 import { compile } from '../snn/model'
-import { analyseSnapshot, analyseSpace, spaceProblem } from '../space/analysis'
+import { spaceProblem } from '../space/analysis'
 import type { ApiContext } from './context'
 
 type SpaceHandlers = Pick<Handlers, 'space.analyse' | 'space.epochs' | 'space.prune' | 'space.field'>
@@ -14,25 +14,22 @@ export function spaceHandlers({ store, jobs }: ApiContext): SpaceHandlers {
       if (problem) throw new Error(`run ${params.runId}: ${problem}`)
       return jobs.submit('space-prune', params)
     },
-    'space.analyse': ({ runId, checkpoint, epoch, clusteringNulls, efficiencyNulls, spatialNulls, resolution, seed }) => {
-      const run = store.runs.get(runId)
-      const plan = compile(trainSettings.parse(store.runs.settings(runId)).network)
+    // runs as a job (a worker): the answer comes when the job ends
+    'space.analyse': (params) => new Promise<SpaceAnalysis>((resolve, reject) => {
+      const plan = compile(trainSettings.parse(store.runs.settings(params.runId)).network)
       const problem = spaceProblem(plan)
-      if (problem) throw new Error(`run ${runId}: ${problem}`)
-      const opts = { clusteringNulls, efficiencyNulls, spatialNulls, resolution, seed }
-      const ckpt = store.runs.checkpoint(runId, checkpoint)
-      // a checkpoint's epoch keeps every parameter (specialisation included); others, their snapshot
-      if (epoch === undefined || (ckpt && ckpt.epoch + 1 === epoch)) {
-        if (!ckpt) throw new Error(`run ${runId} (${run.state}) has no ${checkpoint} checkpoint yet: train at least one epoch`)
-        return { runId, epoch: ckpt.epoch + 1, ...analyseSpace(plan, ckpt.params, opts) }
-      }
-      const snap = store.runs.snapshot(runId, epoch)
-      if (!snap) {
-        const have = store.runs.snapshotEpochs(runId)
-        throw new Error(`run ${runId} has no snapshot of epoch ${epoch}${have.length ? ` (epochs ${have[0]}–${have.at(-1)} have one)` : ' (trained before snapshots were kept, or not trained yet)'}`)
-      }
-      return { runId, epoch, ...analyseSnapshot(plan, snap, opts) }
-    },
+      if (problem) throw new Error(`run ${params.runId}: ${problem}`)
+      const job = jobs.submit('space-analysis', params)
+      const stop = jobs.on({
+        update(j) {
+          if (j.id !== job.id || (j.state !== 'done' && j.state !== 'failed' && j.state !== 'cancelled')) return
+          stop()
+          if (j.state !== 'done') return reject(new Error(j.error ?? `the analysis was ${j.state}`))
+          const r = j.result as Omit<SpaceAnalysis, 'positions' | 'weights' | 'delays' | 'communities'> & { positions: number[]; weights: number[]; delays: number[]; communities: number[] }
+          resolve({ ...r, positions: Float32Array.from(r.positions), weights: Float32Array.from(r.weights), delays: Float32Array.from(r.delays), communities: Int32Array.from(r.communities) })
+        }
+      })
+    }),
     'space.field': ({ runId, checkpoint, neuron }) => {
       const plan = compile(trainSettings.parse(store.runs.settings(runId)).network)
       const problem = spaceProblem(plan)

@@ -3,6 +3,7 @@ import { generateShdLike } from './generate-shd-like'
 import { generateSynthetic } from './generate-synthetic'
 import { generateYinYang } from './generate-yinyang'
 import { importDataset } from './import-dataset'
+import { spaceAnalysis } from './space-analysis'
 import { spacePrune } from './space-prune'
 import { train } from './train'
 import type { JobDefinition } from './types'
@@ -14,7 +15,8 @@ export const jobKinds: { [K in JobKind]: JobDefinition<never> } = {
   'generate-shd-like': generateShdLike as JobDefinition<never>,
   'import-dataset': importDataset as JobDefinition<never>,
   train: train as JobDefinition<never>,
-  'space-prune': spacePrune as JobDefinition<never>
+  'space-prune': spacePrune as JobDefinition<never>,
+  'space-analysis': spaceAnalysis as JobDefinition<never>
 }
 
 export function jobDefinition(kind: JobKind): JobDefinition<unknown> {
