@@ -13,10 +13,18 @@ test('a small position-learning run in the Space view: positions, epochs, measur
   await page.getByTestId('train-preset').selectOption('shd-like-position-small')
   await page.getByTestId('train-dataset').selectOption({ label: 'SHD-like 20 classes seed 61' })
   await page.getByTestId('train-epochs').fill('3')
+  // other spec files share this serve shell: wait for this run's own row
+  await page.locator('[data-testid="runs-table"], [data-testid="no-runs"]').first().waitFor()
+  const rowsBefore = await page.getByTestId('run-row').count()
   await page.getByTestId('train-start').click()
-  await expect(page.locator('[data-testid="run-row"]').first()).toHaveAttribute('data-state', 'done', { timeout: 90_000 })
+  await expect(page.getByTestId('run-row')).toHaveCount(rowsBefore + 1)
+  const row = page.locator('[data-testid="run-row"]').first()
+  await expect(row).toContainText('Position learning, small')
+  await expect(row).toHaveAttribute('data-state', 'done', { timeout: 90_000 })
+  const id = (await row.getAttribute('data-run-id'))!
 
   await page.getByTestId('nav-space').click()
+  await page.getByTestId('space-run').selectOption(id)
   const canvas = page.getByTestId('space-canvas')
   await expect(canvas).toHaveAttribute('data-neurons', '64', { timeout: 30_000 })
   await expect(canvas).toHaveAttribute('data-edges', /^[1-9]\d*$/)
@@ -42,6 +50,16 @@ test('a small position-learning run in the Space view: positions, epochs, measur
   await page.getByTestId('space-prune').click()
   await expect(page.getByTestId('space-pruning').locator('path[data-series="keep largest |w|"]')).toHaveAttribute('data-points', '7', { timeout: 60_000 })
   await page.getByTestId('space-neuron-colour').selectOption('class')
+
+  // beside another run (here one without positions: its row says why it has no measures)
+  const options = page.getByTestId('space-compare-run').locator('option')
+  if (await options.count()) {
+    const other = (await options.first().getAttribute('value'))!
+    await page.getByTestId('space-compare-run').selectOption(other)
+    await page.getByTestId('space-compare-add').click()
+    await expect(page.getByTestId('space-compare-row')).toHaveCount(2)
+    await expect(page.getByTestId('space-compare-row').nth(1)).not.toContainText('measuring', { timeout: 30_000 })
+  }
 })
 
 test('the Space view says clearly when a run has no positions', async ({ page, serve }) => {
@@ -53,9 +71,14 @@ test('the Space view says clearly when a run has no positions', async ({ page, s
   await page.getByTestId('nav-train').click()
   await page.getByTestId('train-dataset').selectOption({ label: 'Yin-Yang seed 62' })
   await page.getByTestId('train-epochs').fill('1')
+  await page.locator('[data-testid="runs-table"], [data-testid="no-runs"]').first().waitFor()
+  const rowsBefore = await page.getByTestId('run-row').count()
   await page.getByTestId('train-start').click()
-  await expect(page.locator('[data-testid="run-row"]').first()).toHaveAttribute('data-state', 'done', { timeout: 60_000 })
-  const id = await page.locator('[data-testid="run-row"]').first().getAttribute('data-run-id')
+  await expect(page.getByTestId('run-row')).toHaveCount(rowsBefore + 1)
+  const row = page.locator('[data-testid="run-row"]').first()
+  await expect(row).toContainText('Yin-Yang')
+  await expect(row).toHaveAttribute('data-state', 'done', { timeout: 60_000 })
+  const id = await row.getAttribute('data-run-id')
   await page.getByTestId('nav-space').click()
   await page.getByTestId('space-run').selectOption(id!)
   await expect(page.getByTestId('space-error')).toContainText('the network has no neuron positions')
