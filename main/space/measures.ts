@@ -91,14 +91,19 @@ export function clustering(g: Graph): Float64Array {
       if (b > 0) k[i]!++
       if (a > 0 && b > 0) recip[i]!++
     }
-  // (S³)_ii = Σ_j Σ_h S_ij S_jh S_hi
+  // (S³)_ii = Σ_j S_ij Σ_h S_jh S_hi: S is symmetric, so S_hi = S_ih and both inner factors are
+  // rows, read in order (a column walk here made 1024 neurons 3× slower)
   const out = new Float64Array(n)
   for (let i = 0; i < n; i++) {
     let t = 0
+    const ri = i * n
     for (let j = 0; j < n; j++) {
-      const sij = s[i * n + j]!
+      const sij = s[ri + j]!
       if (sij === 0) continue
-      for (let h = 0; h < n; h++) t += sij * s[j * n + h]! * s[h * n + i]!
+      const rj = j * n
+      let dot = 0
+      for (let h = 0; h < n; h++) dot += s[rj + h]! * s[ri + h]!
+      t += sij * dot
     }
     const den = k[i]! * (k[i]! - 1) - 2 * recip[i]!
     out[i] = den > 0 ? t / 2 / den : 0
