@@ -78,9 +78,7 @@ export function modularity(g: Graph, community: ArrayLike<number>, resolution = 
  */
 export function clustering(g: Graph): Float64Array {
   const { n } = g
-  const w = noDiagonal(g)
-  let top = 0
-  for (const x of w) if (x > top) top = x
+  const { w, top } = withoutLoops(g)
   const s = new Float64Array(n * n)
   const k = new Float64Array(n), recip = new Float64Array(n)
   for (let i = 0; i < n; i++)
@@ -118,9 +116,7 @@ export function clustering(g: Graph): Float64Array {
  */
 export function globalEfficiency(g: Graph): number {
   const { n } = g
-  const w = noDiagonal(g)
-  let top = 0
-  for (const x of w) if (x > top) top = x
+  const { w, top } = withoutLoops(g)
   if (!(top > 0) || n < 2) return 0
   const dist = new Float64Array(n), done = new Uint8Array(n)
   let sum = 0
@@ -147,10 +143,13 @@ export function globalEfficiency(g: Graph): number {
   return sum / (n * (n - 1))
 }
 
-function noDiagonal(g: Graph): Float64Array {
+/** The weights with self-loops removed, and the largest of them. */
+function withoutLoops(g: Graph): { w: Float64Array; top: number } {
   const w = Float64Array.from(g.w)
   for (let i = 0; i < g.n; i++) w[i * g.n + i] = 0
-  return w
+  let top = 0
+  for (const x of w) if (x > top) top = x
+  return { w, top }
 }
 
 export function mean(a: ArrayLike<number>): number {

@@ -57,14 +57,8 @@ export function decodeSpikes(blob: Uint8Array): Spikes {
   const b = blob, end = b.length
   let p = 0
   const varint = (): number => {
-    let v = 0, scale = 1, byte
-    do {
-      if (p >= end) throw new Error('damaged spike record (too short)')
-      byte = b[p++]!
-      v += (byte & 0x7f) * scale
-      scale *= 128
-    } while (byte & 0x80)
-    return v
+    if (p >= end) throw new Error('damaged spike record (too short)')
+    return slowVarint(b[p++]!)
   }
   if (end < 3) throw new Error('damaged spike record (too short)')
   const mode = b[p++]!, n = varint(), width = varint()
@@ -107,15 +101,15 @@ export function decodeSpikes(blob: Uint8Array): Spikes {
   }
   return { times, units }
 
-  // a varint longer than one byte, its first byte already read
+  // a varint whose first byte is already read (the loops above inline the one-byte case)
   function slowVarint(first: number): number {
-    let v = first & 0x7f, scale = 128, byte
-    do {
+    let v = first & 0x7f, scale = 128, byte = first
+    while (byte & 0x80) {
       if (p >= end) throw new Error('damaged spike record (too short)')
       byte = b[p++]!
       v += (byte & 0x7f) * scale
       scale *= 128
-    } while (byte & 0x80)
+    }
     return v
   }
 }
