@@ -41,7 +41,9 @@ export class Adam {
   rate(kind: ParamKind): number {
     const target = kind === 'fixed-delay' ? 0 : this.lr[kind] * this.scale
     if (!this.easeIn) return target
-    return Math.min(target, target * 0.01 * Math.pow(100, this.state.step / Math.min(EASE_IN_BATCHES, this.easeInBatches)))
+    // the papers' ×1.05 per batch exactly, unless an epoch is shorter than its 94.4 batches
+    const growth = this.easeInBatches >= EASE_IN_BATCHES ? Math.pow(1.05, this.state.step) : Math.pow(100, this.state.step / this.easeInBatches)
+    return Math.min(target, target * 0.01 * growth)
   }
 
   update(params: Float64Array, grad: Float64Array): void {
