@@ -26,6 +26,8 @@ export function spaceHandlers({ store, jobs }: ApiContext): SpaceHandlers {
           stop()
           if (j.state !== 'done') return reject(new Error(j.error ?? `the analysis was ${j.state}`))
           const r = j.result as Omit<SpaceAnalysis, 'positions' | 'weights' | 'delays' | 'communities'> & { positions: number[]; weights: number[]; delays: number[]; communities: number[] }
+          // the arrays were only in transit: keep the job's row small (a 1024-neuron layer is 1 M weights)
+          store.jobs.update(j.id, { result: { runId: r.runId, epoch: r.epoch, measures: r.measures } })
           resolve({ ...r, positions: Float32Array.from(r.positions), weights: Float32Array.from(r.weights), delays: Float32Array.from(r.delays), communities: Int32Array.from(r.communities) })
         }
       })
