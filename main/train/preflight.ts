@@ -45,19 +45,25 @@ export function layerActivity(plan: Plan, params: Float64Array, samples: readonl
   return out
 }
 
-/** What is wrong with these layers, one sentence each (empty: ready to train). Outputs are not judged: they may be silent until trained. */
+/** What is wrong with a layer, or null; outputs are not judged (they may be silent until trained). */
+export function layerVerdict(l: LayerActivity): 'silent' | 'nearly silent' | 'saturated' | null {
+  if (l.layer === 'output') return null
+  if (l.silent >= SILENT_LAYER) return 'silent'
+  if (l.rateHz < QUIET_LAYER_HZ) return 'nearly silent'
+  if (l.saturated >= SATURATED_LAYER) return 'saturated'
+  return null
+}
+
+/** What is wrong with these layers, one sentence each (empty: ready to train). */
 export function preflightProblems(layers: readonly LayerActivity[]): string[] {
-  const out: string[] = []
-  for (const l of layers) {
-    if (l.layer === 'output') continue
-    if (l.silent >= SILENT_LAYER)
-      out.push(`${l.layer} is silent: ${Math.round(l.silent * l.size)} of ${l.size} neurons never spiked (${l.spikesPerSample.toFixed(1)} spikes per sample), so no gradient can flow`)
-    else if (l.rateHz < QUIET_LAYER_HZ)
-      out.push(`${l.layer} is nearly silent: ${l.spikesPerSample.toFixed(1)} spikes per sample from ${l.size} neurons (${l.rateHz.toFixed(2)} Hz each, below ${QUIET_LAYER_HZ} Hz), too few to carry gradients`)
-    else if (l.saturated >= SATURATED_LAYER)
-      out.push(`${l.layer} is saturated: ${Math.round(l.saturated * l.size)} of ${l.size} neurons spike in more than half of the time steps (${l.rateHz.toFixed(0)} Hz on average)`)
-  }
-  return out
+  return layers.flatMap((l) => {
+    switch (layerVerdict(l)) {
+      case 'silent': return [`${l.layer} is silent: ${Math.round(l.silent * l.size)} of ${l.size} neurons never spiked (${l.spikesPerSample.toFixed(1)} spikes per sample), so no gradient can flow`]
+      case 'nearly silent': return [`${l.layer} is nearly silent: ${l.spikesPerSample.toFixed(1)} spikes per sample from ${l.size} neurons (${l.rateHz.toFixed(2)} Hz each, below ${QUIET_LAYER_HZ} Hz), too few to carry gradients`]
+      case 'saturated': return [`${l.layer} is saturated: ${Math.round(l.saturated * l.size)} of ${l.size} neurons spike in more than half of the time steps (${l.rateHz.toFixed(0)} Hz on average)`]
+      default: return []
+    }
+  })
 }
 
 export function describeActivity(l: LayerActivity): string {

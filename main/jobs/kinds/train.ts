@@ -17,7 +17,7 @@ import type { Store } from '../../store/index'
 import type { JobContext, JobDefinition } from './types'
 import { type RunData, type SplitSource, classIndex, runData, trainingBatch } from './train-data'
 import { dataDrivenInit, scaleInputs } from '../../train/data-init'
-import { QUIET_LAYER_HZ, SATURATED_LAYER, SILENT_LAYER, describeActivity, layerActivity, preflightProblems } from '../../train/preflight'
+import { describeActivity, layerActivity, layerVerdict, preflightProblems } from '../../train/preflight'
 import { initParams } from '../../snn/init'
 import { spaceSnapshot } from '../../space/analysis'
 
@@ -77,10 +77,9 @@ function startingParams(runId: number, ctx: JobContext, settings: Settings, data
   const factors = new Map<string, number>()
   for (let round = 0; settings.preflight === 'rescale' && problems.length && round < MAX_RESCALES; round++) {
     for (const l of layers) {
-      if (l.layer === 'output') continue
-      const quiet = l.silent >= SILENT_LAYER || l.rateHz < QUIET_LAYER_HZ
-      if (!quiet && l.saturated < SATURATED_LAYER) continue
-      const f = quiet ? 2 : 0.5
+      const verdict = layerVerdict(l)
+      if (!verdict) continue
+      const f = verdict === 'saturated' ? 0.5 : 2
       scaleInputs(plan, params, l.population, f)
       factors.set(l.layer, (factors.get(l.layer) ?? 1) * f)
     }
