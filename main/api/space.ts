@@ -1,7 +1,6 @@
 /** The Space area: analyses of position-learning runs' checkpoints (main/space). */
-import { type Handlers, type SpaceAnalysis, trainSettings } from '../../preload/api'
-import { compile } from '../snn/model'
-import { spaceProblem } from '../space/analysis'
+import type { Handlers, SpaceAnalysis } from '../../preload/api'
+import { positionedPlan } from '../jobs/kinds/space-plan'
 import type { ApiContext } from './context'
 
 type SpaceHandlers = Pick<Handlers, 'space.analyse' | 'space.epochs' | 'space.prune' | 'space.field'>
@@ -9,16 +8,13 @@ type SpaceHandlers = Pick<Handlers, 'space.analyse' | 'space.epochs' | 'space.pr
 export function spaceHandlers({ store, jobs }: ApiContext): SpaceHandlers {
   return {
     'space.prune': (params) => {
-      const plan = compile(trainSettings.parse(store.runs.settings(params.runId)).network)
-      const problem = spaceProblem(plan)
-      if (problem) throw new Error(`run ${params.runId}: ${problem}`)
+      // refuse here, at once, rather than in a job that fails later
+      positionedPlan(store, params.runId)
       return jobs.submit('space-prune', params)
     },
     // runs as a job (a worker): the answer comes when the job ends
     'space.analyse': (params) => new Promise<SpaceAnalysis>((resolve, reject) => {
-      const plan = compile(trainSettings.parse(store.runs.settings(params.runId)).network)
-      const problem = spaceProblem(plan)
-      if (problem) throw new Error(`run ${params.runId}: ${problem}`)
+      positionedPlan(store, params.runId)
       const job = jobs.submit('space-analysis', params)
       const stop = jobs.on({
         update(j) {
@@ -33,9 +29,7 @@ export function spaceHandlers({ store, jobs }: ApiContext): SpaceHandlers {
       })
     }),
     'space.field': ({ runId, checkpoint, neuron }) => {
-      const plan = compile(trainSettings.parse(store.runs.settings(runId)).network)
-      const problem = spaceProblem(plan)
-      if (problem) throw new Error(`run ${runId}: ${problem}`)
+      const plan = positionedPlan(store, runId)
       const ckpt = store.runs.checkpoint(runId, checkpoint)
       if (!ckpt) throw new Error(`run ${runId} has no ${checkpoint} checkpoint yet`)
       const p = plan.populations.findIndex((x) => x.posOffset >= 0)

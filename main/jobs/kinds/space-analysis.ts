@@ -3,9 +3,9 @@
  * at 512 neurons with the paper's nulls it takes half a minute, which must not stall the shells.
  * The result travels as JSON (typed arrays as plain arrays).
  */
-import { spaceParams, trainSettings } from '../../../preload/api'
-import { compile } from '../../snn/model'
-import { analyseSnapshot, analyseSpace, spaceProblem } from '../../space/analysis'
+import { spaceParams } from '../../../preload/api'
+import { analyseSnapshot, analyseSpace } from '../../space/analysis'
+import { positionedPlan } from './space-plan'
 import type { JobDefinition } from './types'
 
 type Params = ReturnType<typeof spaceParams.parse>
@@ -16,9 +16,7 @@ export const spaceAnalysis: JobDefinition<Params> = {
   run({ runId, checkpoint, epoch, clusteringNulls, efficiencyNulls, spatialNulls, resolution, seed }, ctx) {
     const { store } = ctx
     const run = store.runs.get(runId)
-    const plan = compile(trainSettings.parse(store.runs.settings(runId)).network)
-    const problem = spaceProblem(plan)
-    if (problem) throw new Error(`run ${runId}: ${problem}`)
+    const plan = positionedPlan(store, runId)
     const opts = { clusteringNulls, efficiencyNulls, spatialNulls, resolution, seed }
     ctx.progress(0, 'measuring')
     const ckpt = store.runs.checkpoint(runId, checkpoint)

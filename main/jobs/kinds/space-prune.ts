@@ -5,12 +5,11 @@
  * space. A job: every point evaluates the whole split.
  */
 import { z } from 'zod'
-import { SPLITS, trainSettings } from '../../../preload/api'
+import { SPLITS } from '../../../preload/api'
 import { CpuNetwork } from '../../snn/cpu/network'
-import { compile } from '../../snn/model'
-import { spaceProblem } from '../../space/analysis'
 import { classClustering, preferredClasses, pruned } from '../../space/pruning'
 import type { JobDefinition } from './types'
+import { positionedPlan } from './space-plan'
 import { runData } from './train-data'
 
 export const spacePruneParams = z
@@ -33,10 +32,7 @@ export const spacePrune: JobDefinition<Params> = {
   parse: (p) => spacePruneParams.parse(p),
   title: (p) => `Pruning curves of run ${p.runId}`,
   run(p, ctx) {
-    const settings = trainSettings.parse(ctx.store.runs.settings(p.runId))
-    const plan = compile(settings.network)
-    const problem = spaceProblem(plan)
-    if (problem) throw new Error(`run ${p.runId}: ${problem}`)
+    const plan = positionedPlan(ctx.store, p.runId)
     const ckpt = ctx.store.runs.checkpoint(p.runId, p.checkpoint)
     if (!ckpt) throw new Error(`run ${p.runId} has no ${p.checkpoint} checkpoint yet`)
     const src = runData(ctx.store, p.runId)[p.split]
