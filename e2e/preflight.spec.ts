@@ -1,18 +1,14 @@
 import { expect, test } from './fixtures'
+import { generateShdLike } from './steps'
 
 test('a run whose hidden layer stays silent stops at the pre-flight check and says why', async ({ page, serve }) => {
   await page.goto(serve.url)
   // sparse SHD-like data: 300 spikes per sample over 700 channels
-  await page.getByTestId('yy-seed').fill('91')
-  await page.getByTestId('shdlike-train').fill('40')
-  await page.getByTestId('shdlike-test').fill('10')
-  await page.getByTestId('shdlike-spikes').fill('300')
-  await page.getByTestId('shdlike-generate').click()
-  await expect(page.getByTestId('dataset-row').filter({ hasText: 'SHD-like 20 classes seed 91' })).toHaveCount(1, { timeout: 30_000 })
+  const data = await generateShdLike(page, { seed: 91, train: 40, test: 10, spikes: 300 })
 
   await page.getByTestId('nav-train').click()
   await page.getByTestId('train-preset').selectOption('shd-feedforward-no-delays')
-  await page.getByTestId('train-dataset').selectOption({ label: 'SHD-like 20 classes seed 91' })
+  await page.getByTestId('train-dataset').selectOption({ label: data })
   await page.getByTestId('train-hidden').fill('32')
   await page.getByTestId('train-epochs').fill('1')
   // the papers' fixed initialisation instead of the data-driven default

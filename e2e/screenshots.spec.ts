@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { type Page, expect, test } from '@playwright/test'
 import { AREAS } from '../renderer/lib/areas'
 import { type ServeFixture, startServe } from './fixtures'
+import { generateShdLike, startRun } from './steps'
 
 const out = process.env.SCREENSHOTS ? 'docs/screenshots' : join('test-results', 'screenshots')
 let serve: ServeFixture, stop: () => Promise<void>
@@ -30,10 +31,7 @@ test('a screenshot of each view', async ({ page }) => {
   await page.getByTestId('yy-train').fill('1500')
   await page.getByTestId('yy-generate').click()
   await expect(page.getByTestId('dataset-row').filter({ hasText: 'Yin-Yang seed 5' })).toHaveCount(1, { timeout: 30_000 })
-  await page.getByTestId('shdlike-train').fill('60')
-  await page.getByTestId('shdlike-test').fill('20')
-  await page.getByTestId('shdlike-generate').click()
-  await expect(page.getByTestId('dataset-row').filter({ hasText: 'SHD-like' })).toHaveCount(1, { timeout: 30_000 })
+  await generateShdLike(page, { seed: 5, train: 60, test: 20 })
   await page.getByTestId('dataset-row').filter({ hasText: 'SHD-like' }).getByRole('button').first().click()
   await expect(page.getByTestId('spike-raster')).toHaveAttribute('data-spikes', /^[1-9]/)
   await page.getByTestId('spike-raster').scrollIntoViewIfNeeded()
@@ -54,9 +52,7 @@ test('a screenshot of each view', async ({ page }) => {
   await page.getByTestId('train-preset').selectOption('shd-like-position-small')
   await page.getByTestId('train-dataset').selectOption({ label: 'SHD-like 20 classes seed 5' })
   await page.getByTestId('train-epochs').fill('3')
-  await page.getByTestId('train-start').click()
-  await expect(page.locator('[data-testid="run-row"]')).toHaveCount(2)
-  await expect(page.locator('[data-testid="run-row"]').first()).toHaveAttribute('data-state', 'done', { timeout: 60_000 })
+  await startRun(page, 'Position learning, small')
   await page.getByTestId('nav-space').click()
   await expect(page.getByTestId('space-canvas')).toHaveAttribute('data-neurons', '64', { timeout: 30_000 })
   await page.getByTestId('space-threshold').fill('0.9')

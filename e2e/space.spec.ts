@@ -1,27 +1,16 @@
 import { expect, test } from './fixtures'
+import { generateShdLike, startRun } from './steps'
 
 test('a small position-learning run in the Space view: positions, epochs, measures and a pruning curve', async ({ page, serve }) => {
   test.setTimeout(120_000)
   await page.goto(serve.url)
-  await page.getByTestId('yy-seed').fill('61')
-  await page.getByTestId('shdlike-train').fill('60')
-  await page.getByTestId('shdlike-test').fill('20')
-  await page.getByTestId('shdlike-generate').click()
-  await expect(page.getByTestId('dataset-row').filter({ hasText: 'SHD-like 20 classes seed 61' })).toHaveCount(1, { timeout: 30_000 })
+  const data = await generateShdLike(page, { seed: 61, train: 60, test: 20 })
 
   await page.getByTestId('nav-train').click()
   await page.getByTestId('train-preset').selectOption('shd-like-position-small')
-  await page.getByTestId('train-dataset').selectOption({ label: 'SHD-like 20 classes seed 61' })
+  await page.getByTestId('train-dataset').selectOption({ label: data })
   await page.getByTestId('train-epochs').fill('3')
-  // other spec files share this serve shell: wait for this run's own row
-  await page.locator('[data-testid="runs-table"], [data-testid="no-runs"]').first().waitFor()
-  const rowsBefore = await page.getByTestId('run-row').count()
-  await page.getByTestId('train-start').click()
-  await expect(page.getByTestId('run-row')).toHaveCount(rowsBefore + 1)
-  const row = page.locator('[data-testid="run-row"]').first()
-  await expect(row).toContainText('Position learning, small')
-  await expect(row).toHaveAttribute('data-state', 'done', { timeout: 90_000 })
-  const id = (await row.getAttribute('data-run-id'))!
+  const id = await startRun(page, 'Position learning, small')
 
   await page.getByTestId('nav-space').click()
   await page.getByTestId('space-run').selectOption(id)
@@ -71,16 +60,9 @@ test('the Space view says clearly when a run has no positions', async ({ page, s
   await page.getByTestId('nav-train').click()
   await page.getByTestId('train-dataset').selectOption({ label: 'Yin-Yang seed 62' })
   await page.getByTestId('train-epochs').fill('1')
-  await page.locator('[data-testid="runs-table"], [data-testid="no-runs"]').first().waitFor()
-  const rowsBefore = await page.getByTestId('run-row').count()
-  await page.getByTestId('train-start').click()
-  await expect(page.getByTestId('run-row')).toHaveCount(rowsBefore + 1)
-  const row = page.locator('[data-testid="run-row"]').first()
-  await expect(row).toContainText('Yin-Yang')
-  await expect(row).toHaveAttribute('data-state', 'done', { timeout: 60_000 })
-  const id = await row.getAttribute('data-run-id')
+  const id = await startRun(page, 'Yin-Yang', 'done', 60_000)
   await page.getByTestId('nav-space').click()
-  await page.getByTestId('space-run').selectOption(id!)
+  await page.getByTestId('space-run').selectOption(id)
   await expect(page.getByTestId('space-error')).toContainText('the network has no neuron positions')
   await expect(page.getByTestId('space-canvas')).toHaveCount(0)
 })
