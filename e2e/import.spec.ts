@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { writeShdFixture } from '../main/import/fixtures'
+import { writeShdFixture, writeZip } from '../main/import/fixtures'
 import { expect, test } from './fixtures'
 
 test('an SHD file is imported by path, shown as a raster and a class histogram, and augmented', async ({ page, serve }) => {
@@ -51,6 +51,13 @@ test('an SHD file is imported by path, shown as a raster and a class histogram, 
   await page.getByTestId('augment-kind').selectOption('blend')
   await page.getByTestId('augment-preview').click()
   await expect(page.getByTestId('augment-summary')).toContainText('blended with sample')
+
+  // the same file as an .h5.zip archive (zipped by Python's zipfile): the same content, found
+  writeZip(join(dir, 'shd_train.h5.zip'), [[join(dir, 'shd_train.h5'), 'shd_train.h5']])
+  await page.getByTestId('import-paths').fill(join(dir, 'shd_train.h5.zip'))
+  await page.getByTestId('import-start').click()
+  await expect(page.getByTestId('import-status')).toContainText('already imported', { timeout: 30_000 })
+  await page.getByTestId('import-paths').fill(`${join(dir, 'shd_train.h5')}\n${join(dir, 'shd_test.h5')}`)
 
   // the same files again: found, not imported twice
   await page.getByTestId('import-start').click()
