@@ -3,7 +3,8 @@
 // applyDelayGradients; float32). Each entry point handles one projection or population, named by
 // `job.index`; `grad` is the batch gradient: parameters, then ∂L/∂d per projection (layout.ts).
 
-struct Job { maxDelay: f32, l1: f32, gamma: f32, index: u32 }
+// pull: 1 when the cost is also differentiated with respect to the delays (cost.pull), else 0
+struct Job { maxDelay: f32, l1: f32, gamma: f32, index: u32, pull: f32, pad0: f32, pad1: f32, pad2: f32 }
 
 @group(0) @binding(0) var<uniform> sz: Sizes;
 @group(0) @binding(1) var<uniform> job: Job;
@@ -44,7 +45,8 @@ fn steps(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) grou
   dsteps[prj.dOff + k] = min(sz.ring - 2u, u32(floor(d / sz.dt + 0.5)));
 }
 
-// The connection cost l1·Σ|w|·d^γ of one projection: ∂/∂w += l1·sign(w)·d^γ, ∂/∂d += l1·|w|·γ·d^(γ−1).
+// The connection cost l1·Σ|w|·d^γ of one projection: ∂/∂w += l1·sign(w)·d^γ and, with pull,
+// ∂/∂d += l1·|w|·γ·d^(γ−1).
 @compute @workgroup_size(64)
 fn cost(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
   let prj = prjs[job.index];
@@ -56,7 +58,7 @@ fn cost(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) group
     grad[prj.wOff + k] += job.l1 * sign(w);
   } else {
     grad[prj.wOff + k] += job.l1 * sign(w) * pow(d, job.gamma);
-    grad[prj.gdOff + k] += job.l1 * abs(w) * job.gamma * pow(d, job.gamma - 1.0);
+    if (job.pull != 0.0) { grad[prj.gdOff + k] += job.l1 * abs(w) * job.gamma * pow(d, job.gamma - 1.0); }
   }
 }
 

@@ -250,7 +250,11 @@ export const trainSettings = z
     /** Every learning rate is multiplied by this after each epoch (1: constant rates). */
     lrDecay: z.number().gt(0).max(1).default(1),
     reg: z.object({ k: z.number().min(0), nu: z.number().min(0) }).strict(),
-    cost: z.object({ l1: z.number().min(0), gamma: z.number().min(0).max(4) }).strict(),
+    /**
+     * Connection cost l1·Σ|w|·d^γ on the learned- or position-delay projections (main/snn/gradients.ts);
+     * pull: its gradient also shortens the delays (moves positions), not only the weights.
+     */
+    cost: z.object({ l1: z.number().min(0), gamma: z.number().min(0).max(4), pull: z.boolean().default(false) }).strict(),
     silentBoost: z.number().min(0),
     /** Stop after `patience` epochs without a better accuracy on `split`. */
     earlyStop: z.object({ split: z.enum(['train', 'validation']), patience: z.number().int().min(1) }).strict(),
@@ -407,6 +411,8 @@ export interface SpaceAnalysis {
     /** Needs the input weights: best and latest checkpoints only (null for other epochs). */
     specialisationR2: number | null
     specialisationR2PerAxis: number[]
+    /** The same regression's leave-one-out R² (each neuron predicted from a fit to the others). */
+    specialisationR2HeldOut: number | null
   }
   lengthHistogram: { edges: number[]; synapses: number[]; weight: number[] }
   nulls: { clustering: number; efficiency: number; spatial: number }

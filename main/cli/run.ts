@@ -323,7 +323,7 @@ async function space(call: <K extends CallName>(name: K, input: Input<K>) => Pro
   console.log(`modularity\t${f(m.modularity)}\t${m.communities} Louvain communities`)
   console.log(`clustering\t${f(m.clustering, 4)}\t× ${f(m.clusteringRatio)} of shuffled weights (${a.nulls.clustering} nulls)`)
   console.log(`global efficiency\t${f(m.efficiency, 4)}\t× ${f(m.efficiencyRatio)} of shuffled weights (${a.nulls.efficiency} nulls)`)
-  console.log(m.specialisationR2 === null ? 'specialisation R²\t–\t(needs the input weights: best or latest checkpoint)' : `specialisation R²\t${f(m.specialisationR2)}\t(per axis ${m.specialisationR2PerAxis.map((r) => f(r)).join(', ')})`)
+  console.log(m.specialisationR2 === null ? 'specialisation R²\t–\t(needs the input weights: best or latest checkpoint)' : `specialisation R²\t${f(m.specialisationR2)}\t(in-sample, per axis ${m.specialisationR2PerAxis.map((r) => f(r)).join(', ')}; held out ${f(m.specialisationR2HeldOut)})`)
   return 0
 }
 

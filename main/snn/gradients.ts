@@ -10,10 +10,14 @@ import { type Plan, projectionDelays } from './model'
 /**
  * Distance-dependent connection cost (§C.3, form inferred from the authors' scripts):
  * L = l1 · Σ |w|·d^γ over projections with learned or positional delays (γ = 0: plain L1).
+ * Without `pull` only the weights feel it (a length-weighted L1, as a regulariser in the weight
+ * optimiser applies it); with `pull` its gradient also shortens delays, i.e. draws connected
+ * neurons together, which in short runs collapses the positions instead of thinning long weights.
  */
 export interface ConnectionCost {
   l1: number
   gamma: number
+  pull?: boolean
 }
 
 /** Adds the cost's gradient to `grad` and `delayGrads`; returns the cost's value. */
@@ -29,7 +33,7 @@ export function addConnectionCost(plan: Plan, params: Float64Array, grad: Float6
       const dg = cost.gamma === 0 ? 1 : Math.pow(d[k]!, cost.gamma)
       value += cost.l1 * Math.abs(w) * dg
       grad[prj.wOffset + k]! += cost.l1 * Math.sign(w) * dg
-      if (cost.gamma !== 0) gd[k]! += cost.l1 * Math.abs(w) * cost.gamma * Math.pow(d[k]!, cost.gamma - 1)
+      if (cost.gamma !== 0 && cost.pull) gd[k]! += cost.l1 * Math.abs(w) * cost.gamma * Math.pow(d[k]!, cost.gamma - 1)
     }
   })
   return value

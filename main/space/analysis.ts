@@ -92,7 +92,7 @@ export function analyseSnapshot(plan: Plan, snap: { positions: Float32Array; wei
       modularity: q, communities: new Set(communities).size,
       clustering: c, clusteringNull: cNull, clusteringRatio: ratio(c, cNull),
       efficiency: e, efficiencyNull: eNull, efficiencyRatio: ratio(e, eNull),
-      specialisationR2: r2?.mean ?? null, specialisationR2PerAxis: r2?.perAxis ?? []
+      specialisationR2: r2?.mean ?? null, specialisationR2PerAxis: r2?.perAxis ?? [], specialisationR2HeldOut: r2?.heldOut ?? null
     },
     lengthHistogram: histogram(lengths, g.w, 20),
     nulls: { clustering: opts.clusteringNulls, efficiency: opts.efficiencyNulls, spatial: opts.spatialNulls },

@@ -8,7 +8,22 @@ import numpy as np
 
 g = json.load(sys.stdin)
 x, y, alpha = np.array(g['x'], float), np.array(g['y'], float), g.get('alpha', 1.0)
-xc, yc = x - x.mean(0), y - y.mean(0)
-beta = np.linalg.solve(xc.T @ xc + alpha * np.eye(x.shape[1]), xc.T @ yc)
-fit = xc @ beta
-print(json.dumps(list(1 - ((yc - fit) ** 2).sum(0) / (yc ** 2).sum(0))))
+
+
+def fit(xs, ys):
+    """Coefficients and intercept of the ridge fit (intercept not penalised)."""
+    mx, my = xs.mean(0), ys.mean(0)
+    beta = np.linalg.solve((xs - mx).T @ (xs - mx) + alpha * np.eye(xs.shape[1]), (xs - mx).T @ (ys - my))
+    return beta, my - mx @ beta
+
+
+beta, b0 = fit(x, y)
+tot = ((y - y.mean(0)) ** 2).sum(0)
+in_sample = 1 - ((y - (x @ beta + b0)) ** 2).sum(0) / tot
+loo = np.zeros_like(y)
+for i in range(len(x)):
+    keep = np.arange(len(x)) != i
+    bi, ci = fit(x[keep], y[keep])
+    loo[i] = x[i] @ bi + ci
+held_out = 1 - ((y - loo) ** 2).sum(0) / tot
+print(json.dumps({'inSample': list(in_sample), 'heldOut': list(held_out)}))

@@ -230,8 +230,8 @@ export class GpuEngine implements GradientEngine {
     const slots = new ArrayBuffer((plan.projections.length * 3 + plan.populations.length) * STEP_STRIDE)
     let slot = 0
     const job = (index: number): number => {
-      const f = new Float32Array(slots, slot * STEP_STRIDE, 4), u = new Uint32Array(slots, slot * STEP_STRIDE, 4)
-      f[0] = max; f[1] = step.cost.l1; f[2] = step.cost.gamma; u[3] = index
+      const f = new Float32Array(slots, slot * STEP_STRIDE, 8), u = new Uint32Array(slots, slot * STEP_STRIDE, 4)
+      f[0] = max; f[1] = step.cost.l1; f[2] = step.cost.gamma; u[3] = index; f[4] = step.cost.pull ? 1 : 0
       return slot++ * STEP_STRIDE
     }
     const withDelays = plan.projections.map((p, x) => [p, x] as const).filter(([p]) => p.delayMode !== 'none')
@@ -488,7 +488,7 @@ export class GpuEngine implements GradientEngine {
   private bind(kernel: Kernel, buffers: GPUBuffer[]): GPUBindGroup {
     return this.device.createBindGroup({
       layout: kernel.layout,
-      entries: buffers.map((buffer, binding) => ({ binding, resource: buffer === this.steps || buffer === this.jobs ? { buffer, size: 16 } : { buffer } }))
+      entries: buffers.map((buffer, binding) => ({ binding, resource: buffer === this.steps ? { buffer, size: 16 } : buffer === this.jobs ? { buffer, size: 32 } : { buffer } }))
     })
   }
 }

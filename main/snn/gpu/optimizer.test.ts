@@ -31,7 +31,7 @@ const init: InitSpec = {
   delay: { feedforward: 5, recurrent: 3 }, positionRange: 2
 }
 const lr: LearningRates = { weight: 1e-2, delay: 0.1, position: 0.05 }
-const cost = { l1: 1e-3, gamma: 1 }
+const cost = { l1: 1e-3, gamma: 1, pull: true }
 const reg = { k: 5e-3, nu: 1 }
 
 function batch(seed: number, n: number): SpikeSample[] {
@@ -48,8 +48,9 @@ afterAll(async () => {
 })
 
 describe.skipIf(!hasGpu)('WebGPU training step on the device', () => {
-  it('changes every parameter as the host cost, chain rule and Adam do', async () => {
+  it.each([true, false])('changes every parameter as the host cost (pull %s), chain rule and Adam do', async (pull) => {
     if (!isGpu(probe)) return
+    const cost = { l1: 1e-3, gamma: 1, pull }
     const plan = compile(spec)
     const engine = new GpuEngine(plan, probe)
     open.push(engine)
