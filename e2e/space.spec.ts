@@ -2,7 +2,7 @@ import { expect, test } from './fixtures'
 import { generateShdLike, startRun } from './steps'
 
 test('a small position-learning run in the Space view: positions, epochs, measures and a pruning curve', async ({ page, serve }) => {
-  test.setTimeout(120_000)
+  test.setTimeout(150_000)
   await page.goto(serve.url)
   const data = await generateShdLike(page, { seed: 61, train: 60, test: 20 })
 
@@ -11,6 +11,12 @@ test('a small position-learning run in the Space view: positions, epochs, measur
   await page.getByTestId('train-dataset').selectOption({ label: data })
   await page.getByTestId('train-epochs').fill('3')
   const id = await startRun(page, 'Position learning, small')
+  // the non-spatial control: the same network with freely learned recurrent delays
+  await page.getByTestId('settings-editor').locator('summary').click()
+  await page.getByTestId('setting-network.hidden.0.recurrentDelay').selectOption('learn')
+  await page.getByTestId('setting-lr.delay').fill('0.05')
+  await page.getByTestId('train-epochs').fill('2')
+  const free = await startRun(page, 'Position learning, small')
 
   await page.getByTestId('nav-space').click()
   await page.getByTestId('space-run').selectOption(id)
@@ -40,15 +46,21 @@ test('a small position-learning run in the Space view: positions, epochs, measur
   await expect(page.getByTestId('space-pruning').locator('path[data-series="keep largest |w|"]')).toHaveAttribute('data-points', '7', { timeout: 60_000 })
   await page.getByTestId('space-neuron-colour').selectOption('class')
 
-  // beside another run (here one without positions: its row says why it has no measures)
-  const options = page.getByTestId('space-compare-run').locator('option')
-  if (await options.count()) {
-    const other = (await options.first().getAttribute('value'))!
-    await page.getByTestId('space-compare-run').selectOption(other)
-    await page.getByTestId('space-compare-add').click()
-    await expect(page.getByTestId('space-compare-row')).toHaveCount(2)
-    await expect(page.getByTestId('space-compare-row').nth(1)).not.toContainText('measuring', { timeout: 30_000 })
-  }
+  // beside the free-delay run: its graph measures, and no wiring (it has no positions)
+  await page.getByTestId('space-compare-run').selectOption(free)
+  await page.getByTestId('space-compare-add').click()
+  await expect(page.getByTestId('space-compare-row')).toHaveCount(2)
+  const row = page.getByTestId('space-compare-row').nth(1)
+  await expect(row).not.toContainText('measuring', { timeout: 30_000 })
+  await expect(row.locator('td').nth(3)).toHaveText('–')
+  await expect(row.locator('td').nth(5)).toHaveText(/^\d\.\d{3}$/)
+
+  // and on its own: drawn on a circle by community, the measures that need positions say so
+  await page.getByTestId('space-run').selectOption(free)
+  await expect(page.getByTestId('space-analysis')).toContainText('64 neurons without positions', { timeout: 30_000 })
+  await expect(canvas).toHaveAttribute('data-neurons', '64')
+  await expect(page.getByTestId('metric-wiring')).toContainText('needs positions')
+  await expect(page.getByTestId('metric-clustering')).toContainText(/× \d\.\d{3} of shuffled/)
 })
 
 test('the Space view says clearly when a run has no positions', async ({ page, serve }) => {
@@ -63,6 +75,6 @@ test('the Space view says clearly when a run has no positions', async ({ page, s
   const id = await startRun(page, 'Yin-Yang', 'done', 60_000)
   await page.getByTestId('nav-space').click()
   await page.getByTestId('space-run').selectOption(id)
-  await expect(page.getByTestId('space-error')).toContainText('the network has no neuron positions')
+  await expect(page.getByTestId('space-error')).toContainText('the network has no recurrent hidden layer')
   await expect(page.getByTestId('space-canvas')).toHaveCount(0)
 })

@@ -384,10 +384,12 @@ export interface SpaceAnalysis {
   runId: number
   /** The checkpoint's epoch, counted from 1. */
   epoch: number
-  /** Population index of the positioned (recurrent) layer, its size and position dimensions. */
+  /** Population index of the measured recurrent layer, its size and position dimensions (0 without positions). */
   layer: number
   n: number
   dims: number
+  /** False for a recurrent layer without positions (free or fixed delays): no wiring or specialisation. */
+  positioned: boolean
   /** [neuron][dim], the recurrent weights and delays [pre][post]. */
   positions: Float32Array
   weights: Float32Array
@@ -395,11 +397,12 @@ export interface SpaceAnalysis {
   /** Louvain community of each neuron. */
   communities: Int32Array
   measures: {
-    wiringCost: number
-    wiringCostSpatialNull: number
+    /** Null without positions, as is every wiring and specialisation measure. */
+    wiringCost: number | null
+    wiringCostSpatialNull: number | null
     /** Wiring cost over its mean under permuted positions (< 1: shorter than chance). */
     wiringCostRatio: number | null
-    wiringEfficiency: number
+    wiringEfficiency: number | null
     modularity: number
     communities: number
     clustering: number
@@ -414,7 +417,8 @@ export interface SpaceAnalysis {
     /** The same regression's leave-one-out R² (each neuron predicted from a fit to the others). */
     specialisationR2HeldOut: number | null
   }
-  lengthHistogram: { edges: number[]; synapses: number[]; weight: number[] }
+  /** Connection lengths: distances between positions, or the delays (ms) of a layer without positions. */
+  lengthHistogram: { of: 'distance' | 'delay'; edges: number[]; synapses: number[]; weight: number[] }
   nulls: { clustering: number; efficiency: number; spatial: number }
   notes: string[]
 }

@@ -1,6 +1,7 @@
 /** The Space area: analyses of position-learning runs' checkpoints (main/space). */
 import type { Handlers, SpaceAnalysis } from '../../preload/api'
-import { positionedPlan } from '../jobs/kinds/space-plan'
+import { spacePlan } from '../jobs/kinds/space-plan'
+import { spaceLayer } from '../space/analysis'
 import type { ApiContext } from './context'
 
 type SpaceHandlers = Pick<Handlers, 'space.analyse' | 'space.epochs' | 'space.prune' | 'space.field'>
@@ -9,12 +10,12 @@ export function spaceHandlers({ store, jobs }: ApiContext): SpaceHandlers {
   return {
     'space.prune': (params) => {
       // refuse here, at once, rather than in a job that fails later
-      positionedPlan(store, params.runId)
+      spacePlan(store, params.runId)
       return jobs.submit('space-prune', params)
     },
     // runs as a job (a worker): the answer comes when the job ends
     'space.analyse': (params) => new Promise<SpaceAnalysis>((resolve, reject) => {
-      positionedPlan(store, params.runId)
+      spacePlan(store, params.runId)
       const job = jobs.submit('space-analysis', params)
       const stop = jobs.on({
         update(j) {
@@ -29,12 +30,12 @@ export function spaceHandlers({ store, jobs }: ApiContext): SpaceHandlers {
       })
     }),
     'space.field': ({ runId, checkpoint, neuron }) => {
-      const plan = positionedPlan(store, runId)
+      const plan = spacePlan(store, runId)
       const ckpt = store.runs.checkpoint(runId, checkpoint)
       if (!ckpt) throw new Error(`run ${runId} has no ${checkpoint} checkpoint yet`)
-      const p = plan.populations.findIndex((x) => x.posOffset >= 0)
+      const p = spaceLayer(plan)
       const n = plan.populations[p]!.size
-      if (neuron >= n) throw new Error(`the positioned layer has ${n} neurons; there is no neuron ${neuron}`)
+      if (neuron >= n) throw new Error(`the measured layer has ${n} neurons; there is no neuron ${neuron}`)
       const inputs = plan.projections.find((x) => x.post === p && x.pre !== p)!
       return Float32Array.from({ length: inputs.nPre }, (_, i) => ckpt.params[inputs.wOffset + i * n + neuron]!)
     },

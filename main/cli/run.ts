@@ -39,6 +39,7 @@ Commands:
   space <run> --prune [--split test|validation|train] [--json]   pruning curves by |w| and by length
                                      wiring, modularity, clustering, efficiency and specialisation of a
                                      position-learning run, against shuffled-weight and permuted-position nulls
+                                     (a recurrent run without positions: the graph measures only)
   device [--json]                    the WebGPU adapter and its limits, the CPU, and what --backend auto picks
   serve [--port N] [--no-default]    serve the app to a browser on 127.0.0.1 (prints a URL with a token);
                                      a new data directory starts with the Yin-Yang default unless --no-default
@@ -299,7 +300,7 @@ function epochLabel(epoch: number): string {
   return Number.isInteger(epoch) ? String(epoch) : epoch.toFixed(2)
 }
 
-/** `axonal space <run>`: the Space analysis of a position-learning run's checkpoint. */
+/** `axonal space <run>`: the Space analysis of a recurrent run's checkpoint (position-learning or not). */
 async function space(call: <K extends CallName>(name: K, input: Input<K>) => Promise<Output<K>>, runArg: string | undefined, args: Parsed, json: boolean): Promise<number> {
   const runId = Number(runArg)
   if (!Number.isInteger(runId) || runId <= 0) throw new UsageError(`space: expected a run id, got "${runArg ?? ''}"`)
@@ -316,14 +317,15 @@ async function space(call: <K extends CallName>(name: K, input: Input<K>) => Pro
   }
   const m = a.measures
   const f = (x: number | null, d = 3): string => (x === null || !Number.isFinite(x) ? '–' : x.toFixed(d))
-  console.log(`run ${runId}, ${epoch !== undefined ? 'epoch' : `${checkpoint} checkpoint, epoch`} ${a.epoch}: hidden layer ${a.layer}, ${a.n} neurons in ${a.dims}-D`)
+  console.log(`run ${runId}, ${epoch !== undefined ? 'epoch' : `${checkpoint} checkpoint, epoch`} ${a.epoch}: hidden layer ${a.layer}, ${a.n} neurons ${a.positioned ? `in ${a.dims}-D` : 'without positions'}`)
   for (const note of a.notes) console.log(`note: ${note}`)
-  console.log(`wiring cost\t${f(m.wiringCost, 4)}\t× ${f(m.wiringCostRatio)} of permuted positions (${a.nulls.spatial} nulls)`)
+  if (a.positioned) console.log(`wiring cost\t${f(m.wiringCost, 4)}\t× ${f(m.wiringCostRatio)} of permuted positions (${a.nulls.spatial} nulls)`)
+  else console.log('wiring cost\t–\t(no positions)')
   console.log(`wiring efficiency\t${f(m.wiringEfficiency)}`)
   console.log(`modularity\t${f(m.modularity)}\t${m.communities} Louvain communities`)
   console.log(`clustering\t${f(m.clustering, 4)}\t× ${f(m.clusteringRatio)} of shuffled weights (${a.nulls.clustering} nulls)`)
   console.log(`global efficiency\t${f(m.efficiency, 4)}\t× ${f(m.efficiencyRatio)} of shuffled weights (${a.nulls.efficiency} nulls)`)
-  console.log(m.specialisationR2 === null ? 'specialisation R²\t–\t(needs the input weights: best or latest checkpoint)' : `specialisation R²\t${f(m.specialisationR2)}\t(in-sample, per axis ${m.specialisationR2PerAxis.map((r) => f(r)).join(', ')}; held out ${f(m.specialisationR2HeldOut)})`)
+  console.log(m.specialisationR2 === null ? `specialisation R²\t–\t(${a.positioned ? 'needs the input weights: best or latest checkpoint' : 'no positions'})` : `specialisation R²\t${f(m.specialisationR2)}\t(in-sample, per axis ${m.specialisationR2PerAxis.map((r) => f(r)).join(', ')}; held out ${f(m.specialisationR2HeldOut)})`)
   return 0
 }
 

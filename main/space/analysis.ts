@@ -4,9 +4,13 @@
  * (arXiv 2511.01632 §C.4): clustering and efficiency over graphs with the same weights shuffled
  * (so a user can tell structure from "any graph with these weights"), wiring over the same graph
  * with positions permuted (so "spatial" can be told from "any sparse graph"). No I/O.
+ *
+ * A recurrent layer without positions (freely learned or fixed delays: the paper's non-spatial
+ * control) gets the graph measures too, so the conditions compare side by side; the measures that
+ * need positions (wiring, specialisation) are null, and connection lengths are its delays.
  */
 import type { SpaceAnalysis } from '../../preload/api'
-import type { Plan } from '../snn/model'
+import { type Plan, projectionDelays } from '../snn/model'
 import { Rng } from '../util/rng'
 import { louvainCommunities } from './communities'
 import { type Graph, clustering, globalEfficiency, mean, modularity, wiringCost, wiringEfficiency } from './measures'
@@ -27,29 +31,48 @@ export const DEFAULT_SPACE: SpaceOptions = { clusteringNulls: 50, efficiencyNull
 /** The positioned layer's positions and recurrent weights (float32), kept per epoch; null without positions. */
 export function spaceSnapshot(plan: Plan, params: Float64Array): { positions: Float32Array; weights: Float32Array } | null {
   if (spaceProblem(plan)) return null
-  const p = plan.populations.findIndex((x) => x.posOffset >= 0)
+  const p = spaceLayer(plan)
   const pop = plan.populations[p]!, rec = plan.projections.find((x) => x.pre === p && x.post === p)!
+  if (!isSpatial(plan, p)) return null
   return {
     positions: Float32Array.from(params.subarray(pop.posOffset, pop.posOffset + pop.size * pop.posDims)),
     weights: Float32Array.from(params.subarray(rec.wOffset, rec.wOffset + pop.size * pop.size))
   }
 }
 
+/**
+ * The layer measured: the one whose recurrent delays come from its positions, else the first with
+ * recurrent connections (−1: none). Positions that make no delay are not a layout.
+ */
+export function spaceLayer(plan: Plan): number {
+  const recurrent = (q: number): boolean => plan.projections.some((x) => x.pre === q && x.post === q)
+  const spatial = plan.populations.findIndex((_, q) => isSpatial(plan, q))
+  if (spatial >= 0) return spatial
+  const positioned = plan.populations.findIndex((p, q) => p.posOffset >= 0 && recurrent(q))
+  return positioned >= 0 ? positioned : plan.populations.findIndex((_, q) => recurrent(q))
+}
+
+/** Whether layer q's recurrent delays are its neurons' distances. */
+export function isSpatial(plan: Plan, q: number): boolean {
+  return plan.populations[q]!.posOffset >= 0 && plan.projections.some((x) => x.pre === q && x.post === q && x.delayMode === 'position')
+}
+
 /** Why a run cannot be analysed, or null. */
 export function spaceProblem(plan: Plan): string | null {
-  const layer = plan.populations.findIndex((p) => p.posOffset >= 0)
-  if (layer < 0) return 'the network has no neuron positions: the Space analysis needs a position-learning run'
-  if (!plan.projections.some((x) => x.pre === layer && x.post === layer))
-    return `hidden layer ${layer} has positions but no recurrent connections to measure`
+  const positioned = plan.populations.findIndex((p) => p.posOffset >= 0)
+  if (positioned >= 0 && !plan.projections.some((x) => x.pre === x.post)) return `hidden layer ${positioned} has positions but no recurrent connections to measure`
+  if (spaceLayer(plan) < 0) return 'the network has no recurrent hidden layer: the Space analysis measures the graph of recurrent connections (train a recurrent or position-learning preset)'
   return null
 }
 
 export function analyseSpace(plan: Plan, params: Float64Array, opts: SpaceOptions = DEFAULT_SPACE): Omit<SpaceAnalysis, 'runId' | 'epoch'> {
-  const snap = spaceSnapshot(plan, params)
-  if (!snap) throw new Error(spaceProblem(plan)!)
-  const p = plan.populations.findIndex((x) => x.posOffset >= 0)
-  const inputs = plan.projections.find((x) => x.post === p && x.pre !== p)!
+  const problem = spaceProblem(plan)
+  if (problem) throw new Error(problem)
+  const p = spaceLayer(plan)
   const n = plan.populations[p]!.size
+  if (!isSpatial(plan, p)) return analyseGraph(plan, params, opts)
+  const snap = spaceSnapshot(plan, params)!
+  const inputs = plan.projections.find((x) => x.post === p && x.pre !== p)!
   // each neuron's receptive field: its column of input weights
   const fields = new Float64Array(n * inputs.nPre)
   for (let i = 0; i < inputs.nPre; i++) for (let j = 0; j < n; j++) fields[j * inputs.nPre + i] = params[inputs.wOffset + i * n + j]!
@@ -63,8 +86,9 @@ export function analyseSpace(plan: Plan, params: Float64Array, opts: SpaceOption
 export function analyseSnapshot(plan: Plan, snap: { positions: Float32Array; weights: Float32Array }, opts: SpaceOptions = DEFAULT_SPACE, fields?: { features: number; fields: Float64Array }): Omit<SpaceAnalysis, 'runId' | 'epoch'> {
   const problem = spaceProblem(plan)
   if (problem) throw new Error(problem)
-  const p = plan.populations.findIndex((x) => x.posOffset >= 0)
+  const p = spaceLayer(plan)
   const pop = plan.populations[p]!
+  if (!isSpatial(plan, p)) throw new Error(`hidden layer ${p} has no positions that make its delays: only its checkpoints can be measured`)
   const n = pop.size, dims = pop.posDims
   const positions = Float64Array.from(snap.positions), weights = Float64Array.from(snap.weights)
   // geometric lengths between neurons, and the delays they make (scale·length, clamped)
@@ -83,9 +107,8 @@ export function analyseSnapshot(plan: Plan, snap: { positions: Float32Array; wei
   const cost = wiringCost(g, lengths), eff = wiringEfficiency(g, lengths)
   const costNull = meanOver(opts.spatialNulls, () => wiringCost(g, distances(permuted(positions, n, dims, rng), n, dims)))
   const r2 = fields ? ridgeR2(fields.fields, n, fields.features, positions, dims) : null
-  const ratio = (a: number, b: number): number | null => (b > 0 && Number.isFinite(a) ? a / b : null)
   return {
-    layer: p, n, dims, positions: Float32Array.from(positions), weights: Float32Array.from(weights), delays: Float32Array.from(delays),
+    layer: p, n, dims, positioned: true, positions: Float32Array.from(positions), weights: Float32Array.from(weights), delays: Float32Array.from(delays),
     communities,
     measures: {
       wiringCost: cost, wiringCostSpatialNull: costNull, wiringCostRatio: ratio(cost, costNull), wiringEfficiency: eff,
@@ -94,11 +117,48 @@ export function analyseSnapshot(plan: Plan, snap: { positions: Float32Array; wei
       efficiency: e, efficiencyNull: eNull, efficiencyRatio: ratio(e, eNull),
       specialisationR2: r2?.mean ?? null, specialisationR2PerAxis: r2?.perAxis ?? [], specialisationR2HeldOut: r2?.heldOut ?? null
     },
-    lengthHistogram: histogram(lengths, g.w, 20),
+    lengthHistogram: { of: 'distance', ...histogram(lengths, g.w, 20) },
     nulls: { clustering: opts.clusteringNulls, efficiency: opts.efficiencyNulls, spatial: opts.spatialNulls },
     notes
   }
 }
+
+/**
+ * A recurrent layer without positions: the graph measures against shuffled-weight nulls; wiring,
+ * the spatial null and specialisation need positions and are null; lengths are the delays (ms).
+ */
+function analyseGraph(plan: Plan, params: Float64Array, opts: SpaceOptions): Omit<SpaceAnalysis, 'runId' | 'epoch'> {
+  const p = spaceLayer(plan)
+  const n = plan.populations[p]!.size
+  const rec = plan.projections.find((x) => x.pre === p && x.post === p)!
+  const weights = params.subarray(rec.wOffset, rec.wOffset + n * n)
+  const delays = projectionDelays(plan, rec, params)
+  const g: Graph = { n, w: Float64Array.from(weights, Math.abs) }
+  const rng = new Rng(opts.seed)
+  const kind = rec.delayMode === 'learn' ? 'freely learned' : rec.delayMode === 'fixed' ? 'fixed' : 'no'
+  const notes = [`hidden layer ${p} has no positions that make its delays (${kind} recurrent delays): neurons are drawn on a circle by community; wiring and specialisation need positions, and connection lengths are the delays`]
+  if (!g.w.some((x) => x > 0)) notes.push('every recurrent weight is zero: there is no graph to measure')
+  const communities = louvainCommunities(g, opts.seed, opts.resolution)
+  const c = mean(clustering(g)), e = globalEfficiency(g)
+  const cNull = meanOver(opts.clusteringNulls, () => mean(clustering(shuffled(g, rng))))
+  const eNull = meanOver(opts.efficiencyNulls, () => globalEfficiency(shuffled(g, rng)))
+  return {
+    layer: p, n, dims: 0, positioned: false, positions: new Float32Array(0), weights: Float32Array.from(weights), delays: Float32Array.from(delays),
+    communities,
+    measures: {
+      wiringCost: null, wiringCostSpatialNull: null, wiringCostRatio: null, wiringEfficiency: null,
+      modularity: modularity(g, communities, opts.resolution), communities: new Set(communities).size,
+      clustering: c, clusteringNull: cNull, clusteringRatio: ratio(c, cNull),
+      efficiency: e, efficiencyNull: eNull, efficiencyRatio: ratio(e, eNull),
+      specialisationR2: null, specialisationR2PerAxis: [], specialisationR2HeldOut: null
+    },
+    lengthHistogram: { of: 'delay', ...histogram(Float64Array.from(delays), g.w, 20) },
+    nulls: { clustering: opts.clusteringNulls, efficiency: opts.efficiencyNulls, spatial: 0 },
+    notes
+  }
+}
+
+const ratio = (a: number, b: number): number | null => (b > 0 && Number.isFinite(a) ? a / b : null)
 
 function distances(pos: Float64Array, n: number, dims: number): Float64Array {
   const d = new Float64Array(n * n)

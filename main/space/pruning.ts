@@ -4,18 +4,24 @@
  * see what the network still does. Also each neuron's preferred class (the class that makes it
  * spike most per sample) and whether neurons preferring the same class sit together. No I/O.
  */
-import type { Plan } from '../snn/model'
+import { type Plan, projectionDelays } from '../snn/model'
+import { isSpatial, spaceLayer } from './analysis'
 
-/** A copy of `params` keeping only the `keep` fraction of the recurrent synapses by the given order. */
+/**
+ * A copy of `params` keeping only the `keep` fraction of the recurrent synapses by the given order;
+ * without positions "shortest" means the shortest delays.
+ */
 export function pruned(plan: Plan, params: Float64Array, mode: 'magnitude' | 'length', keep: number): Float64Array {
-  const p = plan.populations.findIndex((x) => x.posOffset >= 0)
+  const p = spaceLayer(plan)
   const pop = plan.populations[p]!, rec = plan.projections.find((x) => x.pre === p && x.post === p)!
   const n = pop.size, dims = pop.posDims, m = n * n
   const out = params.slice()
   const score = new Float64Array(m)
+  const delays = !isSpatial(plan, p) && mode === 'length' ? projectionDelays(plan, rec, params) : null
   for (let i = 0; i < n; i++)
     for (let j = 0; j < n; j++) {
       if (mode === 'magnitude') score[i * n + j] = Math.abs(params[rec.wOffset + i * n + j]!)
+      else if (delays) score[i * n + j] = -delays[i * n + j]!
       else {
         let s = 0
         for (let k = 0; k < dims; k++) s += (params[pop.posOffset + i * dims + k]! - params[pop.posOffset + j * dims + k]!) ** 2

@@ -5,7 +5,7 @@
  */
 import { spaceParams } from '../../../preload/api'
 import { analyseSnapshot, analyseSpace } from '../../space/analysis'
-import { positionedPlan } from './space-plan'
+import { spacePlan } from './space-plan'
 import type { JobDefinition } from './types'
 
 type Params = ReturnType<typeof spaceParams.parse>
@@ -16,7 +16,7 @@ export const spaceAnalysis: JobDefinition<Params> = {
   run({ runId, checkpoint, epoch, clusteringNulls, efficiencyNulls, spatialNulls, resolution, seed }, ctx) {
     const { store } = ctx
     const run = store.runs.get(runId)
-    const plan = positionedPlan(store, runId)
+    const plan = spacePlan(store, runId)
     const opts = { clusteringNulls, efficiencyNulls, spatialNulls, resolution, seed }
     ctx.progress(0, 'measuring')
     const ckpt = store.runs.checkpoint(runId, checkpoint)

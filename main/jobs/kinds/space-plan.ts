@@ -4,7 +4,7 @@ import { type Plan, compile } from '../../snn/model'
 import { spaceProblem } from '../../space/analysis'
 import type { Store } from '../../store/index'
 
-export function positionedPlan(store: Store, runId: number): Plan {
+export function spacePlan(store: Store, runId: number): Plan {
   const plan = compile(trainSettings.parse(store.runs.settings(runId)).network)
   const problem = spaceProblem(plan)
   if (problem) throw new Error(`run ${runId}: ${problem}`)

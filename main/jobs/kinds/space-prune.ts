@@ -1,6 +1,6 @@
 /**
- * Pruning curves of a position-learning run (main/space/pruning.ts): accuracy on a split after
- * keeping the k % largest recurrent |w| and the k % shortest recurrent connections, for each k of
+ * Pruning curves of a recurrent run (main/space/pruning.ts): accuracy on a split after keeping the
+ * k % largest recurrent |w| and the k % shortest recurrent connections (or delays), for each k of
  * a grid; with the unpruned network's per-neuron preferred class and how those classes cluster in
  * space. A job: every point evaluates the whole split.
  */
@@ -9,7 +9,8 @@ import { SPLITS } from '../../../preload/api'
 import { CpuNetwork } from '../../snn/cpu/network'
 import { classClustering, preferredClasses, pruned } from '../../space/pruning'
 import type { JobDefinition } from './types'
-import { positionedPlan } from './space-plan'
+import { isSpatial, spaceLayer } from '../../space/analysis'
+import { spacePlan } from './space-plan'
 import { runData } from './train-data'
 
 export const spacePruneParams = z
@@ -32,13 +33,13 @@ export const spacePrune: JobDefinition<Params> = {
   parse: (p) => spacePruneParams.parse(p),
   title: (p) => `Pruning curves of run ${p.runId}`,
   run(p, ctx) {
-    const plan = positionedPlan(ctx.store, p.runId)
+    const plan = spacePlan(ctx.store, p.runId)
     const ckpt = ctx.store.runs.checkpoint(p.runId, p.checkpoint)
     if (!ckpt) throw new Error(`run ${p.runId} has no ${p.checkpoint} checkpoint yet`)
     const src = runData(ctx.store, p.runId)[p.split]
     if (src.size === 0) throw new Error(`run ${p.runId}: its dataset has no ${p.split} samples`)
     const samples = src.range(0, src.size)
-    const layer = plan.populations.findIndex((x) => x.posOffset >= 0)
+    const layer = spaceLayer(plan)
     const net = new CpuNetwork(plan)
     const total = 2 * p.keep.length + 1
     let done = 0
@@ -56,14 +57,14 @@ export const spacePrune: JobDefinition<Params> = {
     }
     const counts: Float64Array[] = []
     const full = accuracy(ckpt.params, counts)
-    const n = plan.populations[layer]!.size, dims = plan.populations[layer]!.posDims
+    const pop = plan.populations[layer]!, n = pop.size, dims = pop.posDims
     const preferred = preferredClasses(counts, src.labels, plan.populations[plan.outputPop]!.size, n)
-    const positions = ckpt.params.subarray(plan.populations[layer]!.posOffset, plan.populations[layer]!.posOffset + n * dims)
+    const positions = isSpatial(plan, layer) ? ckpt.params.subarray(pop.posOffset, pop.posOffset + n * dims) : null
     const curve = (mode: 'magnitude' | 'length'): number[] => p.keep.map((k) => (k >= 100 ? full : accuracy(pruned(plan, ckpt.params, mode, k / 100))))
     const magnitude = curve('magnitude'), length = curve('length')
     return {
       runId: p.runId, epoch: ckpt.epoch + 1, split: p.split, samples: samples.length, keep: p.keep, accuracy: full,
-      magnitude, length, preferredClass: Array.from(preferred), classClustering: classClustering(positions, dims, preferred),
+      magnitude, length, preferredClass: Array.from(preferred), classClustering: positions ? classClustering(positions, dims, preferred) : null,
       rates: Array.from({ length: n }, (_, j) => counts.reduce((s, c) => s + c[j]!, 0) / samples.length),
       classNames: classNames(ctx, p.runId, plan.populations[plan.outputPop]!.size)
     }
