@@ -340,6 +340,9 @@ export interface RunSummary {
   epochsDone: number
   /** The epoch (counted from 1, as in the metrics) whose checkpoint scored best. */
   bestEpoch: number | null
+  /** The sweep that made it and its grid point there, or null. */
+  sweepId: number | null
+  sweepPoint: number | null
   result: { testAccuracy?: number; bestValidationAccuracy?: number; seconds?: number } | null
   error: string | null
   createdAt: string
@@ -455,6 +458,110 @@ export const spaceParams = z
     seed: z.number().int().min(0).max(0xffffffff).default(1)
   })
   .strict()
+
+const settingValue = z.union([z.number(), z.string().max(200), z.boolean()])
+const settingPath = z.string().min(1).max(200).regex(/^[A-Za-z0-9_.]+$/, 'a dotted setting path such as lr.weight')
+
+/**
+ * A sweep (main/sweeps): a preset trained at every combination of the grid's values, once per
+ * seed, on one dataset. `base` applies to every run; `skip` leaves out the grid points that match
+ * every key of one of its entries. Runs train with one thread each unless `base` sets threads, so
+ * a run gives the same numbers wherever it runs (locally, on any Slurm node).
+ */
+export const sweepSpec = z
+  .object({
+    name: z.string().trim().min(1).max(100).optional(),
+    preset: z.string().min(1).max(100),
+    /** Required unless the preset makes its own data (the sequence task). */
+    datasetId: id.optional(),
+    base: z.record(settingPath, settingValue).default({}),
+    grid: z.record(settingPath, z.array(settingValue).min(1, 'give at least one value').max(100)).default({}),
+    seeds: z.array(z.number().int().min(0).max(0xffffffff)).min(1).max(1000).default([1]),
+    skip: z.array(z.record(settingPath, settingValue)).max(100).default([])
+  })
+  .strict()
+export type SweepSpec = z.output<typeof sweepSpec>
+export type SweepSpecInput = z.input<typeof sweepSpec>
+
+/** Where a sweep's runs train: this machine's job system, or a Slurm job array. */
+export const slurmSettings = z
+  .object({
+    /** A directory every node sees (the cluster's shared file system): task stores, logs, the script. */
+    dir: z.string().min(1).max(4096),
+    partition: z.string().max(100).optional(),
+    /** Slurm's time limit per task, e.g. 00:30:00. */
+    time: z.string().regex(/^(\d+-)?\d{1,2}(:\d{2}){0,2}$/, 'a Slurm time such as 00:30:00 or 1-12:00:00').optional(),
+    gpus: z.number().int().min(0).max(16).default(0),
+    cpus: z.number().int().min(1).max(256).default(1),
+    account: z.string().max(100).optional(),
+    /** `module load` lines before the task runs (e.g. nodejs/20). */
+    modules: z.array(z.string().min(1).max(200)).max(20).default([]),
+    /** Tasks of the array running at once (%K); none: as many as Slurm allows. */
+    parallel: z.number().int().min(1).max(10_000).optional(),
+    /** Train in node-local scratch ($TMPDIR) and copy the task's store back when it ends. */
+    scratch: z.boolean().default(false),
+    /** The node and axonal CLI the tasks run (default: this machine's, for a shared install). */
+    node: z.string().max(4096).optional(),
+    cli: z.string().max(4096).optional()
+  })
+  .strict()
+export type SlurmSettings = z.output<typeof slurmSettings>
+
+export const SWEEP_STATES = ['running', 'paused', 'done', 'cancelled'] as const
+export type SweepState = (typeof SWEEP_STATES)[number]
+
+/** One grid point of a sweep: its settings beyond the preset, its seed, and its run (once it has one). */
+export interface SweepPoint {
+  index: number
+  /** The swept settings of this point (base settings not repeated), seed included. */
+  values: Record<string, number | string | boolean>
+  seed: number
+  label: string
+  runId: number | null
+  state: JobState | 'pending' | 'unknown'
+  /** Slurm's word for the task (PENDING, RUNNING, COMPLETED, FAILED…), for a Slurm sweep. */
+  slurmState?: string
+  testAccuracy: number | null
+  bestValidationAccuracy: number | null
+  trainAccuracy: number | null
+  epochsDone: number
+  seconds: number | null
+}
+
+export interface SweepPlan {
+  spec: SweepSpec
+  points: Omit<SweepPoint, 'runId' | 'state' | 'testAccuracy' | 'bestValidationAccuracy' | 'trainAccuracy' | 'epochsDone' | 'seconds'>[]
+  /** The grid's keys (the seed not included), in order. */
+  keys: string[]
+  /** Epochs at most per run, training samples per epoch. */
+  epochs: number
+  trainSamples: number
+  /** Measured on one batch of the first point here, or null when it could not be measured. */
+  estimate: { secondsPerRun: number; totalSeconds: number; concurrency: number; wallSeconds: number; basis: string } | null
+}
+
+export interface SweepSummary {
+  id: number
+  uid: string
+  name: string
+  preset: string
+  datasetId: number | null
+  runner: 'local' | 'slurm'
+  state: SweepState
+  concurrency: number
+  points: number
+  counts: Partial<Record<SweepPoint['state'], number>>
+  createdAt: string
+  finishedAt: string | null
+}
+
+export interface SweepDetail extends SweepSummary {
+  spec: SweepSpec
+  keys: string[]
+  grid: SweepPoint[]
+  /** A Slurm sweep's settings, its directory, and its job arrays (the first, then resubmissions). */
+  slurm: (SlurmSettings & { jobIds: string[]; sweepDir: string }) | null
+}
 
 export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled'
 export const JOB_KINDS = ['generate-yinyang', 'generate-synthetic', 'generate-shd-like', 'import-dataset', 'train', 'space-prune', 'space-analysis'] as const
@@ -583,6 +690,22 @@ export const calls = {
     input: z.object({ id, split: z.enum(SPLITS), index: z.number().int().min(0) }).strict(),
     output: returns<RunRaster>()
   },
+  /** The runs a sweep would make and an estimate of their cost; starts nothing. */
+  'sweeps.plan': { input: z.object({ spec: sweepSpec, concurrency: z.number().int().min(1).max(64).optional() }).strict(), output: returns<SweepPlan>() },
+  /** Stores the sweep with its runs and starts them: locally (K at once) or as a Slurm job array. */
+  'sweeps.start': {
+    input: z.object({ spec: sweepSpec, on: z.enum(['local', 'slurm']).default('local'), concurrency: z.number().int().min(1).max(64).optional(), slurm: slurmSettings.optional() }).strict(),
+    output: returns<SweepDetail>()
+  },
+  'sweeps.list': { input: none, output: returns<SweepSummary[]>() },
+  'sweeps.get': { input: z.object({ id }).strict(), output: returns<SweepDetail>() },
+  /** Local: stop starting runs (running ones finish). */
+  'sweeps.pause': { input: z.object({ id }).strict(), output: returns<SweepDetail>() },
+  /** Local: start again every run that is not done (interrupted ones from their last epoch); Slurm: resubmit failed tasks. */
+  'sweeps.resume': { input: z.object({ id, retryFailed: z.boolean().default(false) }).strict(), output: returns<SweepDetail>() },
+  'sweeps.cancel': { input: z.object({ id }).strict(), output: returns<SweepDetail>() },
+  /** Slurm: bring finished tasks' runs into this notebook (again: a no-op for those already here). */
+  'sweeps.collect': { input: z.object({ id }).strict(), output: returns<{ collected: number[]; already: number[]; skipped: { index: number; reason: string }[]; sweep: SweepDetail }>() },
   'jobs.list': { input: none, output: returns<JobInfo[]>() },
   'jobs.cancel': { input: z.object({ id }).strict(), output: returns<JobInfo>() }
 } as const
@@ -593,7 +716,8 @@ export const events = {
   'job.log': returns<JobLog>(),
   'datasets.changed': returns<{ reason: 'added' | 'removed'; id: number }>(),
   'run.metrics': returns<{ runId: number } & MetricPoint>(),
-  'runs.changed': returns<{ id: number }>()
+  'runs.changed': returns<{ id: number }>(),
+  'sweeps.changed': returns<{ id: number }>()
 } as const
 
 export type Calls = typeof calls

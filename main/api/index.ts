@@ -15,6 +15,7 @@ import { dispatch } from './dispatch'
 import { EventBus } from './events'
 import { jobHandlers } from './jobs'
 import { runHandlers } from './runs'
+import { cliFileNear, sweeps as sweepArea } from './sweeps'
 
 export interface ApiOptions {
   home: string
@@ -23,6 +24,8 @@ export interface ApiOptions {
   nativeBinding?: string
   /** A native file dialog (the Electron shell); without one, datasets.pickFiles says so. */
   pickFiles?: (folder: boolean) => Promise<string[] | null>
+  /** A long-lived shell (serve, Electron) starts the unfinished runs of running local sweeps. */
+  resumeSweeps?: boolean
 }
 
 export interface Api {
@@ -51,6 +54,7 @@ export function createApi(opts: ApiOptions): Api {
   })
   const bus = new EventBus()
   const jobs = new JobRunner({ store, workerFile: opts.workerFile, ...nb })
+  let onRunFinished = (_runId: number): void => {}
   jobs.on({
     update(job) {
       bus.emit('job.update', job)
@@ -60,6 +64,8 @@ export function createApi(opts: ApiOptions): Api {
         store.runs.setState(runId, job.state, { error: job.error ?? (job.state === 'cancelled' ? 'cancelled; resume to continue from the last epoch' : null) })
         bus.emit('runs.changed', { id: runId })
       }
+      if ((job.state === 'done' || job.state === 'failed' || job.state === 'cancelled') && job.kind === 'train')
+        onRunFinished((store.jobs.params(job.id) as { runId: number }).runId)
       if (job.state === 'done' && (job.kind === 'generate-yinyang' || job.kind === 'generate-synthetic' || job.kind === 'generate-shd-like' || job.kind === 'import-dataset')) {
         const { datasetId } = job.result as { datasetId: number }
         bus.emit('datasets.changed', { reason: 'added', id: datasetId })
@@ -69,7 +75,16 @@ export function createApi(opts: ApiOptions): Api {
     event: (name, payload) => bus.emit(name, payload as never)
   })
   const ctx: ApiContext = { home: opts.home, store, jobs, bus, ...(opts.pickFiles ? { pickFiles: opts.pickFiles } : {}) }
-  const handlers: Handlers = { ...appHandlers(ctx), ...deviceHandlers(), ...datasetHandlers(ctx), ...runHandlers(ctx), ...spaceHandlers(ctx), ...jobHandlers(ctx) }
+  const sweeps = sweepArea({ ...ctx, cliFile: cliFileNear(opts.workerFile) })
+  onRunFinished = (runId) => {
+    try {
+      sweeps.runFinished(runId)
+    } catch {
+      // the run was deleted meanwhile: nothing to follow
+    }
+  }
+  const handlers: Handlers = { ...appHandlers(ctx), ...deviceHandlers(), ...datasetHandlers(ctx), ...runHandlers(ctx), ...spaceHandlers(ctx), ...sweeps.handlers, ...jobHandlers(ctx) }
+  if (opts.resumeSweeps) sweeps.resumeAll()
   return {
     home: opts.home, store, jobs, bus, handlers,
     call: (name, input, callCtx) => dispatch(handlers, name, input, callCtx),

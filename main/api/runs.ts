@@ -35,20 +35,7 @@ export function runHandlers({ store, jobs, bus }: ApiContext): RunHandlers {
       return { ...rest, delayHistograms, delayEdges: delayEdges(plan), activity }
     },
     'runs.start': ({ preset: presetId, datasetId, name, overrides }) => {
-      const p = preset(presetId)
-      const settings = withOverrides(p.settings, overrides)
-      let dataset: number | null = null
-      if (p.dataset !== 'sequence') {
-        if (datasetId === undefined) throw new Error(`preset ${p.id} trains on a ${p.accepts.join(' or ')} dataset: choose one`)
-        const d = store.datasets.get(datasetId)
-        if (!p.accepts.includes(d.kind)) throw new Error(`preset ${p.id} trains on ${p.accepts.join(' or ')} data, but dataset ${d.id} is ${d.kind}`)
-        // inputs and outputs are properties of the data, not hyperparameters
-        settings.network.inputs = d.numChannels
-        settings.network.output.size = d.numClasses
-        if (p.dataset === 'any') fitToDuration(settings, d.duration, (path) => path in overrides)
-        dataset = d.id
-      }
-      trainSettings.parse(settings)
+      const { p, settings, dataset } = prepareRun(store, presetId, datasetId, overrides)
       const run = store.runs.create({
         name: name ?? `${p.title} (seed ${settings.seed})`, preset: p.id, datasetId: dataset, settings,
         seed: settings.seed, codeVersion: version, backend: 'cpu'
@@ -92,6 +79,24 @@ export function runHandlers({ store, jobs, bus }: ApiContext): RunHandlers {
       return raster
     }
   }
+}
+
+/** A run's validated settings: the preset with the overrides, sized to the dataset it trains on. */
+export function prepareRun(store: ApiContext['store'], presetId: string, datasetId: number | undefined, overrides: Record<string, number | string | boolean>) {
+  const p = preset(presetId)
+  const settings = withOverrides(p.settings, overrides)
+  let dataset: number | null = null
+  if (p.dataset !== 'sequence') {
+    if (datasetId === undefined) throw new Error(`preset ${p.id} trains on a ${p.accepts.join(' or ')} dataset: choose one`)
+    const d = store.datasets.get(datasetId)
+    if (!p.accepts.includes(d.kind)) throw new Error(`preset ${p.id} trains on ${p.accepts.join(' or ')} data, but dataset ${d.id} is ${d.kind}`)
+    // inputs and outputs are properties of the data, not hyperparameters
+    settings.network.inputs = d.numChannels
+    settings.network.output.size = d.numClasses
+    if (p.dataset === 'any') fitToDuration(settings, d.duration, (path) => path in overrides)
+    dataset = d.id
+  }
+  return { p, settings: trainSettings.parse(settings), dataset }
 }
 
 function rasterSample(store: ApiContext['store'], datasetId: number | null, presetId: string, split: Split, index: number) {

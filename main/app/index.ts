@@ -19,6 +19,7 @@ void app.whenReady().then(() => {
   const api = createApi({
     home: process.env.AXONAL_HOME ?? app.getPath('userData'),
     workerFile: join(outMain, 'job-worker.js'),
+    resumeSweeps: true,
     ...(nativeBinding ? { nativeBinding } : {}),
     // the native picker: SHD/SSC .h5(.gz), MNIST idx files, or a RawHD folder
     pickFiles: async (folder) => {

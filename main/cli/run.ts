@@ -7,6 +7,7 @@ import type { CallName, DatasetSummary, Input, JobInfo, JobLog, Output, PruneRes
 import { defaultHome } from '../api/home'
 import { type Api, createApi } from '../api/index'
 import { runServe } from '../serve/run'
+import { sweepCommand } from './sweep'
 import { type Parsed, UsageError, intOption, parseArgs } from './args'
 
 export const HELP = `axonal — a lab workbench for spiking neural networks in which space is time
@@ -40,6 +41,14 @@ Commands:
                                      wiring, modularity, clustering, efficiency and specialisation of a
                                      position-learning run, against shuffled-weight and permuted-position nulls
                                      (a recurrent run without positions: the graph measures only)
+  sweep plan <spec|example>          the runs a sweep makes and an estimate of their cost
+      [--dataset ID] [--seeds 1,2,3] [--concurrency K]   (examples: resources/sweeps; a spec is JSON: preset, grid, seeds, base, skip)
+  sweep run <spec|example>           store the sweep and train its runs here, K at once (--on local), or submit
+      [--on local|slurm] [--concurrency K]  a Slurm job array (--on slurm --dir SHARED [--partition P] [--time T]
+                                     [--gpus N] [--cpus N] [--account A] [--module M]... [--parallel K] [--scratch] [--wait])
+  sweep status|collect|pause|resume|cancel <id>   follow a sweep; collect copies finished Slurm tasks' runs
+      [--retry-failed]                 here (again: a no-op); resume restarts what is not done (Slurm: failed tasks)
+  sweep list [--json]                the sweeps in this data directory
   device [--json]                    the WebGPU adapter and its limits, the CPU, and what --backend auto picks
   serve [--port N] [--no-default]    serve the app to a browser on 127.0.0.1 (prints a URL with a token);
                                      a new data directory starts with the Yin-Yang default unless --no-default
@@ -48,12 +57,12 @@ Commands:
 Options:
   --home DIR   data directory (default: $AXONAL_HOME, else the OS data folder)
 
-Sweeps, Loihi 2 emulation and reports are not in this version yet.`
+Loihi 2 emulation and reports are not in this version yet.`
 
-const BOOLEANS = ['json', 'help', 'bias', 'no-default', 'prune'] as const
+const BOOLEANS = ['json', 'help', 'bias', 'no-default', 'prune', 'wait', 'scratch', 'retry-failed'] as const
 
 export async function runCli(argv: string[], outMain: string): Promise<number> {
-  const args = parseArgs(argv, BOOLEANS, ['set'])
+  const args = parseArgs(argv, BOOLEANS, ['set', 'module'])
   const [group, action, ...rest] = args.positionals
   if (args.flags.has('help') || group === undefined || group === 'help') {
     console.log(HELP)
@@ -80,6 +89,7 @@ async function command(api: Api, group: string, action: string | undefined, rest
   const key = `${group} ${action ?? ''}`.trim()
   if (group === 'space' && args.flags.has('prune')) return prune(api, call, action, args, json)
   if (group === 'space') return space(call, action, args, json)
+  if (group === 'sweep') return sweepCommand(api, call, action, rest, args, json)
   switch (key) {
     case 'datasets list': {
       const list = await call('datasets.list', {})

@@ -4,6 +4,9 @@
  * Each job gets a fresh worker (isolation: an exception or a crash there marks that job failed and
  * nothing else). State lives in the store's jobs table, so a reloaded UI re-attaches by listing
  * jobs, and a job whose process died is marked failed at the next start (JobRepo.recoverOrphans).
+ *
+ * Jobs queue in pools: the main pool (`concurrency`, one by default) and named pools with their own
+ * limit, which a sweep uses to train K of its runs at once beside whatever else the user runs.
  */
 import { dirname, join } from 'node:path'
 import { Worker } from 'node:worker_threads'
@@ -33,7 +36,16 @@ export interface JobListener {
   event?(name: EventName, payload: unknown): void
 }
 
+const MAIN_POOL = 'main'
+
+/** A named queue with its own limit on running jobs. */
+export interface JobPool {
+  name: string
+  concurrency: number
+}
+
 interface Running {
+  pool: string
   /** Live view of the job; progress stays here (a worker may hold the store's write lock). */
   info: JobInfo
   worker: Worker
@@ -46,7 +58,7 @@ interface Running {
 }
 
 export class JobRunner {
-  private readonly queue: number[] = []
+  private readonly pools = new Map<string, { concurrency: number; queue: number[] }>()
   private readonly running = new Map<number, Running>()
   private readonly listeners = new Set<JobListener>()
   private idleWaiters: (() => void)[] = []
@@ -58,6 +70,7 @@ export class JobRunner {
     // job workers open WebGPU devices; the Vulkan loader's environment is set here, on the main thread
     prepareGpuEnvironment()
     this.concurrency = opts.concurrency ?? 1
+    this.pools.set(MAIN_POOL, { concurrency: this.concurrency, queue: [] })
     this.cancelGraceMs = opts.cancelGraceMs ?? 5000
     this.progressIntervalMs = opts.progressIntervalMs ?? 100
   }
@@ -67,21 +80,26 @@ export class JobRunner {
     return () => this.listeners.delete(listener)
   }
 
-  submit(kind: JobKind, params: unknown): JobInfo {
+  /** Queues a job in the main pool, or in a named pool (created, or its limit updated). */
+  submit(kind: JobKind, params: unknown, pool?: JobPool): JobInfo {
     const def = jobDefinition(kind)
     const parsed = def.parse(params)
     const job = this.opts.store.jobs.create(kind, def.title(parsed), parsed)
     this.emit(job)
-    this.queue.push(job.id)
+    const name = pool?.name ?? MAIN_POOL
+    const q = this.pools.get(name) ?? { concurrency: pool?.concurrency ?? 1, queue: [] }
+    if (pool) q.concurrency = pool.concurrency
+    this.pools.set(name, q)
+    q.queue.push(job.id)
     this.pump()
     return job
   }
 
   cancel(id: number): JobInfo {
     const job = this.opts.store.jobs.get(id)
-    const q = this.queue.indexOf(id)
-    if (q >= 0) {
-      this.queue.splice(q, 1)
+    const pool = [...this.pools.values()].find((p) => p.queue.includes(id))
+    if (pool) {
+      pool.queue.splice(pool.queue.indexOf(id), 1)
       const done = this.opts.store.jobs.update(id, { state: 'cancelled', message: 'cancelled before it started' })
       this.emit(done)
       this.settleIdle()
@@ -103,9 +121,17 @@ export class JobRunner {
     return this.opts.store.jobs.list(limit).map((j) => this.running.get(j.id)?.info ?? j)
   }
 
-  /** Ids of jobs queued or running in this process. */
-  active(): number[] {
-    return [...this.running.keys(), ...this.queue]
+  /** Ids of jobs queued or running in this process (in one pool, if named). */
+  active(pool?: string): number[] {
+    const running = [...this.running].filter(([, r]) => pool === undefined || r.pool === pool).map(([id]) => id)
+    const queued = [...this.pools].filter(([name]) => pool === undefined || name === pool).flatMap(([, p]) => p.queue)
+    return [...running, ...queued]
+  }
+
+  /** Ids of a pool's jobs that have not finished (queued, or running and not yet done). */
+  unfinished(pool: string): number[] {
+    const running = [...this.running].filter(([, r]) => r.pool === pool && !r.finished).map(([id]) => id)
+    return [...running, ...(this.pools.get(pool)?.queue ?? [])]
   }
 
   /** Resolves when no job is queued or running. */
@@ -116,7 +142,7 @@ export class JobRunner {
 
   /** Cancels everything and waits for the workers to stop. */
   async close(): Promise<void> {
-    for (const id of [...this.queue]) this.cancel(id)
+    for (const id of [...this.pools.values()].flatMap((p) => p.queue)) this.cancel(id)
     const exits = [...this.running.values()].map(
       (r) => new Promise<void>((resolve) => { r.worker.once('exit', () => resolve()) })
     )
@@ -125,10 +151,16 @@ export class JobRunner {
   }
 
   private pump(): void {
-    while (this.running.size < this.concurrency && this.queue.length > 0) this.start(this.queue.shift()!)
+    for (const [name, pool] of this.pools) {
+      let busy = [...this.running.values()].filter((r) => r.pool === name).length
+      while (busy < pool.concurrency && pool.queue.length > 0) {
+        this.start(pool.queue.shift()!, name)
+        busy++
+      }
+    }
   }
 
-  private start(id: number): void {
+  private start(id: number, pool: string): void {
     const { store } = this.opts
     const job = store.jobs.get(id)
     const flag = new CancelFlag()
@@ -139,7 +171,7 @@ export class JobRunner {
     }
     const info = store.jobs.update(id, { state: 'running', message: 'starting' })
     const worker = new Worker(this.opts.workerFile, { workerData: data })
-    const r: Running = { info, worker, flag, cancelRequested: false, finished: false, lastProgressAt: 0 }
+    const r: Running = { pool, info, worker, flag, cancelRequested: false, finished: false, lastProgressAt: 0 }
     this.running.set(id, r)
     this.emit(info)
 

@@ -11,7 +11,7 @@ export async function runServe(argv: string[], outMain: string): Promise<void> {
   const port = Number(portText)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: "${portText}" is not a port number`)
   const home = option(argv, '--home') ?? defaultHome()
-  const api = createApi({ home, workerFile: join(outMain, 'job-worker.js') })
+  const api = createApi({ home, workerFile: join(outMain, 'job-worker.js'), resumeSweeps: true })
   if (!argv.includes('--no-default')) ensureDefaultDataset(api)
   const shell = await startServeShell({ api, port, rendererDir: join(outMain, '..', 'renderer') })
   console.log(`Axonal is serving the data directory ${home}`)

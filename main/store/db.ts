@@ -52,7 +52,7 @@ export function migrate(db: Db, file: string): void {
 }
 
 /** The next id of a table that never reuses ids (call inside the insert's transaction). */
-export function nextId(db: Db, table: 'runs' | 'datasets'): number {
+export function nextId(db: Db, table: 'runs' | 'datasets' | 'sweeps'): number {
   return (db.prepare('UPDATE id_sequences SET last = last + 1 WHERE name = ? RETURNING last').get(table) as { last: number }).last
 }
 

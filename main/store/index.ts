@@ -4,6 +4,7 @@ import { DatasetRepo } from './datasets'
 import { type Db, type OpenOptions, openDb } from './db'
 import { JobRepo } from './jobs'
 import { RunRepo } from './runs'
+import { SweepRepo } from './sweeps'
 
 export const STORE_FILE = 'axonal.sqlite'
 
@@ -11,11 +12,13 @@ export class Store {
   readonly datasets: DatasetRepo
   readonly jobs: JobRepo
   readonly runs: RunRepo
+  readonly sweeps: SweepRepo
 
   constructor(readonly db: Db, readonly file: string) {
     this.datasets = new DatasetRepo(db)
     this.jobs = new JobRepo(db)
     this.runs = new RunRepo(db)
+    this.sweeps = new SweepRepo(db)
   }
 
   static open(file: string, opts: OpenOptions = {}): Store {

@@ -7,7 +7,7 @@ interface RunRow {
   id: number; name: string; preset: string; dataset_id: number | null; settings: string; seed: number
   code_version: string; backend: string; state: RunSummary['state']; epochs_done: number; best_epoch: number | null
   result: string | null; error: string | null; job_id: number | null; created_at: string; finished_at: string | null
-  preflight: string | null
+  preflight: string | null; sweep_id: number | null; sweep_point: number | null
 }
 
 export interface Checkpoint {
@@ -20,16 +20,21 @@ export interface Checkpoint {
 export class RunRepo {
   constructor(private readonly db: Db) {}
 
-  create(r: { name: string; preset: string; datasetId: number | null; settings: unknown; seed: number; codeVersion: string; backend: string }): RunSummary {
+  create(r: { name: string; preset: string; datasetId: number | null; settings: unknown; seed: number; codeVersion: string; backend: string; sweep?: { id: number; point: number } }): RunSummary {
     const id = this.db.transaction(() => {
       const next = nextId(this.db, 'runs')
       this.db
-        .prepare(`INSERT INTO runs (id, name, preset, dataset_id, settings, seed, code_version, backend, state, created_at)
-                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?)`)
-        .run(next, r.name, r.preset, r.datasetId, JSON.stringify(r.settings), r.seed, r.codeVersion, r.backend, nowIso())
+        .prepare(`INSERT INTO runs (id, name, preset, dataset_id, settings, seed, code_version, backend, state, created_at, sweep_id, sweep_point)
+                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)`)
+        .run(next, r.name, r.preset, r.datasetId, JSON.stringify(r.settings), r.seed, r.codeVersion, r.backend, nowIso(), r.sweep?.id ?? null, r.sweep?.point ?? null)
       return next
     })()
     return this.get(id)
+  }
+
+  /** The runs a sweep made, by grid point. */
+  ofSweep(sweepId: number): RunSummary[] {
+    return (this.db.prepare('SELECT * FROM runs WHERE sweep_id = ? ORDER BY sweep_point').all(sweepId) as RunRow[]).map(toSummary)
   }
 
   list(): RunSummary[] {
@@ -130,13 +135,15 @@ export class RunRepo {
     this.db.prepare('UPDATE runs SET backend = ? WHERE id = ?').run(backend, id)
   }
 
-  setJob(id: number, jobId: number): void {
-    this.db.prepare(`UPDATE runs SET job_id = ?, state = 'queued', error = NULL WHERE id = ?`).run(jobId, id)
+  /** Queued for a job; without one, queued for its sweep to start it. */
+  setJob(id: number, jobId: number | null): void {
+    this.db.prepare(`UPDATE runs SET job_id = ?, state = 'queued', error = NULL, finished_at = NULL WHERE id = ?`).run(jobId, id)
   }
 
   /** Runs left 'running' by a job that no longer runs (a killed process) become failed: resume continues them. */
   recoverOrphans(jobState: (jobId: number) => string | null): number {
-    const rows = this.db.prepare(`SELECT id, job_id FROM runs WHERE state IN ('queued', 'running')`).all() as { id: number; job_id: number | null }[]
+    // a sweep's run not started yet has no job: it stays queued for the sweep to start
+    const rows = this.db.prepare(`SELECT id, job_id FROM runs WHERE state IN ('queued', 'running') AND NOT (sweep_id IS NOT NULL AND job_id IS NULL)`).all() as { id: number; job_id: number | null }[]
     let n = 0
     for (const r of rows) {
       const s = r.job_id === null ? null : jobState(r.job_id)
@@ -163,6 +170,7 @@ function toSummary(r: RunRow): RunSummary {
     id: r.id, name: r.name, preset: r.preset, datasetId: r.dataset_id, state: r.state, jobId: r.job_id, backend: r.backend, seed: r.seed,
     // epochs are counted from 1 everywhere the user sees them (metrics are filed under completed epochs)
     epochsDone: r.epochs_done, bestEpoch: r.best_epoch === null ? null : r.best_epoch + 1, result: r.result ? (JSON.parse(r.result) as RunSummary['result']) : null,
-    error: r.error, createdAt: r.created_at, finishedAt: r.finished_at, preflight: r.preflight ? (JSON.parse(r.preflight) as Preflight) : null
+    error: r.error, createdAt: r.created_at, finishedAt: r.finished_at, preflight: r.preflight ? (JSON.parse(r.preflight) as Preflight) : null,
+    sweepId: r.sweep_id, sweepPoint: r.sweep_point
   }
 }

@@ -5,6 +5,7 @@ import { preflight } from './0004-preflight'
 import { compactSpikes } from './0005-compact-spikes'
 import { idSequences } from './0006-id-sequences'
 import { snapshots } from './0007-snapshots'
+import { sweeps } from './0008-sweeps'
 
 export interface Migration {
   version: number
@@ -14,6 +15,6 @@ export interface Migration {
 }
 
 /** Every schema change, in order. Append only: a shipped migration never changes. */
-export const migrations: readonly Migration[] = [init, runs, imports, preflight, compactSpikes, idSequences, snapshots]
+export const migrations: readonly Migration[] = [init, runs, imports, preflight, compactSpikes, idSequences, snapshots, sweeps]
 
 export const SCHEMA_VERSION = migrations.at(-1)?.version ?? 0
