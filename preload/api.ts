@@ -555,6 +555,18 @@ export interface SweepSummary {
   finishedAt: string | null
 }
 
+export const SWEEP_METRICS = ['testAccuracy', 'bestValidationAccuracy', 'trainAccuracy', 'seconds'] as const
+export type SweepMetric = (typeof SWEEP_METRICS)[number]
+
+/** A sweep's figure: the metric against one swept setting, a line per condition, mean ± sd over seeds. */
+export interface SweepAggregate {
+  x: string
+  metric: SweepMetric
+  /** The x values in grid order; numeric ones are plotted on a scale, others as categories. */
+  xValues: (number | string | boolean)[]
+  series: { condition: string; points: { x: number | string | boolean; mean: number; sd: number; n: number }[] }[]
+}
+
 export interface SweepDetail extends SweepSummary {
   spec: SweepSpec
   keys: string[]
@@ -698,7 +710,10 @@ export const calls = {
     output: returns<SweepDetail>()
   },
   'sweeps.list': { input: none, output: returns<SweepSummary[]>() },
+  /** The example sweeps of resources/sweeps, by id (the dataset is chosen when one runs). */
+  'sweeps.examples': { input: none, output: returns<Record<string, SweepSpec>>() },
   'sweeps.get': { input: z.object({ id }).strict(), output: returns<SweepDetail>() },
+  'sweeps.aggregate': { input: z.object({ id, x: settingPath, metric: z.enum(SWEEP_METRICS).default('testAccuracy') }).strict(), output: returns<SweepAggregate>() },
   /** Local: stop starting runs (running ones finish). */
   'sweeps.pause': { input: z.object({ id }).strict(), output: returns<SweepDetail>() },
   /** Local: start again every run that is not done (interrupted ones from their last epoch); Slurm: resubmit failed tasks. */

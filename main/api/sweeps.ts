@@ -14,13 +14,15 @@ import type { Handlers, SlurmSettings, SweepDetail, SweepPlan, SweepPoint, Sweep
 import { sequencePatterns } from '../data/sequence'
 import { Store } from '../store/index'
 import { copyDataset, type SweepRow } from '../store/sweeps'
+import { aggregate } from '../sweeps/aggregate'
+import { SWEEP_EXAMPLES } from '../sweeps/examples'
 import { expandGrid, overridesOf } from '../sweeps/grid'
 import { batchScript, sbatch, scancel, taskStates } from '../sweeps/slurm'
 import { Trainer } from '../train/trainer'
 import type { ApiContext } from './context'
 import { prepareRun } from './runs'
 
-type SweepHandlers = Pick<Handlers, 'sweeps.plan' | 'sweeps.start' | 'sweeps.list' | 'sweeps.get' | 'sweeps.pause' | 'sweeps.resume' | 'sweeps.cancel' | 'sweeps.collect'>
+type SweepHandlers = Pick<Handlers, 'sweeps.plan' | 'sweeps.start' | 'sweeps.list' | 'sweeps.examples' | 'sweeps.get' | 'sweeps.aggregate' | 'sweeps.pause' | 'sweeps.resume' | 'sweeps.cancel' | 'sweeps.collect'>
 
 /** What a Slurm task leaves beside its store when it ends (written last: no marker, not finished). */
 export interface TaskMarker { uid: string; index: number; runId: number | null; state: string; error: string | null }
@@ -168,8 +170,14 @@ export function sweeps(ctx: ApiContext & { cliFile: string }): Sweeps {
       changed(sweep.id)
       return detail(store.sweeps.get(sweep.id))
     },
+    'sweeps.examples': () => SWEEP_EXAMPLES,
     'sweeps.list': () => store.sweeps.list().map((s) => summary(s, detailGrid(s))),
     'sweeps.get': ({ id }) => detail(store.sweeps.get(id)),
+    'sweeps.aggregate': ({ id, x, metric }) => {
+      const sweep = store.sweeps.get(id)
+      const grid = sweep.runner === 'slurm' ? detailGrid(sweep, true) : detail(sweep).grid
+      return { x, metric, xValues: sweep.spec.grid[x] ?? [], series: aggregate(grid, Object.keys(sweep.spec.grid), x, metric) }
+    },
     'sweeps.pause': ({ id }) => {
       const sweep = store.sweeps.get(id)
       if (sweep.runner !== 'local') throw new Error(`sweep ${id} runs on Slurm: cancel it there, or here with sweeps.cancel`)
@@ -253,12 +261,13 @@ export function sweeps(ctx: ApiContext & { cliFile: string }): Sweeps {
     }
   }
 
-  function detailGrid(s: SweepRow): SweepPoint[] {
-    // the list shows local states only: asking Slurm for every sweep would make listing slow
+  /** The grid from this notebook alone (no Slurm query: listing every sweep must stay fast). */
+  function detailGrid(s: SweepRow, metrics = false): SweepPoint[] {
     const runs = new Map(store.runs.ofSweep(s.id).map((r) => [r.sweepPoint!, r]))
+    const train = metrics ? store.sweeps.trainAccuracy([...runs.values()].map((r) => r.id)) : new Map<number, number>()
     return expandGrid(s.spec).points.map((p) => {
       const r = runs.get(p.index)
-      return { ...p, runId: r?.id ?? null, state: r?.state ?? 'pending', testAccuracy: r?.result?.testAccuracy ?? null, bestValidationAccuracy: null, trainAccuracy: null, epochsDone: r?.epochsDone ?? 0, seconds: null }
+      return { ...p, runId: r?.id ?? null, state: r?.state ?? 'pending', testAccuracy: r?.result?.testAccuracy ?? null, bestValidationAccuracy: r?.result?.bestValidationAccuracy ?? null, trainAccuracy: r ? train.get(r.id) ?? null : null, epochsDone: r?.epochsDone ?? 0, seconds: r?.result?.seconds ?? null }
     })
   }
 

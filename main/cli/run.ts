@@ -48,6 +48,8 @@ Commands:
                                      [--gpus N] [--cpus N] [--account A] [--module M]... [--parallel K] [--scratch] [--wait])
   sweep status|collect|pause|resume|cancel <id>   follow a sweep; collect copies finished Slurm tasks' runs
       [--retry-failed]                 here (again: a no-op); resume restarts what is not done (Slurm: failed tasks)
+  sweep status <id> --by KEY         the figure: mean ± sd over seeds against one swept setting, per condition
+      [--metric testAccuracy|bestValidationAccuracy|trainAccuracy|seconds]
   sweep list [--json]                the sweeps in this data directory
   device [--json]                    the WebGPU adapter and its limits, the CPU, and what --backend auto picks
   serve [--port N] [--no-default]    serve the app to a browser on 127.0.0.1 (prints a URL with a token);

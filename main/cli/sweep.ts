@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import type { CallName, Input, JobInfo, Output, SweepDetail, SweepPlan, SweepSpecInput } from '../../preload/api'
+import { type CallName, type Input, type JobInfo, type Output, SWEEP_METRICS, type SweepDetail, type SweepMetric, type SweepPlan, type SweepSpecInput } from '../../preload/api'
 import type { Api } from '../api/index'
 import type { SweepFile, TaskMarker } from '../api/sweeps'
 import { SWEEP_EXAMPLES } from '../sweeps/examples'
@@ -50,6 +50,19 @@ export async function sweepCommand(api: Api, call: Call, action: string | undefi
       return followLocal(api, call, sweep.id)
     }
     case 'status': {
+      const by = args.options.get('by')
+      if (by !== undefined) {
+        const metric = args.options.get('metric') ?? 'testAccuracy'
+        if (!(SWEEP_METRICS as readonly string[]).includes(metric)) throw new UsageError(`--metric ${metric}: expected ${SWEEP_METRICS.join(', ')}`)
+        const a = await call('sweeps.aggregate', { id: idOf(rest), x: by, metric: metric as SweepMetric })
+        if (json) console.log(JSON.stringify(a, null, 2))
+        else for (const s of a.series) {
+          console.log(s.condition)
+          const f = (v: number): string => (metric === 'seconds' ? v.toFixed(1) : `${(100 * v).toFixed(2)}%`)
+          for (const p of s.points) console.log(`  ${by}=${String(p.x)}\t${f(p.mean)} ± ${f(p.sd)}\t(${p.n} seed${p.n === 1 ? '' : 's'})`)
+        }
+        return 0
+      }
       const sweep = await call('sweeps.get', { id: idOf(rest) })
       if (json) console.log(JSON.stringify(sweep, null, 2))
       else printStatus(sweep)

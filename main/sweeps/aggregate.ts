@@ -2,22 +2,20 @@
  * A sweep's figure: a metric against one swept setting, one line per condition (the values of the
  * other swept settings), each point the mean ± sample sd over the seeds that finished. No I/O.
  */
-import type { SweepPoint } from '../../preload/api'
+import type { SweepAggregate, SweepMetric, SweepPoint } from '../../preload/api'
 
-export type SweepMetric = 'testAccuracy' | 'bestValidationAccuracy' | 'trainAccuracy' | 'seconds'
-
-export interface AggregatePoint { x: number | string; mean: number; sd: number; n: number }
-export interface AggregateSeries { condition: string; points: AggregatePoint[] }
+type Value = number | string | boolean
+export type AggregateSeries = SweepAggregate['series'][number]
 
 export function aggregate(grid: SweepPoint[], keys: string[], x: string, metric: SweepMetric): AggregateSeries[] {
   if (!keys.includes(x)) throw new Error(`sweep: ${x} is not a swept setting (${keys.join(', ') || 'none'})`)
   const others = keys.filter((k) => k !== x)
-  const series = new Map<string, Map<string, { x: number | string; values: number[] }>>()
+  const series = new Map<string, Map<string, { x: Value; values: number[] }>>()
   for (const p of grid) {
     const condition = others.map((k) => `${k}=${String(p.values[k])}`).join(' ') || 'all'
     const s = series.get(condition) ?? new Map()
     series.set(condition, s)
-    const xv = p.values[x] as number | string
+    const xv = p.values[x]!
     const cell = s.get(String(xv)) ?? { x: xv, values: [] }
     s.set(String(xv), cell)
     const v = p[metric]
