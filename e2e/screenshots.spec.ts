@@ -23,7 +23,7 @@ async function shot(page: Page, name: string): Promise<void> {
 }
 
 test('a screenshot of each view', async ({ page }) => {
-  test.setTimeout(120_000)
+  test.setTimeout(180_000)
   await page.setViewportSize({ width: 1200, height: 760 })
   await page.goto(serve.url)
   // data: Yin-Yang, and a small SHD-like set for the raster
@@ -59,7 +59,20 @@ test('a screenshot of each view', async ({ page }) => {
   await page.getByTestId('space-analysis').scrollIntoViewIfNeeded()
   await shot(page, 'space')
 
-  for (const area of AREAS.filter((a) => !['datasets', 'train', 'space'].includes(a.id))) {
+  // a small sweep: hidden size × weight rate, two seeds, and its figure
+  await page.getByTestId('nav-sweeps').click()
+  await page.getByTestId('sweep-dataset').selectOption({ label: 'Yin-Yang seed 5' })
+  await page.getByTestId('sweep-name').fill('Yin-Yang: hidden size × weight rate')
+  await page.getByTestId('sweep-grid').fill('network.hidden.0.size = 10, 20, 40\nlr.weight = 0.002, 0.005')
+  await page.getByTestId('sweep-base').fill('epochs = 3')
+  await page.getByTestId('sweep-seeds').fill('1, 2')
+  await page.getByTestId('sweep-start').click()
+  await expect(page.getByTestId('sweep-row').first()).toHaveAttribute('data-state', 'done', { timeout: 90_000 })
+  await expect(page.getByTestId('sweep-figure').locator('path[data-points="3"]')).toHaveCount(2)
+  await page.getByTestId('sweep-detail').scrollIntoViewIfNeeded()
+  await shot(page, 'sweeps')
+
+  for (const area of AREAS.filter((a) => !['datasets', 'train', 'space', 'sweeps'].includes(a.id))) {
     await page.getByTestId(`nav-${area.id}`).click()
     await expect(page.getByTestId(`area-${area.id}`)).toBeVisible()
     await shot(page, area.id)
