@@ -575,8 +575,50 @@ export interface SweepDetail extends SweepSummary {
   slurm: (SlurmSettings & { jobIds: string[]; sweepDir: string }) | null
 }
 
+export const LOIHI_COST_KEYS = ['eSyn', 'eNeuronActive', 'eNeuronIdle', 'eSpike', 'pStatic', 'tSyn', 'tNeuronActive', 'tNeuronIdle', 'tSync', 'tIo'] as const
+
+/** Quantising a run for Loihi 2 (main/loihi/quantise.ts), and emulating it on a split. */
+export const loihiParams = z
+  .object({
+    runId: id,
+    checkpoint: z.enum(['best', 'latest']).default('best'),
+    split: z.enum(SPLITS).default('test'),
+    /** At most this many samples of the split (from its start). */
+    limit: z.number().int().min(1).max(10_000_000).optional(),
+    /** Percentile of |W| that sets each layer's weight scale (ml_genn_netx: 99). */
+    percentile: z.number().gt(50).max(100).default(99),
+    /** Delays over Loihi's 62 steps: refuse the run, or clamp them. */
+    delays: z.enum(['refuse', 'clamp']).default('refuse'),
+    /** Cost-model constants to change (SI units: J, W, s), by name. */
+    cost: z.partialRecord(z.enum(LOIHI_COST_KEYS), z.number().min(0).max(1e3)).default({})
+  })
+  .strict()
+
+export interface LoihiQuantisation {
+  runId: number
+  epoch: number
+  layers: { name: string; size: number; kind: 'lif' | 'li'; du: number; dv: number; vth: number; scaleExp: number; iDecay: number; vDecay: number }[]
+  projections: { name: string; synapses: number; relativeRms: number; clipped: number; zeroed: number; weightExp: number; maxDelay: number; delaysClamped: number }[]
+  notes: string[]
+  mapping: { layers: { layer: string; neurons: number; fanIn: number; perCore: number; cores: number; synapsesPerUnit: number }[]; cores: { layer: string; chip: number; core: number; neurons: number; axonIn: number; synMem: number }[]; chips: number; board: string | null; caps: { neurons: number; axonIn: number; synMem: number; axonMap: number; coresPerChip: number } }
+}
+
+export interface LoihiReport extends LoihiQuantisation {
+  split: Split
+  samples: number
+  accuracy: { float: number; emulated: number; agreement: number }
+  perClass: { name: string; samples: number; float: number; emulated: number }[]
+  /** Spikes per sample of each layer (inputs first), float model and emulated. */
+  spikes: { layer: string; float: number; emulated: number }[]
+  clippedInputs: number
+  cost: { synapticOps: number; spikes: number; neuronUpdates: number; seconds: number; dynamicJoules: number; totalJoules: number; chips: number }
+  costModel: Record<(typeof LOIHI_COST_KEYS)[number], { value: number; unit: string; source: string }>
+  jetson: { paper: string; model: string; batch: number; latencyMs: number; totalMj: number | null; dynamicMj: number | null }[]
+  samplesPerSecond: number
+}
+
 export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled'
-export const JOB_KINDS = ['generate-yinyang', 'generate-synthetic', 'generate-shd-like', 'import-dataset', 'train', 'space-prune', 'space-analysis'] as const
+export const JOB_KINDS = ['generate-yinyang', 'generate-synthetic', 'generate-shd-like', 'import-dataset', 'train', 'space-prune', 'space-analysis', 'loihi-emulate'] as const
 export type JobKind = (typeof JOB_KINDS)[number]
 
 export interface JobInfo {
@@ -721,6 +763,27 @@ export const calls = {
   'sweeps.cancel': { input: z.object({ id }).strict(), output: returns<SweepDetail>() },
   /** Slurm: bring finished tasks' runs into this notebook (again: a no-op for those already here). */
   'sweeps.collect': { input: z.object({ id }).strict(), output: returns<{ collected: number[]; already: number[]; skipped: { index: number; reason: string }[]; sweep: SweepDetail }>() },
+  /** A run quantised for Loihi 2 and mapped onto its cores (at once; errors name the layer). */
+  'loihi.quantise': { input: loihiParams, output: returns<LoihiQuantisation>() },
+  /** The quantised run emulated bit-accurately on a split, as a job (result: LoihiReport). */
+  'loihi.emulate': { input: loihiParams, output: returns<JobInfo>() },
+  /** The run as a NIR graph or a lava-dl NetX network (HDF5 bytes) to save. */
+  'loihi.export': {
+    input: z.object({ runId: id, checkpoint: z.enum(['best', 'latest']).default('best'), format: z.enum(['nir', 'netx']), percentile: z.number().gt(50).max(100).default(99), delays: z.enum(['refuse', 'clamp']).default('refuse') }).strict(),
+    output: returns<{ fileName: string; bytes: Uint8Array; contents: string }>()
+  },
+  /**
+   * A NIR graph (a file's path, or its bytes from the browser) as a new run on a dataset: its
+   * network and weights, ready to evaluate and emulate (training it further is not offered).
+   */
+  'loihi.importNir': {
+    input: z.object({
+      path: z.string().min(1).max(4096).optional(), bytes: z.instanceof(Uint8Array).refine((b) => b.length <= 512 * 2 ** 20, 'at most 512 MiB').optional(),
+      fileName: z.string().min(1).max(255).default('model.nir'), datasetId: id, name: z.string().trim().min(1).max(100).optional(),
+      dt: z.number().positive().max(100).default(1), steps: z.number().int().min(1).max(100_000).default(1000)
+    }).strict().refine((x) => (x.path === undefined) !== (x.bytes === undefined), 'give the file\'s path or its bytes'),
+    output: returns<{ run: RunSummary; notes: string[] }>()
+  },
   'jobs.list': { input: none, output: returns<JobInfo[]>() },
   'jobs.cancel': { input: z.object({ id }).strict(), output: returns<JobInfo>() }
 } as const

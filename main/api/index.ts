@@ -14,6 +14,7 @@ import { deviceHandlers } from './device'
 import { dispatch } from './dispatch'
 import { EventBus } from './events'
 import { jobHandlers } from './jobs'
+import { loihiHandlers } from './loihi'
 import { runHandlers } from './runs'
 import { cliFileNear, sweeps as sweepArea } from './sweeps'
 
@@ -83,7 +84,7 @@ export function createApi(opts: ApiOptions): Api {
       // the run was deleted meanwhile: nothing to follow
     }
   }
-  const handlers: Handlers = { ...appHandlers(ctx), ...deviceHandlers(), ...datasetHandlers(ctx), ...runHandlers(ctx), ...spaceHandlers(ctx), ...sweeps.handlers, ...jobHandlers(ctx) }
+  const handlers: Handlers = { ...appHandlers(ctx), ...deviceHandlers(), ...datasetHandlers(ctx), ...runHandlers(ctx), ...spaceHandlers(ctx), ...sweeps.handlers, ...loihiHandlers(ctx), ...jobHandlers(ctx) }
   if (opts.resumeSweeps) sweeps.resumeAll()
   return {
     home: opts.home, store, jobs, bus, handlers,

@@ -12,7 +12,7 @@ const live = new Set<string>()
 let hooked = false
 
 /** A new folder of this process; removed at exit unless released earlier with `removeTemp`. */
-export function makeTemp(kind: 'import' | 'xdg'): string {
+export function makeTemp(kind: 'import' | 'xdg' | 'export'): string {
   const dir = mkdtempSync(join(tmpdir(), `axonal-${kind}-${process.pid}-`))
   live.add(dir)
   if (!hooked) {
@@ -29,7 +29,7 @@ export function removeTemp(dir: string): void {
   live.delete(dir)
 }
 
-const OURS = /^axonal-(import|xdg)-(\d+)-/
+const OURS = /^axonal-(import|xdg|export)-(\d+)-/
 
 /** Removes the temporary folders of processes that no longer run; returns how many. */
 export function cleanStaleTemp(root = tmpdir()): number {

@@ -3,6 +3,7 @@ import { generateShdLike } from './generate-shd-like'
 import { generateSynthetic } from './generate-synthetic'
 import { generateYinYang } from './generate-yinyang'
 import { importDataset } from './import-dataset'
+import { loihiEmulate } from './loihi-emulate'
 import { spaceAnalysis } from './space-analysis'
 import { spacePrune } from './space-prune'
 import { train } from './train'
@@ -16,7 +17,8 @@ export const jobKinds: { [K in JobKind]: JobDefinition<never> } = {
   'import-dataset': importDataset as JobDefinition<never>,
   train: train as JobDefinition<never>,
   'space-prune': spacePrune as JobDefinition<never>,
-  'space-analysis': spaceAnalysis as JobDefinition<never>
+  'space-analysis': spaceAnalysis as JobDefinition<never>,
+  'loihi-emulate': loihiEmulate as JobDefinition<never>
 }
 
 export function jobDefinition(kind: JobKind): JobDefinition<unknown> {
