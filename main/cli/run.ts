@@ -7,6 +7,7 @@ import type { CallName, DatasetSummary, Input, JobInfo, JobLog, Output, PruneRes
 import { defaultHome } from '../api/home'
 import { type Api, createApi } from '../api/index'
 import { runServe } from '../serve/run'
+import { loihiCommand } from './loihi'
 import { sweepCommand } from './sweep'
 import { type Parsed, UsageError, intOption, parseArgs } from './args'
 
@@ -51,6 +52,11 @@ Commands:
   sweep status <id> --by KEY         the figure: mean ± sd over seeds against one swept setting, per condition
       [--metric testAccuracy|bestValidationAccuracy|trainAccuracy|seconds]
   sweep list [--json]                the sweeps in this data directory
+  loihi <run> [--split test]         quantise a run for Loihi 2 (8-bit weights, delays ≤ 62 steps), map it onto
+      [--limit N] [--percentile P]     cores, emulate it bit-accurately on a split (a job): float vs emulated
+      [--clamp-delays] [--json]        accuracy, spikes, cores and chips, energy and latency against a Jetson
+      [--export model.nir] [--netx model.net]   and write it as a NIR graph or a lava-dl NetX network
+  loihi import <file.nir> --dataset ID   a NIR graph as a run on a dataset [--name TEXT] [--dt MS] [--steps N]
   device [--json]                    the WebGPU adapter and its limits, the CPU, and what --backend auto picks
   serve [--port N] [--no-default]    serve the app to a browser on 127.0.0.1 (prints a URL with a token);
                                      a new data directory starts with the Yin-Yang default unless --no-default
@@ -59,9 +65,9 @@ Commands:
 Options:
   --home DIR   data directory (default: $AXONAL_HOME, else the OS data folder)
 
-Loihi 2 emulation and reports are not in this version yet.`
+Reports are not in this version yet.`
 
-const BOOLEANS = ['json', 'help', 'bias', 'no-default', 'prune', 'wait', 'scratch', 'retry-failed'] as const
+const BOOLEANS = ['json', 'help', 'bias', 'no-default', 'prune', 'wait', 'scratch', 'retry-failed', 'clamp-delays'] as const
 
 export async function runCli(argv: string[], outMain: string): Promise<number> {
   const args = parseArgs(argv, BOOLEANS, ['set', 'module'])
@@ -92,6 +98,7 @@ async function command(api: Api, group: string, action: string | undefined, rest
   if (group === 'space' && args.flags.has('prune')) return prune(api, call, action, args, json)
   if (group === 'space') return space(call, action, args, json)
   if (group === 'sweep') return sweepCommand(api, call, action, rest, args, json)
+  if (group === 'loihi') return loihiCommand(api, call, action, rest, args, json, (job) => follow(api, job, !json))
   switch (key) {
     case 'datasets list': {
       const list = await call('datasets.list', {})

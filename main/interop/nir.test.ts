@@ -92,8 +92,8 @@ describe('NIR export and import', () => {
     const delays = Object.entries(l.nodes).filter(([, n]) => n.type === 'Delay')
     for (const [, n] of delays) expect(n.fields['delay']!.shape).toHaveLength(1)
     // a recurrence is a cycle: hidden1 → … → hidden1
-    expect(l.edges.some(([a, b]) => a === 'hidden1' && b.includes('hidden1_to_hidden1'))).toBe(true)
-    expect(l.edges.some(([a, b]) => a.includes('hidden1_to_hidden1') && b === 'hidden1')).toBe(true)
+    expect(l.edges.some((e) => e[0] === 'hidden1' && e[1]!.includes('hidden1_to_hidden1'))).toBe(true)
+    expect(l.edges.some((e) => e[0]!.includes('hidden1_to_hidden1') && e[1] === 'hidden1')).toBe(true)
     expect(l.metadata).toMatchObject({ time_unit: 's', dt: 0.001, readout: 'avg-exp' })
   })
 

@@ -6,7 +6,7 @@
 
 export type Rows = (string | number)[][]
 
-function download(name: string, blob: Blob): void {
+export function download(name: string, blob: Blob): void {
   const url = URL.createObjectURL(blob)
   const a = document.createElement('a')
   a.href = url
