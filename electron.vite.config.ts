@@ -16,7 +16,8 @@ export default defineConfig({
           serve: r('main/serve/index.ts'),
           cli: r('main/cli/index.ts'),
           'job-worker': r('main/jobs/worker.ts'),
-          'batch-worker': r('main/jobs/batch-worker.ts')
+          'batch-worker': r('main/jobs/batch-worker.ts'),
+          'loihi-worker': r('main/jobs/loihi-worker.ts')
         }
       }
     }

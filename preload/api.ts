@@ -589,6 +589,8 @@ export const loihiParams = z
     percentile: z.number().gt(50).max(100).default(99),
     /** Delays over Loihi's 62 steps: refuse the run, or clamp them. */
     delays: z.enum(['refuse', 'clamp']).default('refuse'),
+    /** Worker threads the emulation is split over (0: one per core). */
+    threads: z.number().int().min(0).max(64).default(0),
     /** Cost-model constants to change (SI units: J, W, s), by name. */
     cost: z.partialRecord(z.enum(LOIHI_COST_KEYS), z.number().min(0).max(1e3)).default({})
   })
@@ -615,6 +617,8 @@ export interface LoihiReport extends LoihiQuantisation {
   costModel: Record<(typeof LOIHI_COST_KEYS)[number], { value: number; unit: string; source: string }>
   jetson: { paper: string; model: string; batch: number; latencyMs: number; totalMj: number | null; dynamicMj: number | null }[]
   samplesPerSecond: number
+  /** Worker threads the samples were emulated on. */
+  threads: number
 }
 
 export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled'

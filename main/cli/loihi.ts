@@ -34,8 +34,8 @@ export async function loihiCommand(api: Api, call: Call, action: string | undefi
     writeFileSync(resolve(path), r.bytes)
     console.log(`wrote ${resolve(path)} (${r.bytes.length} bytes): ${r.contents}`)
   }
-  const limit = intOption(args, 'limit')
-  const job = await call('loihi.emulate', { ...common, split: split as 'test', ...(limit ? { limit } : {}) })
+  const limit = intOption(args, 'limit'), threads = intOption(args, 'threads')
+  const job = await call('loihi.emulate', { ...common, split: split as 'test', ...(limit ? { limit } : {}), ...(threads !== undefined ? { threads } : {}) })
   const done = await follow(job)
   if (done.state !== 'done') return 1
   const r = done.result as LoihiReport
@@ -44,7 +44,7 @@ export async function loihiCommand(api: Api, call: Call, action: string | undefi
     return 0
   }
   const pct = (x: number): string => `${(100 * x).toFixed(2)}%`
-  console.log(`run ${runId}, epoch ${r.epoch}, on Loihi 2 (emulated, bit-accurate to Lava's fixed-point model), ${r.samples} ${r.split} samples at ${r.samplesPerSecond.toFixed(1)} samples/s`)
+  console.log(`run ${runId}, epoch ${r.epoch}, on Loihi 2 (emulated, bit-accurate to Lava's fixed-point model), ${r.samples} ${r.split} samples at ${r.samplesPerSecond.toFixed(1)} samples/s on ${r.threads} thread${r.threads === 1 ? '' : 's'}`)
   console.log(`accuracy\tfloat ${pct(r.accuracy.float)}\temulated ${pct(r.accuracy.emulated)}\t(same prediction on ${pct(r.accuracy.agreement)})`)
   for (const l of r.layers) console.log(`layer ${l.name}\t${l.size} ${l.kind.toUpperCase()}\tdu ${l.du} dv ${l.dv} vth ${l.vth}\tweight scale 2^${l.scaleExp}`)
   for (const p of r.projections) console.log(`synapses ${p.name}\t${p.synapses}\tRMS error ${(100 * p.relativeRms).toFixed(2)}%\tsaturated ${p.clipped}\trounded to 0 ${p.zeroed}\tdelays ≤ ${p.maxDelay} steps${p.delaysClamped ? ` (${p.delaysClamped} clamped)` : ''}`)

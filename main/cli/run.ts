@@ -53,7 +53,8 @@ Commands:
       [--metric testAccuracy|bestValidationAccuracy|trainAccuracy|seconds]
   sweep list [--json]                the sweeps in this data directory
   loihi <run> [--split test]         quantise a run for Loihi 2 (8-bit weights, delays ≤ 62 steps), map it onto
-      [--limit N] [--percentile P]     cores, emulate it bit-accurately on a split (a job): float vs emulated
+      [--limit N] [--threads N]        cores, emulate it bit-accurately on a split (a job): float vs emulated
+      [--percentile P]
       [--clamp-delays] [--json]        accuracy, spikes, cores and chips, energy and latency against a Jetson
       [--export model.nir] [--netx model.net]   and write it as a NIR graph or a lava-dl NetX network
   loihi import <file.nir> --dataset ID   a NIR graph as a run on a dataset [--name TEXT] [--dt MS] [--steps N]

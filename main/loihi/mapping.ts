@@ -27,8 +27,6 @@ export interface Mapping {
 
 export function mapNetwork(net: LoihiNetwork, caps: CoreCaps = LOIHI2_CAPS): Mapping {
   const layers: LayerMapping[] = []
-  const cores: CoreUse[] = []
-  let next = 0
   for (const layer of net.layers) {
     const incoming = net.projections.filter((p) => p.post === layer.population)
     const fanIn = incoming.reduce((s, p) => s + p.nPre, 0)
@@ -40,13 +38,22 @@ export function mapNetwork(net: LoihiNetwork, caps: CoreCaps = LOIHI2_CAPS): Map
     let m = Math.min(caps.neurons, caps.axonMap, layer.size)
     while (m > 0 && !fits(m)) m--
     if (m < 1) throw new Error(`${layer.name}: one neuron's fan-in of ${fanIn} needs ${fanIn} synaptic memory units, more than a core's ${caps.synMem}`)
-    const count = Math.ceil(layer.size / m)
-    layers.push({ layer: layer.name, neurons: layer.size, fanIn, perCore: m, cores: count, synapsesPerUnit: k })
+    layers.push({ layer: layer.name, neurons: layer.size, fanIn, perCore: m, cores: Math.ceil(layer.size / m), synapsesPerUnit: k })
+  }
+  const total = layers.reduce((s, l) => s + l.cores, 0)
+  const chips = Math.ceil(total / caps.coresPerChip)
+  const largest = BOARDS.at(-1)!
+  if (chips > largest.chips) throw new Error(`the network needs ${total} cores on ${chips} chips, more than the largest board (${largest.name}, ${largest.chips} chips) holds: ${layers.map((l) => `${l.layer} ${l.cores} cores`).join(', ')}`)
+  // each core's own use, from the nonzero synapses into its neurons
+  const cores: CoreUse[] = []
+  let next = 0
+  net.layers.forEach((layer, L) => {
+    const { cores: count, synapsesPerUnit: k, fanIn } = layers[L]!
+    const incoming = net.projections.filter((p) => p.post === layer.population)
     for (let c = 0; c < count; c++) {
       const neurons = Math.floor(layer.size / count) + (c < layer.size % count ? 1 : 0)
-      // the units this core really needs, from the nonzero synapses
-      let units = 0
       const lo = c * Math.floor(layer.size / count) + Math.min(c, layer.size % count)
+      let units = 0
       for (const p of incoming)
         for (let i = 0; i < p.nPre; i++) {
           let nnz = 0
@@ -56,7 +63,6 @@ export function mapNetwork(net: LoihiNetwork, caps: CoreCaps = LOIHI2_CAPS): Map
       cores.push({ layer: layer.name, chip: Math.floor(next / caps.coresPerChip), core: next % caps.coresPerChip, neurons, axonIn: fanIn, synMem: units })
       next++
     }
-  }
-  const chips = Math.ceil(next / caps.coresPerChip)
-  return { layers, cores, chips, board: BOARDS.find((b) => b.chips >= chips)?.name ?? null, caps }
+  })
+  return { layers, cores, chips, board: BOARDS.find((b) => b.chips >= chips)!.name, caps }
 }

@@ -40,7 +40,7 @@ export function emulateShare(plan: Plan, params: Float64Array, net: LoihiNetwork
   return { float, emulated }
 }
 
-export function summarise(net: LoihiNetwork, description: Omit<LoihiQuantisation, 'runId' | 'epoch'>, labels: number[], classNames: string[], float: { prediction: number; counts: number[] }[], emulated: EmulatedSample[], cost: CostModel = DEFAULT_COST, seconds = 0): Omit<LoihiReport, 'runId' | 'epoch' | 'split'> {
+export function summarise(net: LoihiNetwork, description: Omit<LoihiQuantisation, 'runId' | 'epoch'>, labels: number[], classNames: string[], float: { prediction: number; counts: number[] }[], emulated: EmulatedSample[], cost: CostModel = DEFAULT_COST, seconds = 0): Omit<LoihiReport, 'runId' | 'epoch' | 'split' | 'threads'> {
   const n = labels.length
   let fc = 0, ec = 0, agree = 0, clippedInputs = 0
   const per = classNames.map((name) => ({ name, samples: 0, float: 0, emulated: 0 }))
