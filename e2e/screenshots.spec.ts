@@ -72,7 +72,17 @@ test('a screenshot of each view', async ({ page }) => {
   await page.getByTestId('sweep-detail').scrollIntoViewIfNeeded()
   await shot(page, 'sweeps')
 
-  for (const area of AREAS.filter((a) => !['datasets', 'train', 'space', 'sweeps'].includes(a.id))) {
+  // the Yin-Yang run on the emulated Loihi 2
+  await page.getByTestId('nav-device').click()
+  const yy = page.getByTestId('loihi-run').locator('option', { hasText: 'Yin-Yang' }).last()
+  await page.getByTestId('loihi-run').selectOption((await yy.getAttribute('value'))!)
+  await page.getByTestId('loihi-quantise').click()
+  await page.getByTestId('loihi-emulate').click()
+  await expect(page.getByTestId('loihi-cost')).toBeVisible({ timeout: 60_000 })
+  await page.getByTestId('loihi-panel').evaluate((e) => e.scrollIntoView({ block: 'start' }))
+  await shot(page, 'device')
+
+  for (const area of AREAS.filter((a) => !['datasets', 'train', 'space', 'sweeps', 'device'].includes(a.id))) {
     await page.getByTestId(`nav-${area.id}`).click()
     await expect(page.getByTestId(`area-${area.id}`)).toBeVisible()
     await shot(page, area.id)
