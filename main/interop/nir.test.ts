@@ -118,6 +118,13 @@ describe('NIR export and import', () => {
     const file = join(tempHome(), 'bad.nir')
     writeFileSync(file, await writeH5(bad))
     await expect(readH5(file).then((t) => fromNir(t, { dt: 1, steps: 10 }, 'bad.nir'))).rejects.toThrow(/bad\.nir: node hidden2 is a Conv2d/)
+    // a weight matrix of the wrong shape
+    const wrong = nirGraph(plan, params, 'test').tree
+    const wnodes = (wrong['node'] as Record<string, Record<string, unknown>>)['nodes'] as Record<string, Record<string, { data: unknown; shape?: number[] }>>
+    const lin = Object.keys(wnodes).find((n) => n.startsWith('linear_hidden2_to_output'))!
+    wnodes[lin]!['weight'] = { data: new Float64Array(6), shape: [2, 3] }
+    writeFileSync(file, await writeH5(wrong))
+    await expect(readH5(file).then((t) => fromNir(t, { dt: 1, steps: 10 }, 'bad.nir'))).rejects.toThrow(new RegExp(`bad\\.nir: node ${lin}: weight is 2×3, but hidden2 → output is 3×7`))
     writeFileSync(file, 'not hdf5 at all')
     await expect(readH5(file, 'bad.nir')).rejects.toThrow(/bad\.nir: not an HDF5 file/)
   })
