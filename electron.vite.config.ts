@@ -1,11 +1,22 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import { svelte } from '@sveltejs/vite-plugin-svelte'
+import { execFileSync } from 'node:child_process'
 
 const r = (p: string): string => resolve(import.meta.dirname, p)
 
+// the commit a build comes from, for reports ("unknown" outside a git checkout)
+function commit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: import.meta.dirname, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
+  } catch {
+    return 'unknown'
+  }
+}
+
 export default defineConfig({
   main: {
+    define: { __AXONAL_COMMIT__: JSON.stringify(commit()) },
     // Five Node entries share one bundle graph: the Electron shell, the serve shell, the CLI, the
     // job worker and the threaded engine's batch worker. Only index.js may import 'electron'.
     build: {

@@ -621,8 +621,35 @@ export interface LoihiReport extends LoihiQuantisation {
   threads: number
 }
 
+export const REPORT_KINDS = ['run', 'compare', 'sweep', 'space', 'loihi'] as const
+export const REPORT_FORMATS = ['html', 'pdf', 'csv', 'json', 'svg'] as const
+
+/** A report to render (main/report): what, from which ids, in which format, and where. */
+export const reportParams = z
+  .object({
+    kind: z.enum(REPORT_KINDS),
+    /** Run ids (one, or several for a comparison), or a sweep id. */
+    ids: z.array(id).min(1).max(50),
+    format: z.enum(REPORT_FORMATS).default('html'),
+    /** An absolute folder to write into (default: the data directory's reports/). */
+    outDir: z.string().min(1).max(4096).optional()
+  })
+  .strict()
+  .refine((p) => (p.kind === 'compare' ? p.ids.length >= 2 : p.ids.length === 1), { message: 'a comparison takes two or more runs; every other report one id' })
+
+export interface ReportResult {
+  path: string
+  fileName: string
+  format: (typeof REPORT_FORMATS)[number]
+  bytes: number
+  sections: string[]
+  figures: string[]
+  /** Extra files (svg: one per figure, and its PNG where Chromium can draw it). */
+  files: string[]
+}
+
 export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled'
-export const JOB_KINDS = ['generate-yinyang', 'generate-synthetic', 'generate-shd-like', 'import-dataset', 'train', 'space-prune', 'space-analysis', 'loihi-emulate'] as const
+export const JOB_KINDS = ['generate-yinyang', 'generate-synthetic', 'generate-shd-like', 'import-dataset', 'train', 'space-prune', 'space-analysis', 'loihi-emulate', 'report-render'] as const
 export type JobKind = (typeof JOB_KINDS)[number]
 
 export interface JobInfo {
@@ -788,6 +815,10 @@ export const calls = {
     }).strict().refine((x) => (x.path === undefined) !== (x.bytes === undefined), 'give the file\'s path or its bytes'),
     output: returns<{ run: RunSummary; notes: string[] }>()
   },
+  /** Renders a report as a job (result: ReportResult). */
+  'reports.render': { input: reportParams, output: returns<JobInfo>() },
+  /** A rendered report's bytes (a file the report job wrote under the data directory's reports/). */
+  'reports.file': { input: z.object({ path: z.string().min(1).max(4096) }).strict(), output: returns<{ fileName: string; bytes: Uint8Array }>() },
   'jobs.list': { input: none, output: returns<JobInfo[]>() },
   'jobs.cancel': { input: z.object({ id }).strict(), output: returns<JobInfo>() }
 } as const

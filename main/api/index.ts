@@ -15,6 +15,7 @@ import { dispatch } from './dispatch'
 import { EventBus } from './events'
 import { jobHandlers } from './jobs'
 import { loihiHandlers } from './loihi'
+import { reportHandlers } from './reports'
 import { runHandlers } from './runs'
 import { cliFileNear, sweeps as sweepArea } from './sweeps'
 
@@ -84,7 +85,7 @@ export function createApi(opts: ApiOptions): Api {
       // the run was deleted meanwhile: nothing to follow
     }
   }
-  const handlers: Handlers = { ...appHandlers(ctx), ...deviceHandlers(), ...datasetHandlers(ctx), ...runHandlers(ctx), ...spaceHandlers(ctx), ...sweeps.handlers, ...loihiHandlers(ctx), ...jobHandlers(ctx) }
+  const handlers: Handlers = { ...appHandlers(ctx), ...deviceHandlers(), ...datasetHandlers(ctx), ...runHandlers(ctx), ...spaceHandlers(ctx), ...sweeps.handlers, ...loihiHandlers(ctx), ...reportHandlers(ctx), ...jobHandlers(ctx) }
   if (opts.resumeSweeps) sweeps.resumeAll()
   return {
     home: opts.home, store, jobs, bus, handlers,

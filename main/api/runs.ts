@@ -1,5 +1,5 @@
 import { version } from '../../package.json'
-import { type Handlers, type RunRaster, type Split, trainSettings } from '../../preload/api'
+import { type Handlers, type RunDetail, type RunRaster, type Split, trainSettings } from '../../preload/api'
 import { sequencePatterns } from '../data/sequence'
 import { DELAY_BINS, delayEdges } from '../train/delays'
 import { PRESETS, fitToDuration, preset, withOverrides } from '../train/presets'
@@ -19,21 +19,7 @@ export function runHandlers({ store, jobs, bus }: ApiContext): RunHandlers {
   return {
     'presets.list': () => PRESETS,
     'runs.list': () => store.runs.list(),
-    'runs.get': ({ id }) => {
-      const d = store.runs.detail(id)
-      const plan = compile(d.settings.network)
-      const delayHistograms = d.extras.flatMap((e) => {
-        const h = (e.extra as { delays?: number[] | null }).delays
-        return h && h.length === DELAY_BINS ? [{ epoch: e.epoch, counts: h }] : []
-      })
-      const hidden = plan.populations.reduce((s, p, i) => s + (p.kind === 'lif' && i !== plan.outputPop ? p.size : 0), 0)
-      const activity = d.extras.flatMap((e) => {
-        const x = e.extra as { spikesPerSample?: number; silent?: number }
-        return typeof x.spikesPerSample === 'number' ? [{ epoch: e.epoch, spikesPerSample: x.spikesPerSample, silent: hidden ? (x.silent ?? 0) / hidden : 0 }] : []
-      })
-      const { extras: _extras, ...rest } = d
-      return { ...rest, delayHistograms, delayEdges: delayEdges(plan), activity }
-    },
+    'runs.get': ({ id }) => runDetail(store, id),
     'runs.start': ({ preset: presetId, datasetId, name, overrides }) => {
       const { p, settings, dataset } = prepareRun(store, presetId, datasetId, overrides)
       const run = store.runs.create({
@@ -55,29 +41,48 @@ export function runHandlers({ store, jobs, bus }: ApiContext): RunHandlers {
       bus.emit('runs.changed', { id })
       return { removed }
     },
-    'runs.raster': ({ id, split, index }) => {
-      const run = store.runs.get(id)
-      const settings = trainSettings.parse(store.runs.settings(id))
-      const ckpt = store.runs.checkpoint(id, 'best') ?? store.runs.checkpoint(id, 'latest')
-      if (!ckpt) throw new Error(`run ${id} has no checkpoint yet`)
-      const sample = rasterSample(store, run.datasetId, run.preset, split, index)
-      const trainer = new Trainer(settings, { params: ckpt.params })
-      const f = trainer.inspect(sample)
-      const names = ['input', ...settings.network.hidden.map((_, i) => `hidden ${i + 1}`), 'output']
-      const raster: RunRaster = {
-        runId: id, label: f.label, prediction: f.prediction, dt: settings.network.dt, steps: settings.network.steps,
-        // LI outputs do not spike: they are shown by their voltage traces
-        layers: f.tapes.filter((_, p) => trainer.plan.populations[p]!.kind !== 'li').map((t, p) => ({
-          name: names[p]!, size: trainer.plan.populations[p]!.size,
-          steps: t.steps.slice(0, t.length), neurons: t.neurons.slice(0, t.length)
-        })),
-        outputVoltage: f.outputVoltage ?? new Float32Array(0),
-        classNames: run.datasetId === null
-          ? Array.from({ length: trainer.plan.populations[trainer.plan.outputPop]!.size }, (_, k) => `class ${k}`)
-          : store.datasets.get(run.datasetId).classNames
-      }
-      return raster
-    }
+    'runs.raster': ({ id, split, index }) => runRaster(store, id, split, index)
+  }
+}
+
+/** A run with its metrics, delay histograms over epochs and activity, as the Train view shows it. */
+export function runDetail(store: ApiContext['store'], id: number): RunDetail {
+  const d = store.runs.detail(id)
+  const plan = compile(d.settings.network)
+  const delayHistograms = d.extras.flatMap((e) => {
+    const h = (e.extra as { delays?: number[] | null }).delays
+    return h && h.length === DELAY_BINS ? [{ epoch: e.epoch, counts: h }] : []
+  })
+  const hidden = plan.populations.reduce((s, p, i) => s + (p.kind === 'lif' && i !== plan.outputPop ? p.size : 0), 0)
+  const activity = d.extras.flatMap((e) => {
+    const x = e.extra as { spikesPerSample?: number; silent?: number }
+    return typeof x.spikesPerSample === 'number' ? [{ epoch: e.epoch, spikesPerSample: x.spikesPerSample, silent: hidden ? (x.silent ?? 0) / hidden : 0 }] : []
+  })
+  const { extras: _extras, ...rest } = d
+  return { ...rest, delayHistograms, delayEdges: delayEdges(plan), activity }
+}
+
+/** One sample of a split through every layer of a run's best (or latest) checkpoint. */
+export function runRaster(store: ApiContext['store'], id: number, split: Split, index: number): RunRaster {
+  const run = store.runs.get(id)
+  const settings = trainSettings.parse(store.runs.settings(id))
+  const ckpt = store.runs.checkpoint(id, 'best') ?? store.runs.checkpoint(id, 'latest')
+  if (!ckpt) throw new Error(`run ${id} has no checkpoint yet`)
+  const sample = rasterSample(store, run.datasetId, run.preset, split, index)
+  const trainer = new Trainer(settings, { params: ckpt.params })
+  const f = trainer.inspect(sample)
+  const names = ['input', ...settings.network.hidden.map((_, i) => `hidden ${i + 1}`), 'output']
+  return {
+    runId: id, label: f.label, prediction: f.prediction, dt: settings.network.dt, steps: settings.network.steps,
+    // LI outputs do not spike: they are shown by their voltage traces
+    layers: f.tapes.filter((_, p) => trainer.plan.populations[p]!.kind !== 'li').map((t, p) => ({
+      name: names[p]!, size: trainer.plan.populations[p]!.size,
+      steps: t.steps.slice(0, t.length), neurons: t.neurons.slice(0, t.length)
+    })),
+    outputVoltage: f.outputVoltage ?? new Float32Array(0),
+    classNames: run.datasetId === null
+      ? Array.from({ length: trainer.plan.populations[trainer.plan.outputPop]!.size }, (_, k) => `class ${k}`)
+      : store.datasets.get(run.datasetId).classNames
   }
 }
 

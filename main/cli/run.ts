@@ -8,6 +8,7 @@ import { defaultHome } from '../api/home'
 import { type Api, createApi } from '../api/index'
 import { runServe } from '../serve/run'
 import { loihiCommand } from './loihi'
+import { reportCommand } from './report'
 import { sweepCommand } from './sweep'
 import { type Parsed, UsageError, intOption, parseArgs } from './args'
 
@@ -58,15 +59,17 @@ Commands:
       [--clamp-delays] [--json]        accuracy, spikes, cores and chips, energy and latency against a Jetson
       [--export model.nir] [--netx model.net]   and write it as a NIR graph or a lava-dl NetX network
   loihi import <file.nir> --dataset ID   a NIR graph as a run on a dataset [--name TEXT] [--dt MS] [--steps N]
+  report run <id> | compare <id> <id>… | sweep <id> | space <id> | loihi <id>
+      [--format html|pdf|csv|json|svg] [-o DIR]   a report from the notebook: self-contained HTML, PDF
+                                     (headless Chromium), CSV of every plotted series, JSON of all its
+                                     data, or the figures alone (SVG and PNG); default DIR: <home>/reports
   device [--json]                    the WebGPU adapter and its limits, the CPU, and what --backend auto picks
   serve [--port N] [--no-default]    serve the app to a browser on 127.0.0.1 (prints a URL with a token);
                                      a new data directory starts with the Yin-Yang default unless --no-default
   help                               this text
 
 Options:
-  --home DIR   data directory (default: $AXONAL_HOME, else the OS data folder)
-
-Reports are not in this version yet.`
+  --home DIR   data directory (default: $AXONAL_HOME, else the OS data folder)`
 
 const BOOLEANS = ['json', 'help', 'bias', 'no-default', 'prune', 'wait', 'scratch', 'retry-failed', 'clamp-delays'] as const
 
@@ -99,6 +102,7 @@ async function command(api: Api, group: string, action: string | undefined, rest
   if (group === 'space' && args.flags.has('prune')) return prune(api, call, action, args, json)
   if (group === 'space') return space(call, action, args, json)
   if (group === 'sweep') return sweepCommand(api, call, action, rest, args, json)
+  if (group === 'report') return reportCommand(call, action, rest, args, json, (job) => follow(api, job, !json))
   if (group === 'loihi') return loihiCommand(api, call, action, rest, args, json, (job) => follow(api, job, !json))
   switch (key) {
     case 'datasets list': {

@@ -153,6 +153,13 @@ export class DatasetRepo {
   }
 
   /** The dataset already imported from files with this content hash, if any. */
+  /** The content hash of an imported dataset (null for a generated one). */
+  contentHash(id: number): string | null {
+    const row = this.db.prepare('SELECT content_hash FROM datasets WHERE id = ?').get(id) as { content_hash: string | null } | undefined
+    if (!row) throw new Error(`dataset ${id} does not exist`)
+    return row.content_hash
+  }
+
   findByHash(hash: string): DatasetSummary | undefined {
     const row = this.db.prepare('SELECT * FROM datasets WHERE content_hash = ?').get(hash) as DatasetRow | undefined
     return row ? this.summary(row) : undefined

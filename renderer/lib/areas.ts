@@ -20,8 +20,5 @@ export const AREAS: readonly Area[] = [
     coming: 'Attack trained networks (iterative FGSM and friends) and compare against sparse-coding classifiers in robustness sweeps.'
   },
   { id: 'device', label: 'Device' },
-  {
-    id: 'reports', label: 'Reports',
-    coming: 'Export any run as an HTML, PDF, CSV or JSON report, regenerated from the lab notebook.'
-  }
+  { id: 'reports', label: 'Reports' }
 ]

@@ -4,6 +4,7 @@ import { generateSynthetic } from './generate-synthetic'
 import { generateYinYang } from './generate-yinyang'
 import { importDataset } from './import-dataset'
 import { loihiEmulate } from './loihi-emulate'
+import { reportRender } from './report-render'
 import { spaceAnalysis } from './space-analysis'
 import { spacePrune } from './space-prune'
 import { train } from './train'
@@ -18,7 +19,8 @@ export const jobKinds: { [K in JobKind]: JobDefinition<never> } = {
   train: train as JobDefinition<never>,
   'space-prune': spacePrune as JobDefinition<never>,
   'space-analysis': spaceAnalysis as JobDefinition<never>,
-  'loihi-emulate': loihiEmulate as JobDefinition<never>
+  'loihi-emulate': loihiEmulate as JobDefinition<never>,
+  'report-render': reportRender as JobDefinition<never>
 }
 
 export function jobDefinition(kind: JobKind): JobDefinition<unknown> {
