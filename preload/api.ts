@@ -819,6 +819,19 @@ export const calls = {
   'reports.render': { input: reportParams, output: returns<JobInfo>() },
   /** A rendered report's bytes (a file the report job wrote under the data directory's reports/). */
   'reports.file': { input: z.object({ path: z.string().min(1).max(4096) }).strict(), output: returns<{ fileName: string; bytes: Uint8Array }>() },
+  /** Runs with their checkpoints and dataset reference (or the dataset itself) as one file to hand on. */
+  'bundles.export': {
+    input: z.object({ runIds: z.array(id).min(1).max(100), withDataset: z.boolean().default(false) }).strict(),
+    output: returns<{ fileName: string; bytes: Uint8Array; runs: number; datasets: number }>()
+  },
+  /** A run bundle (a path, or its bytes from the browser) into this notebook: new run ids, datasets matched or added. */
+  'bundles.import': {
+    input: z.object({
+      path: z.string().min(1).max(4096).optional(), bytes: z.instanceof(Uint8Array).refine((b) => b.length <= 1024 * 2 ** 20, 'at most 1 GiB').optional(),
+      fileName: z.string().min(1).max(255).default('runs.axonal')
+    }).strict().refine((x) => (x.path === undefined) !== (x.bytes === undefined), 'give the bundle\'s path or its bytes'),
+    output: returns<{ runs: RunSummary[]; datasets: { id: number; created: boolean }[] }>()
+  },
   'jobs.list': { input: none, output: returns<JobInfo[]>() },
   'jobs.cancel': { input: z.object({ id }).strict(), output: returns<JobInfo>() }
 } as const

@@ -16,6 +16,7 @@ import { EventBus } from './events'
 import { jobHandlers } from './jobs'
 import { loihiHandlers } from './loihi'
 import { reportHandlers } from './reports'
+import { bundleHandlers } from './bundles'
 import { runHandlers } from './runs'
 import { cliFileNear, sweeps as sweepArea } from './sweeps'
 
@@ -85,7 +86,7 @@ export function createApi(opts: ApiOptions): Api {
       // the run was deleted meanwhile: nothing to follow
     }
   }
-  const handlers: Handlers = { ...appHandlers(ctx), ...deviceHandlers(), ...datasetHandlers(ctx), ...runHandlers(ctx), ...spaceHandlers(ctx), ...sweeps.handlers, ...loihiHandlers(ctx), ...reportHandlers(ctx), ...jobHandlers(ctx) }
+  const handlers: Handlers = { ...appHandlers(ctx), ...deviceHandlers(), ...datasetHandlers(ctx), ...runHandlers(ctx), ...spaceHandlers(ctx), ...sweeps.handlers, ...loihiHandlers(ctx), ...reportHandlers(ctx), ...bundleHandlers(ctx), ...jobHandlers(ctx) }
   if (opts.resumeSweeps) sweeps.resumeAll()
   return {
     home: opts.home, store, jobs, bus, handlers,

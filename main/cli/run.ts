@@ -9,6 +9,7 @@ import { type Api, createApi } from '../api/index'
 import { runServe } from '../serve/run'
 import { loihiCommand } from './loihi'
 import { reportCommand } from './report'
+import { bundleCommand } from './bundle'
 import { sweepCommand } from './sweep'
 import { type Parsed, UsageError, intOption, parseArgs } from './args'
 
@@ -63,6 +64,8 @@ Commands:
       [--format html|pdf|csv|json|svg] [-o DIR]   a report from the notebook: self-contained HTML, PDF
                                      (headless Chromium), CSV of every plotted series, JSON of all its
                                      data, or the figures alone (SVG and PNG); default DIR: <home>/reports
+  bundle export <run>… -o FILE [--with-dataset]   runs with their checkpoints (and, asked, their dataset) in one file
+  bundle import FILE                 a bundle into this notebook: datasets matched by content hash or added
   device [--json]                    the WebGPU adapter and its limits, the CPU, and what --backend auto picks
   serve [--port N] [--no-default]    serve the app to a browser on 127.0.0.1 (prints a URL with a token);
                                      a new data directory starts with the Yin-Yang default unless --no-default
@@ -71,7 +74,7 @@ Commands:
 Options:
   --home DIR   data directory (default: $AXONAL_HOME, else the OS data folder)`
 
-const BOOLEANS = ['json', 'help', 'bias', 'no-default', 'prune', 'wait', 'scratch', 'retry-failed', 'clamp-delays'] as const
+const BOOLEANS = ['json', 'help', 'bias', 'no-default', 'prune', 'wait', 'scratch', 'retry-failed', 'clamp-delays', 'with-dataset'] as const
 
 export async function runCli(argv: string[], outMain: string): Promise<number> {
   const args = parseArgs(argv, BOOLEANS, ['set', 'module'])
@@ -102,6 +105,7 @@ async function command(api: Api, group: string, action: string | undefined, rest
   if (group === 'space' && args.flags.has('prune')) return prune(api, call, action, args, json)
   if (group === 'space') return space(call, action, args, json)
   if (group === 'sweep') return sweepCommand(api, call, action, rest, args, json)
+  if (group === 'bundle') return bundleCommand(call, action, rest, args)
   if (group === 'report') return reportCommand(call, action, rest, args, json, (job) => follow(api, job, !json))
   if (group === 'loihi') return loihiCommand(api, call, action, rest, args, json, (job) => follow(api, job, !json))
   switch (key) {

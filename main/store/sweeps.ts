@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto'
 import type { SlurmSettings, SweepSpec, SweepState } from '../../preload/api'
 import { type Db, nextId, nowIso, openDb } from './db'
+import { copyDatasetRows, copyRunFromFile } from './transfer'
 
 export interface SweepRow {
   id: number
@@ -67,29 +68,9 @@ export class SweepRepo {
     return out
   }
 
-  /**
-   * Copies one run of another notebook (a Slurm task's) into this one as a sweep's point: the run,
-   * its metrics, checkpoints and snapshots, under a new run id, in one transaction. Returns the id.
-   */
+  /** Copies one run of another notebook (a Slurm task's) into this one as a sweep's point. */
   importRun(file: string, runId: number, into: { sweepId: number; point: number; datasetId: number | null }): number {
-    const src = openDb(file, { readonly: true })
-    try {
-      const run = src.prepare('SELECT * FROM runs WHERE id = ?').get(runId) as Record<string, unknown> | undefined
-      if (!run) throw new Error(`it has no run ${runId}`)
-      const metrics = src.prepare('SELECT * FROM metrics WHERE run_id = ?').all(runId) as Record<string, unknown>[]
-      const checkpoints = src.prepare('SELECT * FROM checkpoints WHERE run_id = ?').all(runId) as Record<string, unknown>[]
-      const snapshots = src.prepare('SELECT * FROM space_snapshots WHERE run_id = ?').all(runId) as Record<string, unknown>[]
-      return this.db.transaction(() => {
-        const id = nextId(this.db, 'runs')
-        insert(this.db, 'runs', { ...run, id, dataset_id: into.datasetId, job_id: null, sweep_id: into.sweepId, sweep_point: into.point })
-        for (const m of metrics) insert(this.db, 'metrics', { ...m, run_id: id })
-        for (const c of checkpoints) insert(this.db, 'checkpoints', { ...c, run_id: id })
-        for (const s of snapshots) insert(this.db, 'space_snapshots', { ...s, run_id: id })
-        return id
-      }).immediate()
-    } finally {
-      src.close()
-    }
+    return copyRunFromFile(this.db, file, runId, into)
   }
 }
 
@@ -97,21 +78,10 @@ export class SweepRepo {
 export function copyDataset(db: Db, file: string, datasetId: number): void {
   const src = openDb(file, { readonly: true })
   try {
-    const d = src.prepare('SELECT * FROM datasets WHERE id = ?').get(datasetId) as Record<string, unknown> | undefined
-    if (!d) throw new Error(`dataset ${datasetId} does not exist`)
-    db.transaction(() => {
-      insert(db, 'datasets', d)
-      for (const s of src.prepare('SELECT * FROM samples WHERE dataset_id = ?').iterate(datasetId) as IterableIterator<Record<string, unknown>>) insert(db, 'samples', s)
-      db.prepare(`UPDATE id_sequences SET last = MAX(last, ?) WHERE name = 'datasets'`).run(datasetId)
-    }).immediate()
+    copyDatasetRows(db, src, datasetId, datasetId)
   } finally {
     src.close()
   }
-}
-
-function insert(db: Db, table: string, row: Record<string, unknown>): void {
-  const cols = Object.keys(row)
-  db.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((c) => row[c]))
 }
 
 function toRow(r: Row): SweepRow {
