@@ -75,14 +75,23 @@ test('a screenshot of each view', async ({ page }) => {
   // the Yin-Yang run on the emulated Loihi 2
   await page.getByTestId('nav-device').click()
   const yy = page.getByTestId('loihi-run').locator('option', { hasText: 'Yin-Yang' }).last()
-  await page.getByTestId('loihi-run').selectOption((await yy.getAttribute('value'))!)
+  const yyId = (await yy.getAttribute('value'))!
+  await page.getByTestId('loihi-run').selectOption(yyId)
   await page.getByTestId('loihi-quantise').click()
   await page.getByTestId('loihi-emulate').click()
   await expect(page.getByTestId('loihi-cost')).toBeVisible({ timeout: 60_000 })
   await page.getByTestId('loihi-panel').evaluate((e) => e.scrollIntoView({ block: 'start' }))
   await shot(page, 'device')
 
-  for (const area of AREAS.filter((a) => !['datasets', 'train', 'space', 'sweeps', 'device'].includes(a.id))) {
+  // the Yin-Yang run's report, previewed
+  await page.getByTestId('nav-reports').click()
+  await page.getByTestId('report-run').selectOption(yyId)
+  await page.getByTestId('report-preview').click()
+  await expect(page.frameLocator('[data-testid="report-frame"]').locator('figure[data-figure="accuracy"] svg')).toHaveCount(1, { timeout: 60_000 })
+  await page.getByTestId('report-frame').evaluate((e) => e.scrollIntoView({ block: 'start' }))
+  await shot(page, 'reports')
+
+  for (const area of AREAS.filter((a) => !['datasets', 'train', 'space', 'sweeps', 'device', 'reports'].includes(a.id))) {
     await page.getByTestId(`nav-${area.id}`).click()
     await expect(page.getByTestId(`area-${area.id}`)).toBeVisible()
     await shot(page, area.id)
