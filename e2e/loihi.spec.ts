@@ -1,17 +1,10 @@
 import { expect, test } from './fixtures'
-import { startRun } from './steps'
+import { trainYinYang } from './steps'
 
 test('a trained run on the emulated Loihi 2: quantise, map, emulate, cost, export and import NIR', async ({ page, serve }) => {
   test.setTimeout(120_000)
   await page.goto(serve.url)
-  await page.getByTestId('yy-seed').fill('81')
-  await page.getByTestId('yy-train').fill('600')
-  await page.getByTestId('yy-generate').click()
-  await expect(page.getByTestId('dataset-row').filter({ hasText: 'Yin-Yang seed 81' })).toHaveCount(1, { timeout: 30_000 })
-  await page.getByTestId('nav-train').click()
-  await page.getByTestId('train-dataset').selectOption({ label: 'Yin-Yang seed 81' })
-  await page.getByTestId('train-epochs').fill('6')
-  const id = await startRun(page, 'Yin-Yang')
+  const id = await trainYinYang(page, 81, 600, 6)
 
   await page.getByTestId('nav-device').click()
   await page.getByTestId('loihi-run').selectOption(id)

@@ -1,18 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { expect, test } from './fixtures'
-import { startRun } from './steps'
+import { trainYinYang } from './steps'
 
 test('a run\'s report from the Reports view and from its page: preview offline, HTML and PDF downloads', async ({ page, serve, context }) => {
   test.setTimeout(120_000)
   await page.goto(serve.url)
-  await page.getByTestId('yy-seed').fill('91')
-  await page.getByTestId('yy-train').fill('400')
-  await page.getByTestId('yy-generate').click()
-  await expect(page.getByTestId('dataset-row').filter({ hasText: 'Yin-Yang seed 91' })).toHaveCount(1, { timeout: 30_000 })
-  await page.getByTestId('nav-train').click()
-  await page.getByTestId('train-dataset').selectOption({ label: 'Yin-Yang seed 91' })
-  await page.getByTestId('train-epochs').fill('4')
-  const id = await startRun(page, 'Yin-Yang')
+  const id = await trainYinYang(page, 93, 400, 4)
 
   // from the run's page
   await page.locator(`[data-testid="run-row"][data-run-id="${id}"] button`).first().click()

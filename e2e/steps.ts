@@ -24,3 +24,22 @@ export async function startRun(page: Page, title: string, state: 'done' | 'faile
   await expect(row).toHaveAttribute('data-state', state, { timeout })
   return (await row.getAttribute('data-run-id'))!
 }
+
+/** Generates a Yin-Yang dataset of its own seed from the Datasets view; returns its name. */
+export async function generateYinYang(page: Page, seed: number, train: number): Promise<string> {
+  await page.getByTestId('yy-seed').fill(String(seed))
+  await page.getByTestId('yy-train').fill(String(train))
+  await page.getByTestId('yy-generate').click()
+  const name = `Yin-Yang seed ${seed}`
+  await expect(page.getByTestId('dataset-row').filter({ hasText: name })).toHaveCount(1, { timeout: 30_000 })
+  return name
+}
+
+/** A Yin-Yang run of a few epochs on a dataset of its own, from the Train view; returns its id. */
+export async function trainYinYang(page: Page, seed: number, train: number, epochs: number): Promise<string> {
+  const name = await generateYinYang(page, seed, train)
+  await page.getByTestId('nav-train').click()
+  await page.getByTestId('train-dataset').selectOption({ label: name })
+  await page.getByTestId('train-epochs').fill(String(epochs))
+  return startRun(page, 'Yin-Yang')
+}

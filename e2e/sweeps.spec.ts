@@ -1,12 +1,10 @@
 import { expect, test } from './fixtures'
+import { generateYinYang } from './steps'
 
 test('a small local sweep from the Sweeps view: plan, start, the grid and the figure fill in', async ({ page, serve }) => {
   test.setTimeout(120_000)
   await page.goto(serve.url)
-  await page.getByTestId('yy-seed').fill('71')
-  await page.getByTestId('yy-train').fill('300')
-  await page.getByTestId('yy-generate').click()
-  await expect(page.getByTestId('dataset-row').filter({ hasText: 'Yin-Yang seed 71' })).toHaveCount(1, { timeout: 30_000 })
+  await generateYinYang(page, 71, 300)
 
   await page.getByTestId('nav-sweeps').click()
   await page.getByTestId('sweep-preset').selectOption('yinyang')
