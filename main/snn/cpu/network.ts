@@ -58,6 +58,8 @@ export interface ForwardResult {
   firstSpike?: { times: Float64Array; index: Int32Array; dLdt: Float64Array; dLdVEnd: Float64Array }
   /** Per population (index 0 = inputs, emission steps). */
   tapes: SpikeTape[]
+  /** For each input tape entry, the index of its spike in the sample (spikes after the end are not on the tape). */
+  inputIndex: Int32Array
   /** Spikes per neuron, per population. */
   counts: Int32Array[]
   /** Output voltages [step][output], when asked for. */
@@ -69,6 +71,11 @@ export interface BackwardOptions {
   scale: number
   /** Spike-count regulariser (§B.6): per LIF population, batch-summed counts per neuron. */
   reg?: { k: number; nu: number; batch: number; counts: Float64Array[] }
+  /**
+   * ∂L/∂t of every input spike (indexed as the sample's spikes), added here: moving a spike moves
+   * all its arrivals, so it is the sum of its synapses' delay gradients, Σ w·(λ_V − λ_I) at arrival.
+   */
+  inputGrads?: Float64Array
 }
 
 /** Smallest I − V used in a jump; a spike that barely grazed threshold would otherwise divide by ~0. */
@@ -143,11 +150,13 @@ export class CpuNetwork {
 
     // Inputs: emission step ceil(t/dt) − 1 (emissionStep); spikes after the end are dropped.
     const order = Array.from(sample.times.keys()).sort((a, b) => sample.times[a]! - sample.times[b]! || sample.units[a]! - sample.units[b]!)
+    const inputIndex = new Int32Array(order.length)
     for (const k of order) {
       const n = emissionStep(sample.times[k]!, dt)
       const unit = sample.units[k]!
       if (unit >= pops[0]!.size) throw new Error(`input spike on channel ${unit}, but the network has ${pops[0]!.size} inputs`)
       if (n + 1 >= steps) continue
+      inputIndex[tapes[0]!.length] = k
       push(tapes[0]!, n, unit, 0, 1)
       counts[0]![unit]!++
     }
@@ -205,12 +214,12 @@ export class CpuNetwork {
     if (ttfs) {
       const f = firstSpikeLoss(firstTimes, this.v[out]!, sample.label, steps * dt, plan.spec.firstSpike ?? DEFAULT_FIRST_SPIKE)
       return {
-        loss: f.loss, prediction: f.prediction, label: sample.label, readout: f.readout, dLdr: f.dLdr, argmax, tapes, counts,
+        loss: f.loss, prediction: f.prediction, label: sample.label, readout: f.readout, dLdr: f.dLdr, argmax, tapes, inputIndex, counts,
         firstSpike: { times: firstTimes, index: firstIndex, dLdt: f.dLdt, dLdVEnd: f.dLdVEnd }, ...(trace ? { outputVoltage: trace } : {})
       }
     }
     const { loss, grad, prediction } = crossEntropy(r, sample.label)
-    return { loss, prediction, label: sample.label, readout: r, dLdr: grad, argmax, tapes, counts, ...(trace ? { outputVoltage: trace } : {}) }
+    return { loss, prediction, label: sample.label, readout: r, dLdr: grad, argmax, tapes, inputIndex, counts, ...(trace ? { outputVoltage: trace } : {}) }
   }
 
   /** Adds ∂L/∂w into `grad` (parameter-shaped) and ∂L/∂d into `delayGrads` (ms, per projection). */
@@ -261,6 +270,7 @@ export class CpuNetwork {
         while (c >= 0 && tape.steps[c]! === n) {
           const i = tape.neurons[c]!
           let rev = this.gatherAndAccumulate(p, i, n, grad)
+          if (p === 0 && opts.inputGrads) opts.inputGrads[fwd.inputIndex[c]!]! += rev
           // the loss's own dependence on an output's first spike time
           if (p === out && fwd.firstSpike && fwd.firstSpike.index[i] === c) rev += opts.scale * fwd.firstSpike.dLdt[i]!
           if (pops[p]!.kind === 'lif') this.jump(p, i, rev, tape.iMinusV[c]!, tape.frac[c]!, p === out ? drive[i]! : 0, opts)
