@@ -76,6 +76,11 @@ export interface BackwardOptions {
    * all its arrivals, so it is the sum of its synapses' delay gradients, Σ w·(λ_V − λ_I) at arrival.
    */
   inputGrads?: Float64Array
+  /**
+   * ∂L/∂a of every input spike's amplitude a (1 as given): Σ w·(−τs·λ_I) at its arrivals, the
+   * first-order change of the loss when the spike is removed is −this (attacks that delete spikes).
+   */
+  inputPresence?: Float64Array
 }
 
 /** Smallest I − V used in a jump; a spike that barely grazed threshold would otherwise divide by ~0. */
@@ -106,6 +111,8 @@ export class CpuNetwork {
   private params: Float64Array = new Float64Array(0)
   /** ∂L/∂d (ms) per projection that has delays (learned, fixed or position), else empty. */
   readonly delayGrads: Float64Array[]
+  /** The last gathered spike's Σ w·(−τs·λ_I) at its arrivals. */
+  private presence = 0
 
   constructor(readonly plan: Plan) {
     this.R = plan.maxDelaySteps + 2
@@ -271,6 +278,7 @@ export class CpuNetwork {
           const i = tape.neurons[c]!
           let rev = this.gatherAndAccumulate(p, i, n, grad)
           if (p === 0 && opts.inputGrads) opts.inputGrads[fwd.inputIndex[c]!]! += rev
+          if (p === 0 && opts.inputPresence) opts.inputPresence[fwd.inputIndex[c]!]! += this.presence
           // the loss's own dependence on an output's first spike time
           if (p === out && fwd.firstSpike && fwd.firstSpike.index[i] === c) rev += opts.scale * fwd.firstSpike.dLdt[i]!
           if (pops[p]!.kind === 'lif') this.jump(p, i, rev, tape.iMinusV[c]!, tape.frac[c]!, p === out ? drive[i]! : 0, opts)
@@ -304,7 +312,7 @@ export class CpuNetwork {
   private gatherAndAccumulate(p: number, i: number, n: number, grad: Float64Array): number {
     const { plan, R, params } = this
     const steps = plan.spec.steps
-    let rev = 0
+    let rev = 0, presence = 0
     for (let x = 0; x < plan.projections.length; x++) {
       const prj = plan.projections[x]!
       if (prj.pre !== p) continue
@@ -319,10 +327,12 @@ export class CpuNetwork {
         const lv = HV[h]!, li = HI[h]!
         const w = params[prj.wOffset + row + j]!
         rev += w * (lv - li)
+        presence -= w * tauS * li
         grad[prj.wOffset + row + j]! -= tauS * li
         if (gd.length) gd[row + j]! -= w * (li - lv)
       }
     }
+    this.presence = presence
     return rev
   }
 
