@@ -648,8 +648,31 @@ export interface ReportResult {
   files: string[]
 }
 
+export const ANALOG_ATTACKS = ['fgsm', 'ifgsm', 'pgd', 'noise'] as const
+export const SPIKE_ATTACKS = ['shift', 'shift-random', 'delete', 'delete-random'] as const
+
+/** An attack sweep on a trained run's split (main/robust): ε per point, seeded. */
+export const attackParams = z
+  .object({
+    runId: id,
+    split: z.enum(SPLITS).default('test'),
+    attack: z.enum([...ANALOG_ATTACKS, ...SPIKE_ATTACKS]),
+    norm: z.enum(['linf', 'l2']).default('linf'),
+    /** Analog: ε in input units; shift: ms; delete: the fraction of spikes removed. */
+    eps: z.array(z.number().finite().min(0, 'ε must be 0 or more')).min(1).max(50),
+    steps: z.number().int().min(1).max(1000).default(10),
+    limit: z.number().int().min(1).max(1_000_000).optional(),
+    seed: z.number().int().min(0).max(0xffffffff).default(1),
+    /** Analog attacks: also the undefended linear and MLP classifiers, and (synthetic set) the group-ℓ2 sparse coder. */
+    baselines: z.boolean().default(false)
+  })
+  .strict()
+
+export interface AttackCurve { model: string; points: { eps: number; accuracy: number; meanPerturbation: number; success: number }[] }
+export interface AttackReport { runId: number; split: Split; attack: string; norm: string; samples: number; seed: number; curves: AttackCurve[] }
+
 export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled'
-export const JOB_KINDS = ['generate-yinyang', 'generate-synthetic', 'generate-shd-like', 'import-dataset', 'train', 'space-prune', 'space-analysis', 'loihi-emulate', 'report-render'] as const
+export const JOB_KINDS = ['generate-yinyang', 'generate-synthetic', 'generate-shd-like', 'import-dataset', 'train', 'space-prune', 'space-analysis', 'loihi-emulate', 'report-render', 'robust-attack'] as const
 export type JobKind = (typeof JOB_KINDS)[number]
 
 export interface JobInfo {
@@ -832,6 +855,8 @@ export const calls = {
     }).strict().refine((x) => (x.path === undefined) !== (x.bytes === undefined), 'give the bundle\'s path or its bytes'),
     output: returns<{ runs: RunSummary[]; datasets: { id: number; created: boolean }[] }>()
   },
+  /** Attacks a trained run on its dataset's split at each ε, as a job (result: AttackReport). */
+  'robust.attack': { input: attackParams, output: returns<JobInfo>() },
   'jobs.list': { input: none, output: returns<JobInfo[]>() },
   'jobs.cancel': { input: z.object({ id }).strict(), output: returns<JobInfo>() }
 } as const

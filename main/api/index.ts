@@ -17,6 +17,7 @@ import { jobHandlers } from './jobs'
 import { loihiHandlers } from './loihi'
 import { reportHandlers } from './reports'
 import { bundleHandlers } from './bundles'
+import { robustHandlers } from './robust'
 import { runHandlers } from './runs'
 import { cliFileNear, sweeps as sweepArea } from './sweeps'
 
@@ -86,7 +87,7 @@ export function createApi(opts: ApiOptions): Api {
       // the run was deleted meanwhile: nothing to follow
     }
   }
-  const handlers: Handlers = { ...appHandlers(ctx), ...deviceHandlers(), ...datasetHandlers(ctx), ...runHandlers(ctx), ...spaceHandlers(ctx), ...sweeps.handlers, ...loihiHandlers(ctx), ...reportHandlers(ctx), ...bundleHandlers(ctx), ...jobHandlers(ctx) }
+  const handlers: Handlers = { ...appHandlers(ctx), ...deviceHandlers(), ...datasetHandlers(ctx), ...runHandlers(ctx), ...spaceHandlers(ctx), ...sweeps.handlers, ...loihiHandlers(ctx), ...reportHandlers(ctx), ...bundleHandlers(ctx), ...robustHandlers(ctx), ...jobHandlers(ctx) }
   if (opts.resumeSweeps) sweeps.resumeAll()
   return {
     home: opts.home, store, jobs, bus, handlers,

@@ -10,6 +10,7 @@ import { runServe } from '../serve/run'
 import { loihiCommand } from './loihi'
 import { reportCommand } from './report'
 import { bundleCommand } from './bundle'
+import { attackCommand } from './attack'
 import { sweepCommand } from './sweep'
 import { type Parsed, UsageError, intOption, parseArgs } from './args'
 
@@ -66,6 +67,10 @@ Commands:
                                      data, or the figures alone (SVG and PNG); default DIR: <home>/reports
   bundle export <run>… -o FILE [--with-dataset]   runs with their checkpoints (and, asked, their dataset) in one file
   bundle import FILE                 a bundle into this notebook: datasets matched by content hash or added
+  attack --run N --attack KIND --eps 0,0.05,0.1   attack a trained run through its exact input gradients:
+      [--norm linf|l2] [--steps 10]    fgsm, ifgsm, pgd or noise on analog inputs (Yin-Yang, synthetic),
+      [--limit N] [--baselines]        shift(-random) (ε ms) or delete(-random) (ε = fraction) on spikes;
+                                     --baselines adds linear, MLP and (synthetic) the group-ℓ2 sparse coder
   device [--json]                    the WebGPU adapter and its limits, the CPU, and what --backend auto picks
   serve [--port N] [--no-default]    serve the app to a browser on 127.0.0.1 (prints a URL with a token);
                                      a new data directory starts with the Yin-Yang default unless --no-default
@@ -74,7 +79,7 @@ Commands:
 Options:
   --home DIR   data directory (default: $AXONAL_HOME, else the OS data folder)`
 
-const BOOLEANS = ['json', 'help', 'bias', 'no-default', 'prune', 'wait', 'scratch', 'retry-failed', 'clamp-delays', 'with-dataset'] as const
+const BOOLEANS = ['json', 'help', 'bias', 'no-default', 'prune', 'wait', 'scratch', 'retry-failed', 'clamp-delays', 'with-dataset', 'baselines'] as const
 
 export async function runCli(argv: string[], outMain: string): Promise<number> {
   const args = parseArgs(argv, BOOLEANS, ['set', 'module'])
@@ -105,6 +110,7 @@ async function command(api: Api, group: string, action: string | undefined, rest
   if (group === 'space' && args.flags.has('prune')) return prune(api, call, action, args, json)
   if (group === 'space') return space(call, action, args, json)
   if (group === 'sweep') return sweepCommand(api, call, action, rest, args, json)
+  if (group === 'attack') return attackCommand(call, args, json, (job) => follow(api, job, !json))
   if (group === 'bundle') return bundleCommand(call, action, rest, args)
   if (group === 'report') return reportCommand(call, action, rest, args, json, (job) => follow(api, job, !json))
   if (group === 'loihi') return loihiCommand(api, call, action, rest, args, json, (job) => follow(api, job, !json))

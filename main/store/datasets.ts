@@ -152,6 +152,12 @@ export class DatasetRepo {
     return { datasetId: id, split, total, x, y, labels }
   }
 
+  /** The analog features of samples [start, start + count) of a split (Yin-Yang's point, the synthetic set's y), or null where a sample has none. */
+  features(id: number, split: Split, start: number, count: number): { x: Float64Array | null; label: number }[] {
+    const rows = this.db.prepare('SELECT label, features FROM samples WHERE dataset_id = ? AND split = ? AND idx >= ? AND idx < ? ORDER BY idx').all(id, split, start, start + count) as { label: number; features: Buffer | null }[]
+    return rows.map((r) => ({ label: r.label, x: r.features ? Float64Array.from(fromBlob(r.features, Float64Array)) : null }))
+  }
+
   /** The dataset already imported from files with this content hash, if any. */
   /** The content hash of an imported dataset (null for a generated one). */
   contentHash(id: number): string | null {

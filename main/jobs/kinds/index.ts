@@ -5,6 +5,7 @@ import { generateYinYang } from './generate-yinyang'
 import { importDataset } from './import-dataset'
 import { loihiEmulate } from './loihi-emulate'
 import { reportRender } from './report-render'
+import { robustAttack } from './robust-attack'
 import { spaceAnalysis } from './space-analysis'
 import { spacePrune } from './space-prune'
 import { train } from './train'
@@ -20,7 +21,8 @@ export const jobKinds: { [K in JobKind]: JobDefinition<never> } = {
   'space-prune': spacePrune as JobDefinition<never>,
   'space-analysis': spaceAnalysis as JobDefinition<never>,
   'loihi-emulate': loihiEmulate as JobDefinition<never>,
-  'report-render': reportRender as JobDefinition<never>
+  'report-render': reportRender as JobDefinition<never>,
+  'robust-attack': robustAttack as JobDefinition<never>
 }
 
 export function jobDefinition(kind: JobKind): JobDefinition<unknown> {

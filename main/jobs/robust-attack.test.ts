@@ -1,0 +1,36 @@
+/** The attack job on a trained Yin-Yang run, and the contract's refusals before any work starts. */
+import { describe, expect, it } from 'vitest'
+import type { AttackReport, JobInfo, RunDetail } from '../../preload/api'
+import { createApi } from '../api/index'
+import { WORKER_FILE, tempHome } from '../testing/tmp'
+
+describe('attack job', () => {
+  it('attacks a run at every ε (ε 0: its clean accuracy) and refuses bad requests up front', async () => {
+    const api = createApi({ home: tempHome(), workerFile: WORKER_FILE })
+    const cli = { shell: 'cli' as const }
+    await api.call('datasets.generateYinYang', { seed: 3, sizes: { train: 600, validation: 60, test: 120 } }, cli)
+    await api.call('datasets.generateShdLike', { seed: 2, sizes: { train: 20, validation: 0, test: 10 } }, cli)
+    await api.jobs.idle()
+    const { run } = await api.call('runs.start', { preset: 'yinyang', datasetId: 1, overrides: { epochs: 8 } }, cli) as { run: { id: number } }
+    await api.jobs.idle()
+    const job = await api.call('robust.attack', { runId: run.id, attack: 'ifgsm', eps: [0, 0.1], baselines: true }, cli) as JobInfo
+    await api.jobs.idle()
+    const done = api.store.jobs.get(job.id)
+    expect(done.error).toBeNull()
+    const r = done.result as AttackReport
+    const detail = await api.call('runs.get', { id: run.id }, cli) as RunDetail
+    expect(r.curves.map((c) => c.model)).toEqual([`run ${run.id}`, 'linear (undefended)', 'MLP (undefended)'])
+    expect(r.curves[0]!.points[0]!.accuracy).toBeCloseTo(detail.result!.testAccuracy!, 10)
+    expect(r.curves[0]!.points[1]!.accuracy).toBeLessThan(r.curves[0]!.points[0]!.accuracy)
+    expect(r.curves[0]!.points[1]!.meanPerturbation).toBeLessThanOrEqual(0.1 + 1e-12)
+
+    await expect(api.call('robust.attack', { runId: run.id, attack: 'fgsm', eps: [-0.1] }, cli)).rejects.toThrow(/ε must be 0 or more/)
+    await expect(api.call('robust.attack', { runId: run.id, attack: 'fgsm', eps: [Number.NaN] }, cli)).rejects.toThrow()
+    await expect(api.call('robust.attack', { runId: run.id, attack: 'delete', eps: [2] }, cli)).rejects.toThrow(/fraction of spikes removed, at most 1/)
+    // a run on spike-only data: analog attacks are refused, named
+    const shd = await api.call('runs.start', { preset: 'any-spikes', datasetId: 2, overrides: { epochs: 1 } }, cli) as { run: { id: number } }
+    await api.jobs.idle()
+    await expect(api.call('robust.attack', { runId: shd.run.id, attack: 'pgd', eps: [0.1] }, cli)).rejects.toThrow(/perturbs analog inputs, and dataset 2 \(shd-like\) has spikes only/)
+    await api.close()
+  }, 120_000)
+})
