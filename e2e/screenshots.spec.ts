@@ -91,7 +91,17 @@ test('a screenshot of each view', async ({ page }) => {
   await page.getByTestId('report-frame').evaluate((e) => e.scrollIntoView({ block: 'start' }))
   await shot(page, 'reports')
 
-  for (const area of AREAS.filter((a) => !['datasets', 'train', 'space', 'sweeps', 'device', 'reports'].includes(a.id))) {
+  // the Yin-Yang run attacked
+  await page.getByTestId('nav-robustness').click()
+  await page.getByTestId('robust-run').selectOption(yyId)
+  await page.getByTestId('robust-eps').fill('0, 0.02, 0.05, 0.1')
+  await page.getByTestId('robust-limit').fill('150')
+  await page.getByTestId('robust-run-attack').click()
+  await expect(page.getByTestId('robust-examples').locator('figure')).toHaveCount(6, { timeout: 90_000 })
+  await page.getByTestId('robust-report').evaluate((e) => e.scrollIntoView({ block: 'start' }))
+  await shot(page, 'robustness')
+
+  for (const area of AREAS.filter((a) => !['datasets', 'train', 'space', 'sweeps', 'device', 'reports', 'robustness'].includes(a.id))) {
     await page.getByTestId(`nav-${area.id}`).click()
     await expect(page.getByTestId(`area-${area.id}`)).toBeVisible()
     await shot(page, area.id)

@@ -669,7 +669,11 @@ export const attackParams = z
   .strict()
 
 export interface AttackCurve { model: string; points: { eps: number; accuracy: number; meanPerturbation: number; success: number }[] }
-export interface AttackReport { runId: number; split: Split; attack: string; norm: string; samples: number; seed: number; curves: AttackCurve[] }
+/** Inputs next to their attacked versions at the largest ε, with both predictions. */
+export type AttackExample =
+  | { kind: 'analog'; label: number; x: number[]; adversarial: number[]; clean: number; attacked: number }
+  | { kind: 'spikes'; label: number; times: number[]; units: number[]; attackedTimes: number[]; attackedUnits: number[]; clean: number; attacked: number }
+export interface AttackReport { runId: number; split: Split; attack: string; norm: string; samples: number; seed: number; curves: AttackCurve[]; examples: AttackExample[]; classNames: string[]; eps: number }
 
 export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled'
 export const JOB_KINDS = ['generate-yinyang', 'generate-synthetic', 'generate-shd-like', 'import-dataset', 'train', 'space-prune', 'space-analysis', 'loihi-emulate', 'report-render', 'robust-attack'] as const

@@ -15,10 +15,7 @@ export const AREAS: readonly Area[] = [
     id: 'ei', label: 'E/I',
     coming: "Excitatory and inhibitory structure under Dale's principle: signed receptive fields over input channel and delay, and how they survive pruning and rewiring (DEEP R, RigL)."
   },
-  {
-    id: 'robustness', label: 'Robustness',
-    coming: 'Attack trained networks (iterative FGSM and friends) and compare against sparse-coding classifiers in robustness sweeps.'
-  },
+  { id: 'robustness', label: 'Robustness' },
   { id: 'device', label: 'Device' },
   { id: 'reports', label: 'Reports' }
 ]

@@ -6,12 +6,12 @@
  * and, on the synthetic set, the group-ℓ2 sparse coder over the generator's dictionary face the
  * same attack. The result, with its seed, stays in the notebook's job history.
  */
-import { attackParams, syntheticParams, trainSettings, yinYangParams, type AttackCurve } from '../../../preload/api'
+import { attackParams, syntheticParams, trainSettings, yinYangParams, type AttackCurve, type AttackExample } from '../../../preload/api'
 import { dictionary } from '../../data/synthetic'
-import { attackSweep } from '../../robust/attacks'
+import { attack, attackSweep } from '../../robust/attacks'
 import { type RobustModel, linearModel, mlpModel, snnModel, sparseModel, syntheticEncoder, yinYangEncoder } from '../../robust/models'
 import { DEFAULT_FISTA, dictionaryFrom } from '../../robust/sparse'
-import { spikeNetModel, spikeSweep } from '../../robust/spike-attacks'
+import { spikeAttack, spikeNetModel, spikeSweep } from '../../robust/spike-attacks'
 import { compile } from '../../snn/model'
 import type { JobDefinition } from './types'
 
@@ -34,6 +34,8 @@ export const robustAttack: JobDefinition<Params> = {
     const n = Math.min(size, p.limit ?? size)
     if (n === 0) throw new Error(`dataset ${d.id} has no ${p.split} samples`)
     const curves: AttackCurve[] = []
+    const examples: AttackExample[] = []
+    const top = Math.max(...p.eps)
     let done = 0
     if (ANALOG.includes(p.attack)) {
       const encoder = d.kind === 'yinyang' ? yinYangEncoder(yinYangParams.parse(d.params).encoding) : d.kind === 'synthetic' ? syntheticEncoder(syntheticParams.parse(d.params)) : null
@@ -48,6 +50,10 @@ export const robustAttack: JobDefinition<Params> = {
           const sp = syntheticParams.parse(d.params)
           models.push(sparseModel(dictionaryFrom(dictionary(sp), sp.atomsPerGroup), { ...DEFAULT_FISTA, lambda: 0.05, tol: 1e-6, maxIter: 500 }))
         }
+      }
+      for (const [k, sm] of samples.slice(0, 6).entries()) {
+        const a = attack(models[0]!, sm.x, sm.label, { kind: p.attack as 'fgsm', norm: p.norm, steps: p.steps, lo: encoder.lo, hi: encoder.hi, eps: top, seed: p.seed + k })
+        examples.push({ kind: 'analog', label: sm.label, x: Array.from(sm.x), adversarial: Array.from(a.x), clean: models[0]!.predict(sm.x), attacked: a.prediction })
       }
       const total = models.length * samples.length * p.eps.length
       for (const m of models) {
@@ -67,8 +73,13 @@ export const robustAttack: JobDefinition<Params> = {
         ctx.cancel.throwIfCancelled()
         ctx.progress(++done / total, `${done} of ${total} attacks`)
       })
+      const make = (e: number) => (shift ? { kind: 'shift' as const, eps: e, steps: p.steps, random } : { kind: 'delete' as const, fraction: e, random })
+      for (const [k, sm] of samples.slice(0, 2).entries()) {
+        const a = spikeAttack(model, sm, make(top), p.seed + k, plan.spec.steps * plan.spec.dt)
+        examples.push({ kind: 'spikes', label: sm.label, times: Array.from(sm.times), units: Array.from(sm.units), attackedTimes: Array.from(a.sample.times), attackedUnits: Array.from(a.sample.units), clean: model.predict(sm), attacked: model.predict(a.sample) })
+      }
       curves.push({ model: `run ${p.runId}`, points: pts.map((x) => ({ eps: x.size, accuracy: x.accuracy, meanPerturbation: x.meanChange, success: x.success })) })
     }
-    return { runId: p.runId, split: p.split, attack: p.attack, norm: p.norm, samples: n, seed: p.seed, curves }
+    return { runId: p.runId, split: p.split, attack: p.attack, norm: p.norm, samples: n, seed: p.seed, curves, examples, classNames: d.classNames, eps: top }
   }
 }
