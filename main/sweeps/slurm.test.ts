@@ -62,7 +62,8 @@ describe('a sweep on Slurm', () => {
   it('skips a foreign or corrupt task store with its reason, and resubmits a failed task alone', async () => {
     const { api, home, datasetId } = await notebook()
     const spec = { ...TINY, grid: { 'lr.weight': [0.002, 0.005, 0.01] }, seeds: [1] }
-    const s = await call<SweepDetail>(api, 'sweeps.start', { spec: { ...spec, datasetId }, on: 'slurm', slurm: { dir: join(home, 'shared') } })
+    // node-local scratch this time: each task trains in $TMPDIR and its store is copied back
+    const s = await call<SweepDetail>(api, 'sweeps.start', { spec: { ...spec, datasetId }, on: 'slurm', slurm: { dir: join(home, 'shared'), scratch: true } })
     await until(api, s.id, finished, 180_000)
     const task = (k: number, f: string): string => join(s.slurm!.sweepDir, 'tasks', String(k), f)
     // task 0's store damaged, task 1's marker from another sweep, task 2 failed
