@@ -654,7 +654,9 @@ export const SPIKE_ATTACKS = ['shift', 'shift-random', 'delete', 'delete-random'
 /** An attack sweep on a trained run's split (main/robust): ε per point, seeded. */
 export const attackParams = z
   .object({
-    runId: id,
+    /** The run attacked (its best checkpoint, on its dataset); without one, only the baselines on `datasetId`. */
+    runId: id.optional(),
+    datasetId: id.optional(),
     split: z.enum(SPLITS).default('test'),
     attack: z.enum([...ANALOG_ATTACKS, ...SPIKE_ATTACKS]),
     norm: z.enum(['linf', 'l2']).default('linf'),
@@ -667,13 +669,14 @@ export const attackParams = z
     baselines: z.boolean().default(false)
   })
   .strict()
+  .refine((p) => (p.runId === undefined) !== (p.datasetId === undefined), 'attack a run, or the baselines on a dataset (not both)')
 
 export interface AttackCurve { model: string; points: { eps: number; accuracy: number; meanPerturbation: number; success: number }[] }
 /** Inputs next to their attacked versions at the largest ε, with both predictions. */
 export type AttackExample =
   | { kind: 'analog'; label: number; x: number[]; adversarial: number[]; clean: number; attacked: number }
   | { kind: 'spikes'; label: number; times: number[]; units: number[]; attackedTimes: number[]; attackedUnits: number[]; clean: number; attacked: number }
-export interface AttackReport { runId: number; split: Split; attack: string; norm: string; samples: number; seed: number; curves: AttackCurve[]; examples: AttackExample[]; classNames: string[]; eps: number }
+export interface AttackReport { runId: number | null; datasetId: number; split: Split; attack: string; norm: string; samples: number; seed: number; curves: AttackCurve[]; examples: AttackExample[]; classNames: string[]; eps: number }
 
 export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled'
 export const JOB_KINDS = ['generate-yinyang', 'generate-synthetic', 'generate-shd-like', 'import-dataset', 'train', 'space-prune', 'space-analysis', 'loihi-emulate', 'report-render', 'robust-attack'] as const

@@ -10,13 +10,15 @@ export function robustHandlers({ store, jobs }: ApiContext): RobustHandlers {
   return {
     'robust.attack': (p) => {
       // what the job would refuse, refused now
-      const run = store.runs.get(p.runId)
-      if (run.datasetId === null) throw new Error(`run ${p.runId} has no dataset to attack on`)
-      const d = store.datasets.get(run.datasetId)
+      const run = p.runId !== undefined ? store.runs.get(p.runId) : null
+      const datasetId = run ? run.datasetId : p.datasetId!
+      if (datasetId === null) throw new Error(`run ${p.runId} has no dataset to attack on`)
+      const d = store.datasets.get(datasetId)
+      if (!run && !ANALOG.has(p.attack)) throw new Error(`the ${p.attack} attack needs a trained spiking run (--run)`)
       if (ANALOG.has(p.attack) && d.kind !== 'yinyang' && d.kind !== 'synthetic')
         throw new Error(`the ${p.attack} attack perturbs analog inputs, and dataset ${d.id} (${d.kind}) has spikes only: use shift or delete`)
       if (p.attack.startsWith('delete') && p.eps.some((e) => e > 1)) throw new Error('delete: ε is the fraction of spikes removed, at most 1')
-      if (!store.runs.checkpoint(p.runId, 'best') && !store.runs.checkpoint(p.runId, 'latest')) throw new Error(`run ${p.runId} has no checkpoint yet`)
+      if (run && !store.runs.checkpoint(run.id, 'best') && !store.runs.checkpoint(run.id, 'latest')) throw new Error(`run ${p.runId} has no checkpoint yet`)
       return jobs.submit('robust-attack', p)
     }
   }

@@ -4,11 +4,14 @@ import { type Parsed, UsageError, intOption } from './args'
 
 type Call = <K extends CallName>(name: K, input: Input<K>) => Promise<Output<K>>
 
-export async function attackCommand(call: Call, args: Parsed, json: boolean, follow: (job: JobInfo) => Promise<JobInfo>): Promise<number> {
-  const runId = intOption(args, 'run')
+/** `sparse` (axonal sparse-code attack --dataset N …): the group-ℓ2 sparse coder and the undefended baselines, no run. */
+export async function attackCommand(call: Call, args: Parsed, json: boolean, follow: (job: JobInfo) => Promise<JobInfo>, sparse = false): Promise<number> {
+  const runId = sparse ? undefined : intOption(args, 'run')
+  const datasetId = sparse ? intOption(args, 'dataset') : undefined
   const attack = args.options.get('attack')
   const epsText = args.options.get('eps')
-  if (runId === undefined || !attack || !epsText) throw new UsageError('attack --run N --attack fgsm|ifgsm|pgd|noise|shift|shift-random|delete|delete-random --eps 0,0.05,0.1')
+  if ((sparse ? datasetId === undefined : runId === undefined) || !attack || !epsText)
+    throw new UsageError(sparse ? 'sparse-code attack --dataset N --attack fgsm|ifgsm|pgd|noise --eps 0,0.05,0.1' : 'attack --run N --attack fgsm|ifgsm|pgd|noise|shift|shift-random|delete|delete-random --eps 0,0.05,0.1')
   const eps = epsText.split(',').map((e) => {
     const v = Number(e)
     if (e.trim() === '' || !Number.isFinite(v) || v < 0) throw new UsageError(`--eps: "${e}" is not a number of 0 or more`)
@@ -18,7 +21,7 @@ export async function attackCommand(call: Call, args: Parsed, json: boolean, fol
   if (norm !== 'linf' && norm !== 'l2') throw new UsageError(`--norm ${norm}: expected linf or l2`)
   const steps = intOption(args, 'steps'), limit = intOption(args, 'limit'), seed = intOption(args, 'seed')
   const job = await call('robust.attack', {
-    runId, attack: attack as 'fgsm', eps, norm, baselines: args.flags.has('baselines'),
+    ...(runId !== undefined ? { runId } : { datasetId: datasetId! }), attack: attack as 'fgsm', eps, norm, baselines: args.flags.has('baselines'),
     ...(args.options.get('split') ? { split: args.options.get('split') as 'test' } : {}), ...(steps ? { steps } : {}), ...(limit ? { limit } : {}), ...(seed !== undefined ? { seed } : {})
   })
   const done = await follow(job)
@@ -28,7 +31,7 @@ export async function attackCommand(call: Call, args: Parsed, json: boolean, fol
     console.log(JSON.stringify(r, null, 2))
     return 0
   }
-  console.log(`run ${r.runId}, ${r.samples} ${r.split} samples, ${r.attack}${['fgsm', 'ifgsm', 'pgd', 'noise'].includes(r.attack) ? ` (${r.norm})` : ''}, seed ${r.seed}`)
+  console.log(`${r.runId !== null ? `run ${r.runId}` : `dataset ${r.datasetId}`}, ${r.samples} ${r.split} samples, ${r.attack}${['fgsm', 'ifgsm', 'pgd', 'noise'].includes(r.attack) ? ` (${r.norm})` : ''}, seed ${r.seed}`)
   console.log(['model', ...r.curves[0]!.points.map((p) => `ε ${p.eps}`)].join('\t'))
   for (const c of r.curves) console.log([c.model, ...c.points.map((p) => `${(100 * p.accuracy).toFixed(1)}%`)].join('\t'))
   console.log('(accuracy under the attack at each ε; --json adds the perturbation used and the success rate)')

@@ -71,6 +71,8 @@ Commands:
       [--norm linf|l2] [--steps 10]    fgsm, ifgsm, pgd or noise on analog inputs (Yin-Yang, synthetic),
       [--limit N] [--baselines]        shift(-random) (ε ms) or delete(-random) (ε = fraction) on spikes;
                                      --baselines adds linear, MLP and (synthetic) the group-ℓ2 sparse coder
+  sparse-code attack --dataset N --attack KIND --eps …   the group-ℓ2 sparse coder (synthetic set: the
+                                     generator's dictionary, FISTA) and the linear and MLP baselines, no run
   device [--json]                    the WebGPU adapter and its limits, the CPU, and what --backend auto picks
   serve [--port N] [--no-default]    serve the app to a browser on 127.0.0.1 (prints a URL with a token);
                                      a new data directory starts with the Yin-Yang default unless --no-default
@@ -111,6 +113,10 @@ async function command(api: Api, group: string, action: string | undefined, rest
   if (group === 'space') return space(call, action, args, json)
   if (group === 'sweep') return sweepCommand(api, call, action, rest, args, json)
   if (group === 'attack') return attackCommand(call, args, json, (job) => follow(api, job, !json))
+  if (group === 'sparse-code') {
+    if (action !== 'attack') throw new UsageError('sparse-code attack --dataset N --attack KIND --eps …')
+    return attackCommand(call, args, json, (job) => follow(api, job, !json), true)
+  }
   if (group === 'bundle') return bundleCommand(call, action, rest, args)
   if (group === 'report') return reportCommand(call, action, rest, args, json, (job) => follow(api, job, !json))
   if (group === 'loihi') return loihiCommand(api, call, action, rest, args, json, (job) => follow(api, job, !json))

@@ -31,6 +31,17 @@ describe('attack job', () => {
     const shd = await api.call('runs.start', { preset: 'any-spikes', datasetId: 2, overrides: { epochs: 1 } }, cli) as { run: { id: number } }
     await api.jobs.idle()
     await expect(api.call('robust.attack', { runId: shd.run.id, attack: 'pgd', eps: [0.1] }, cli)).rejects.toThrow(/perturbs analog inputs, and dataset 2 \(shd-like\) has spikes only/)
+    // no run: the sparse coder and the baselines on the synthetic set
+    await api.call('datasets.generateSynthetic', { seed: 4, sizes: { train: 300, validation: 0, test: 40 } }, cli)
+    await api.jobs.idle()
+    const synthetic = api.store.datasets.list().find((x) => x.kind === 'synthetic')!
+    const sj = await api.call('robust.attack', { datasetId: synthetic.id, attack: 'ifgsm', eps: [0, 0.1] }, cli) as JobInfo
+    await api.jobs.idle()
+    const sr = api.store.jobs.get(sj.id).result as AttackReport
+    expect(sr.curves.map((c) => c.model)).toEqual(['linear (undefended)', 'MLP (undefended)', 'group-ℓ2 sparse coder'])
+    expect(sr.curves[2]!.points[0]!.accuracy).toBeGreaterThan(0.9)
+    await expect(api.call('robust.attack', { datasetId: synthetic.id, attack: 'shift', eps: [1] }, cli)).rejects.toThrow(/needs a trained spiking run/)
+    await expect(api.call('robust.attack', { runId: run.id, datasetId: synthetic.id, attack: 'fgsm', eps: [1] }, cli)).rejects.toThrow(/not both/)
     await api.close()
   }, 120_000)
 })

@@ -21,15 +21,16 @@ const ANALOG = ['fgsm', 'ifgsm', 'pgd', 'noise']
 
 export const robustAttack: JobDefinition<Params> = {
   parse: (p) => attackParams.parse(p),
-  title: (p) => `Attack run ${p.runId}: ${p.attack} at ε ${p.eps.join(', ')}`,
+  title: (p) => `Attack ${p.runId !== undefined ? `run ${p.runId}` : `baselines on dataset ${p.datasetId}`}: ${p.attack} at ε ${p.eps.join(', ')}`,
   run(p, ctx) {
     const { store } = ctx
-    const run = store.runs.get(p.runId)
-    if (run.datasetId === null) throw new Error(`run ${p.runId} has no dataset to attack on`)
-    const d = store.datasets.get(run.datasetId)
-    const plan = compile(trainSettings.parse(store.runs.settings(p.runId)).network)
-    const ckpt = store.runs.checkpoint(p.runId, 'best') ?? store.runs.checkpoint(p.runId, 'latest')
-    if (!ckpt) throw new Error(`run ${p.runId} has no checkpoint yet`)
+    const run = p.runId !== undefined ? store.runs.get(p.runId) : null
+    const datasetId = run ? run.datasetId : p.datasetId!
+    if (datasetId === null) throw new Error(`run ${p.runId} has no dataset to attack on`)
+    const d = store.datasets.get(datasetId)
+    const plan = run ? compile(trainSettings.parse(store.runs.settings(run.id)).network) : null
+    const ckpt = run ? store.runs.checkpoint(run.id, 'best') ?? store.runs.checkpoint(run.id, 'latest') : null
+    if (run && !ckpt) throw new Error(`run ${p.runId} has no checkpoint yet`)
     const size = d.splits[p.split] ?? 0
     const n = Math.min(size, p.limit ?? size)
     if (n === 0) throw new Error(`dataset ${d.id} has no ${p.split} samples`)
@@ -41,8 +42,8 @@ export const robustAttack: JobDefinition<Params> = {
       const encoder = d.kind === 'yinyang' ? yinYangEncoder(yinYangParams.parse(d.params).encoding) : d.kind === 'synthetic' ? syntheticEncoder(syntheticParams.parse(d.params)) : null
       if (!encoder) throw new Error(`the ${p.attack} attack perturbs analog inputs, and dataset ${d.id} (${d.kind}) has spikes only: use shift or delete`)
       const samples = store.datasets.features(d.id, p.split, 0, n).map((s) => ({ x: s.x!, label: s.label }))
-      const models: RobustModel[] = [snnModel(`run ${p.runId}`, plan, ckpt.params, encoder)]
-      if (p.baselines) {
+      const models: RobustModel[] = plan && ckpt ? [snnModel(`run ${p.runId}`, plan, ckpt.params, encoder)] : []
+      if (p.baselines || !run) {
         const train = store.datasets.features(d.id, 'train', 0, Math.min(d.splits.train ?? 0, 5000)).map((s) => ({ x: s.x!, label: s.label }))
         ctx.progress(0, 'training the baselines')
         models.push(linearModel(train, d.numClasses, p.seed), mlpModel(train, d.numClasses, 64, p.seed))
@@ -64,6 +65,7 @@ export const robustAttack: JobDefinition<Params> = {
         }) })
       }
     } else {
+      if (!plan || !ckpt) throw new Error('spike attacks need a trained run')
       const samples = store.datasets.samplesRange(d.id, p.split, 0, n)
       const model = spikeNetModel(plan, ckpt.params)
       const shift = p.attack.startsWith('shift'), random = p.attack.endsWith('random')
@@ -80,6 +82,6 @@ export const robustAttack: JobDefinition<Params> = {
       }
       curves.push({ model: `run ${p.runId}`, points: pts.map((x) => ({ eps: x.size, accuracy: x.accuracy, meanPerturbation: x.meanChange, success: x.success })) })
     }
-    return { runId: p.runId, split: p.split, attack: p.attack, norm: p.norm, samples: n, seed: p.seed, curves, examples, classNames: d.classNames, eps: top }
+    return { runId: p.runId ?? null, datasetId: d.id, split: p.split, attack: p.attack, norm: p.norm, samples: n, seed: p.seed, curves, examples, classNames: d.classNames, eps: top }
   }
 }
