@@ -7,6 +7,8 @@
 //      to this sample's gradient row, and (LIF) jump λ_V by (ϑ·λ_V + Σ w·(λ_V − λ_I)) / (I − V)
 //      at the threshold crossing, carried back to the step start (CpuNetwork.jump);
 //   3. store λ at the start of step n in the history ring.
+// An input neuron's entry in `spikes` (its spike count) is replaced by Σ w·(λ_V − λ_I) at its
+// arrivals once read: ∂L/∂t of each of its spikes in step n (no other thread reads that entry).
 // Step 2 reads ring slots of steps n + 1 … n + 1 + maxDelay while step 3 writes slot n: the ring
 // has maxDelay + 2 slots, so they never meet. Each thread writes only its own neuron's adjoints
 // and its own gradient row, so there are no races and no atomics.
@@ -17,7 +19,7 @@
 @group(0) @binding(3) var<storage, read> prjs: array<Prj>;
 @group(0) @binding(4) var<storage, read> params: array<f32>;
 @group(0) @binding(5) var<storage, read> dsteps: array<u32>;
-@group(0) @binding(6) var<storage, read> spikes: array<f32>;
+@group(0) @binding(6) var<storage, read_write> spikes: array<f32>;
 @group(0) @binding(7) var<storage, read> crossing: array<f32>;
 @group(0) @binding(8) var<storage, read> outs: array<f32>;
 // spikes per neuron summed over the batch (the regulariser's counts)
@@ -81,6 +83,7 @@ fn neuronStep(g: u32, b: u32, n: i32) {
         if (prj.hasDelay != 0u) { grad[gradBase + prj.gdOff + k] -= fired * w * (hi - hv); }
       }
     }
+    if (pop.kind == KIND_INPUT) { spikes[(b * (sz.steps + 1u) + u32(n + 1)) * N + g] = rev; }
     if (pop.kind == KIND_LIF) {
       // the loss's own dependence on an output's first spike time
       if (isOut && sz.readout == READOUT_FIRST_SPIKE && outs[o + 3u] == f32(n)) { rev += sz.scale * outs[o + 5u]; }

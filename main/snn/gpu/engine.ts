@@ -9,12 +9,12 @@
  * float64).
  */
 import type { SpikeSample } from '../cpu/network'
-import type { Plan } from '../model'
 import type { AdamState } from '../../train/adam'
 import type { BatchGradients, DeviceOptimizer, GradientEngine, OptimiserStep } from '../../train/engine'
 import type { BatchSummary, RegSettings } from '../../train/slice'
 import { type Gpu, type GpuInfo, adapterName } from '../../gpu/device'
 import { type Kernel, type Kernels, WORKGROUP, groups1d, makeKernels } from './kernels'
+import { type Plan, emissionStep } from '../model'
 import { type Layout, OUT_STRIDE, STEP_STRIDE, allDelaySteps, inputEvents, layout, sizes } from './layout'
 
 const GROUP_KIND = { weight: 0, delay: 1, 'fixed-delay': 2, position: 3 } as const
@@ -146,6 +146,35 @@ export class GpuEngine implements GradientEngine {
     })
     const perPop = this.splitCounts(counts)
     return { summary: this.summarise(metrics, perPop, samples), counts: perPop }
+  }
+
+  /**
+   * ∂L/∂t of every input spike of every sample (scale 1: each sample's own loss), as the CPU's
+   * backward gives it (BackwardOptions.inputGrads): the backward kernel leaves, in each input
+   * neuron's spike entry, the Σ w·(λ_V − λ_I) its spikes of that step share.
+   */
+  inputGradients(params: Float64Array, samples: SpikeSample[]): Promise<Float64Array[]> {
+    return this.guarded('input gradients', async () => {
+      const B = samples.length, S = this.plan.spec.steps, N = this.l.neurons
+      const bufs = this.ensure(B, true)
+      this.setParams(params)
+      this.device.queue.writeBuffer(this.uniform, 0, sizes(this.plan, this.l, B, 1, undefined))
+      const enc = this.device.createCommandEncoder()
+      this.encodeForward(enc, bufs, samples)
+      this.encodeBackward(enc, bufs)
+      const bytesTape = B * (S + 1) * N * 4
+      const tapeBuf = this.buffer(bytesTape, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST)
+      enc.copyBufferToBuffer(bufs.spikes, 0, tapeBuf, 0, bytesTape)
+      await this.read(enc, bufs, B, false)
+      await tapeBuf.mapAsync(GPUMapMode.READ)
+      const rev = new Float32Array(tapeBuf.getMappedRange().slice(0))
+      tapeBuf.destroy()
+      const off = this.l.popOffset[0]!, dt = this.plan.spec.dt
+      return samples.map((s, b) => Float64Array.from(s.times, (t, k) => {
+        const e = emissionStep(t, dt) + 1
+        return e >= S ? 0 : rev[(b * (S + 1) + e) * N + off + s.units[k]!]!
+      }))
+    })
   }
 
   evaluate(params: Float64Array, samples: SpikeSample[]): Promise<BatchSummary> {

@@ -55,7 +55,7 @@ export function makeKernels(device: GPUDevice): Kernels {
     scatter: make('input-scatter', inputScatter, ['uniform', 'read', 'rw']),
     forward: make('forward-step', forwardStep, ['uniform', 'step', 'read', 'read', 'read', 'read', 'rw', 'rw', 'rw', 'rw'], 'step'),
     loss: make('loss', loss, ['uniform', 'read', 'read', 'rw', 'rw']),
-    backward: make('backward-step', backwardStep, ['uniform', 'step', 'read', 'read', 'read', 'read', 'read', 'read', 'read', 'read', 'rw', 'rw'], 'step'),
+    backward: make('backward-step', backwardStep, ['uniform', 'step', 'read', 'read', 'read', 'read', 'rw', 'read', 'read', 'read', 'rw', 'rw'], 'step'),
     sum: make('batch-sum', batchSum, ['uniform', 'read', 'rw']),
     delays: make('delays', delays, ['uniform', 'step', 'read', 'read', 'read', 'rw', 'rw'], 'steps', ['cost', 'learned', 'positions']),
     adam: make('adam', adam, ['uniform', 'read', 'read', 'rw', 'rw', 'rw'])
