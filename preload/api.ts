@@ -665,8 +665,13 @@ export const attackParams = z
     steps: z.number().int().min(1).max(1000).default(10),
     limit: z.number().int().min(1).max(1_000_000).optional(),
     seed: z.number().int().min(0).max(0xffffffff).default(1),
-    /** Analog attacks: also the undefended linear and MLP classifiers, and (synthetic set) the group-ℓ2 sparse coder. */
-    baselines: z.boolean().default(false)
+    /** Analog attacks: also the undefended linear and MLP classifiers and the sparse coders. */
+    baselines: z.boolean().default(false),
+    /** The sparse coders' dictionary: the synthetic generator's, or learned from the training split (per class, `atoms` principal directions). */
+    dictionary: z.enum(['generator', 'learned']).optional(),
+    atoms: z.number().int().min(1).max(256).default(4),
+    /** The group lasso's λ. */
+    lambda: z.number().positive().max(100).default(0.05)
   })
   .strict()
   .refine((p) => (p.runId === undefined) !== (p.datasetId === undefined), 'attack a run, or the baselines on a dataset (not both)')

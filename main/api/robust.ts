@@ -15,7 +15,7 @@ export function robustHandlers({ store, jobs }: ApiContext): RobustHandlers {
       if (datasetId === null) throw new Error(`run ${p.runId} has no dataset to attack on`)
       const d = store.datasets.get(datasetId)
       if (!run && !ANALOG.has(p.attack)) throw new Error(`the ${p.attack} attack needs a trained spiking run (--run)`)
-      if (ANALOG.has(p.attack) && d.kind !== 'yinyang' && d.kind !== 'synthetic')
+      if (ANALOG.has(p.attack) && d.kind !== 'yinyang' && d.kind !== 'synthetic' && d.kind !== 'mnist')
         throw new Error(`the ${p.attack} attack perturbs analog inputs, and dataset ${d.id} (${d.kind}) has spikes only: use shift or delete`)
       if (p.attack.startsWith('delete') && p.eps.some((e) => e > 1)) throw new Error('delete: ε is the fraction of spikes removed, at most 1')
       if (run && !store.runs.checkpoint(run.id, 'best') && !store.runs.checkpoint(run.id, 'latest')) throw new Error(`run ${p.runId} has no checkpoint yet`)

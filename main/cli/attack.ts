@@ -20,8 +20,11 @@ export async function attackCommand(call: Call, args: Parsed, json: boolean, fol
   const norm = args.options.get('norm') ?? 'linf'
   if (norm !== 'linf' && norm !== 'l2') throw new UsageError(`--norm ${norm}: expected linf or l2`)
   const steps = intOption(args, 'steps'), limit = intOption(args, 'limit'), seed = intOption(args, 'seed')
+  const dict = args.options.get('dictionary'), atoms = intOption(args, 'atoms'), lambda = args.options.get('lambda')
+  if (dict !== undefined && dict !== 'generator' && dict !== 'learned') throw new UsageError(`--dictionary ${dict}: expected generator or learned`)
   const job = await call('robust.attack', {
     ...(runId !== undefined ? { runId } : { datasetId: datasetId! }), attack: attack as 'fgsm', eps, norm, baselines: args.flags.has('baselines'),
+    ...(dict ? { dictionary: dict as 'learned' } : {}), ...(atoms ? { atoms } : {}), ...(lambda ? { lambda: Number(lambda) } : {}),
     ...(args.options.get('split') ? { split: args.options.get('split') as 'test' } : {}), ...(steps ? { steps } : {}), ...(limit ? { limit } : {}), ...(seed !== undefined ? { seed } : {})
   })
   const done = await follow(job)

@@ -71,8 +71,10 @@ Commands:
       [--norm linf|l2] [--steps 10]    fgsm, ifgsm, pgd or noise on analog inputs (Yin-Yang, synthetic),
       [--limit N] [--baselines]        shift(-random) (ε ms) or delete(-random) (ε = fraction) on spikes;
                                      --baselines adds linear, MLP and (synthetic) the group-ℓ2 sparse coder
-  sparse-code attack --dataset N --attack KIND --eps …   the group-ℓ2 sparse coder (synthetic set: the
-                                     generator's dictionary, FISTA) and the linear and MLP baselines, no run
+  sparse-code train|attack --dataset N [--attack KIND --eps …]   the group-ℓ2 sparse coder and a linear
+      [--dictionary generator|learned] [--atoms K] [--lambda L]   readout on its codes (FISTA; dictionary:
+                                     the synthetic generator's, or per class K principal directions of the
+                                     training split), beside linear and MLP baselines; train: clean accuracy
   device [--json]                    the WebGPU adapter and its limits, the CPU, and what --backend auto picks
   serve [--port N] [--no-default]    serve the app to a browser on 127.0.0.1 (prints a URL with a token);
                                      a new data directory starts with the Yin-Yang default unless --no-default
@@ -114,7 +116,11 @@ async function command(api: Api, group: string, action: string | undefined, rest
   if (group === 'sweep') return sweepCommand(api, call, action, rest, args, json)
   if (group === 'attack') return attackCommand(call, args, json, (job) => follow(api, job, !json))
   if (group === 'sparse-code') {
-    if (action !== 'attack') throw new UsageError('sparse-code attack --dataset N --attack KIND --eps …')
+    if (action === 'train') {
+      // the coders are fitted from the data each time (seeded): "train" evaluates them clean
+      args.options.set('attack', 'noise')
+      args.options.set('eps', '0')
+    } else if (action !== 'attack') throw new UsageError('sparse-code train|attack --dataset N [--dictionary generator|learned] [--atoms K] [--lambda L] …')
     return attackCommand(call, args, json, (job) => follow(api, job, !json), true)
   }
   if (group === 'bundle') return bundleCommand(call, action, rest, args)

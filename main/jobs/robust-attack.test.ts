@@ -19,10 +19,15 @@ describe('attack job', () => {
     expect(done.error).toBeNull()
     const r = done.result as AttackReport
     const detail = await api.call('runs.get', { id: run.id }, cli) as RunDetail
-    expect(r.curves.map((c) => c.model)).toEqual([`run ${run.id}`, 'linear (undefended)', 'MLP (undefended)'])
+    expect(r.curves.map((c) => c.model)).toEqual([`run ${run.id}`, 'linear (undefended)', 'MLP (undefended)', 'group-ℓ2 sparse coder', 'sparse codes + linear readout'])
     expect(r.curves[0]!.points[0]!.accuracy).toBeCloseTo(detail.result!.testAccuracy!, 10)
     expect(r.curves[0]!.points[1]!.accuracy).toBeLessThan(r.curves[0]!.points[0]!.accuracy)
     expect(r.curves[0]!.points[1]!.meanPerturbation).toBeLessThanOrEqual(0.1 + 1e-12)
+    // every grid point is kept: the same sweep again reads them back, the same numbers
+    expect((api.store.db.prepare('SELECT COUNT(*) AS n FROM attack_points').get() as { n: number }).n).toBe(10)
+    const again = await api.call('robust.attack', { runId: run.id, attack: 'ifgsm', eps: [0, 0.1], baselines: true }, cli) as JobInfo
+    await api.jobs.idle()
+    expect((api.store.jobs.get(again.id).result as AttackReport).curves).toEqual(r.curves)
 
     await expect(api.call('robust.attack', { runId: run.id, attack: 'fgsm', eps: [-0.1] }, cli)).rejects.toThrow(/ε must be 0 or more/)
     await expect(api.call('robust.attack', { runId: run.id, attack: 'fgsm', eps: [Number.NaN] }, cli)).rejects.toThrow()
@@ -38,7 +43,7 @@ describe('attack job', () => {
     const sj = await api.call('robust.attack', { datasetId: synthetic.id, attack: 'ifgsm', eps: [0, 0.1] }, cli) as JobInfo
     await api.jobs.idle()
     const sr = api.store.jobs.get(sj.id).result as AttackReport
-    expect(sr.curves.map((c) => c.model)).toEqual(['linear (undefended)', 'MLP (undefended)', 'group-ℓ2 sparse coder'])
+    expect(sr.curves.map((c) => c.model)).toEqual(['linear (undefended)', 'MLP (undefended)', 'group-ℓ2 sparse coder', 'sparse codes + linear readout'])
     expect(sr.curves[2]!.points[0]!.accuracy).toBeGreaterThan(0.9)
     await expect(api.call('robust.attack', { datasetId: synthetic.id, attack: 'shift', eps: [1] }, cli)).rejects.toThrow(/needs a trained spiking run/)
     await expect(api.call('robust.attack', { runId: run.id, datasetId: synthetic.id, attack: 'fgsm', eps: [1] }, cli)).rejects.toThrow(/not both/)

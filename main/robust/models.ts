@@ -6,6 +6,7 @@
  */
 import { type YinYangParams } from '../../preload/api'
 import { encodeYinYang } from '../data/yinyang'
+import { type LatencyCode, latencyEncode } from '../data/mnist'
 import { type SyntheticParams, encodeSynthetic } from '../data/synthetic'
 import { CpuNetwork, type SpikeSample } from '../snn/cpu/network'
 import type { Plan } from '../snn/model'
@@ -52,6 +53,24 @@ export function syntheticEncoder(p: SyntheticParams): Encoder {
   }
 }
 
+/** MNIST's latency code (t = tMax·(1 − p) for p ≥ threshold) on pixels p in [0, 1]. */
+export function mnistEncoder(code: LatencyCode): Encoder {
+  return {
+    lo: 0, hi: 1,
+    encode(x) {
+      const s = latencyEncode(Uint8Array.from(x, (p) => Math.round(255 * Math.min(1, Math.max(0, p)))), code)
+      return { sample: s, source: Int32Array.from(s.units), dtdx: new Float64Array(s.units.length).fill(-code.tMax) }
+    }
+  }
+}
+
+/** The pixels a latency-coded image came from (p = 1 − t/tMax where a pixel fired, 0 where it did not). */
+export function mnistPixels(times: ArrayLike<number>, units: ArrayLike<number>, code: LatencyCode, pixels = 784): Float64Array {
+  const x = new Float64Array(pixels)
+  for (let k = 0; k < times.length; k++) x[units[k]!] = Math.round(255 * (1 - times[k]! / code.tMax)) / 255
+  return x
+}
+
 export function snnModel(name: string, plan: Plan, params: Float64Array, encoder: Encoder): RobustModel {
   const net = new CpuNetwork(plan)
   net.setParams(params)
@@ -96,6 +115,53 @@ export function linearModel(train: { x: Float64Array; label: number }[], classes
       return { loss: r.loss, grad: g, prediction: r.prediction }
     },
     predict: (x) => crossEntropy(scores(x), 0).prediction
+  }
+}
+
+/**
+ * A dictionary learned from a training split: for each class, its `atoms` leading principal
+ * directions (power iteration with deflation on the class's uncentred second moment), one group a class.
+ */
+export function learnedDictionary(train: { x: Float64Array; label: number }[], classes: number, atoms: number, seed = 1): Float64Array[] {
+  const dims = train[0]!.x.length, rng = new Rng(seed)
+  const out: Float64Array[] = []
+  for (let c = 0; c < classes; c++) {
+    const xs = train.filter((t) => t.label === c).map((t) => t.x)
+    const found: Float64Array[] = []
+    for (let a = 0; a < atoms; a++) {
+      let v = Float64Array.from({ length: dims }, () => rng.normal())
+      for (let it = 0; it < 60; it++) {
+        const w = new Float64Array(dims)
+        for (const x of xs) {
+          let dot = 0
+          for (let i = 0; i < dims; i++) dot += x[i]! * v[i]!
+          for (let i = 0; i < dims; i++) w[i]! += dot * x[i]!
+        }
+        for (const f of found) { let d = 0; for (let i = 0; i < dims; i++) d += w[i]! * f[i]!; for (let i = 0; i < dims; i++) w[i]! -= d * f[i]! }
+        const n = Math.hypot(...w)
+        if (!(n > 0)) break
+        v = w.map((x) => x / n)
+      }
+      found.push(v)
+    }
+    out.push(...found)
+  }
+  return out
+}
+
+/** A linear readout on the sparse codes (logistic regression trained on the training split's codes). */
+export function sparseLinearModel(d: Dictionary, o: FistaOptions, train: { x: Float64Array; label: number }[], classes: number, seed = 1): RobustModel {
+  const L = lipschitz(d)
+  const codes = train.map((t) => ({ x: fista(d, t.x, o, L).z, label: t.label }))
+  const head = linearModel(codes, classes, seed)
+  return {
+    name: 'sparse codes + linear readout',
+    lossGrad(x, label) {
+      const { z } = fista(d, x, o, L)
+      const r = head.lossGrad(z, label)
+      return { loss: r.loss, grad: inputGradient(d, z, r.grad, o), prediction: r.prediction }
+    },
+    predict: (x) => head.predict(fista(d, x, o, L).z)
   }
 }
 

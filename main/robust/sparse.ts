@@ -127,6 +127,11 @@ export function inputGradient(d: Dictionary, z: Float64Array, dLdz: Float64Array
       }
       M[a * m + b] = s
     }
+  // where the active atoms are dependent (more of them than input dimensions) M is singular along
+  // directions the code cannot move in: a vanishing ridge picks the least-norm solution there
+  let trace = 0
+  for (let a = 0; a < m; a++) trace += M[a * m + a]!
+  for (let a = 0; a < m; a++) M[a * m + a]! += 1e-10 * (trace / m || 1)
   const v = solve(M, m, Float64Array.from(A, (k) => dLdz[k]!))
   const out = new Float64Array(d.dims)
   for (let i = 0; i < d.dims; i++) { let s = 0; for (let a = 0; a < m; a++) s += d.D[i * d.atoms + A[a]!]! * v[a]!; out[i] = s }
@@ -141,7 +146,7 @@ function solve(M: Float64Array, n: number, b: Float64Array): Float64Array {
     for (let r = c + 1; r < n; r++) if (Math.abs(a[r * n + c]!) > Math.abs(a[p * n + c]!)) p = r
     if (p !== c) { for (let k = 0; k < n; k++) [a[c * n + k], a[p * n + k]] = [a[p * n + k]!, a[c * n + k]!]; [x[c], x[p]] = [x[p]!, x[c]!] }
     const piv = a[c * n + c]!
-    if (Math.abs(piv) < 1e-300) throw new Error('sparse coding: the active atoms are linearly dependent')
+    if (Math.abs(piv) < 1e-300) throw new Error('sparse coding: the optimality system is singular')
     for (let r = c + 1; r < n; r++) {
       const f = a[r * n + c]! / piv
       if (f === 0) continue

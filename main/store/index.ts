@@ -2,7 +2,7 @@
 import { join } from 'node:path'
 import { DatasetRepo } from './datasets'
 import { type Db, type OpenOptions, openDb } from './db'
-import { JobRepo } from './jobs'
+import { AttackPointRepo, JobRepo } from './jobs'
 import { RunRepo } from './runs'
 import { SweepRepo } from './sweeps'
 
@@ -13,12 +13,14 @@ export class Store {
   readonly jobs: JobRepo
   readonly runs: RunRepo
   readonly sweeps: SweepRepo
+  readonly attackPoints: AttackPointRepo
 
   constructor(readonly db: Db, readonly file: string) {
     this.datasets = new DatasetRepo(db)
     this.jobs = new JobRepo(db)
     this.runs = new RunRepo(db)
     this.sweeps = new SweepRepo(db)
+    this.attackPoints = new AttackPointRepo(db)
   }
 
   static open(file: string, opts: OpenOptions = {}): Store {

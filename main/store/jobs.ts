@@ -103,3 +103,17 @@ function toInfo(r: JobRow): JobInfo {
     createdAt: r.created_at, startedAt: r.started_at, finishedAt: r.finished_at
   }
 }
+
+/** Attack sweep results per grid point (main/jobs/kinds/robust-attack.ts), kept so a sweep resumes. */
+export class AttackPointRepo {
+  constructor(private readonly db: Db) {}
+
+  get(key: string, model: string, eps: number): { accuracy: number; meanPerturbation: number; success: number } | null {
+    const r = this.db.prepare('SELECT accuracy, perturbation, success FROM attack_points WHERE key = ? AND model = ? AND eps = ?').get(key, model, eps) as { accuracy: number; perturbation: number; success: number } | undefined
+    return r ? { accuracy: r.accuracy, meanPerturbation: r.perturbation, success: r.success } : null
+  }
+
+  put(key: string, model: string, p: { eps: number; accuracy: number; meanPerturbation: number; success: number }): void {
+    this.db.prepare('INSERT OR REPLACE INTO attack_points (key, model, eps, accuracy, perturbation, success, at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(key, model, p.eps, p.accuracy, p.meanPerturbation, p.success, new Date().toISOString())
+  }
+}

@@ -9,7 +9,9 @@
 import { attackParams, syntheticParams, trainSettings, yinYangParams, type AttackCurve, type AttackExample } from '../../../preload/api'
 import { dictionary } from '../../data/synthetic'
 import { attack, attackSweep } from '../../robust/attacks'
-import { type RobustModel, linearModel, mlpModel, snnModel, sparseModel, syntheticEncoder, yinYangEncoder } from '../../robust/models'
+import { createHash } from 'node:crypto'
+import { DEFAULT_LATENCY } from '../../data/mnist'
+import { type RobustModel, learnedDictionary, linearModel, mlpModel, mnistEncoder, mnistPixels, snnModel, sparseLinearModel, sparseModel, syntheticEncoder, yinYangEncoder } from '../../robust/models'
 import { DEFAULT_FISTA, dictionaryFrom } from '../../robust/sparse'
 import { spikeAttack, spikeNetModel, spikeSweep } from '../../robust/spike-attacks'
 import { compile } from '../../snn/model'
@@ -38,19 +40,33 @@ export const robustAttack: JobDefinition<Params> = {
     const examples: AttackExample[] = []
     const top = Math.max(...p.eps)
     let done = 0
+    // every grid point's result is kept under the sweep's parameters: a stopped sweep resumes
+    const key = createHash('sha256').update(JSON.stringify({ ...p, limit: n })).digest('hex')
+    const point = (model: string, e: number, compute: () => { accuracy: number; meanPerturbation: number; success: number }) => {
+      const kept = store.attackPoints.get(key, model, e)
+      if (kept) return { eps: e, ...kept }
+      const r = { eps: e, ...compute() }
+      store.attackPoints.put(key, model, r)
+      return r
+    }
     if (ANALOG.includes(p.attack)) {
-      const encoder = d.kind === 'yinyang' ? yinYangEncoder(yinYangParams.parse(d.params).encoding) : d.kind === 'synthetic' ? syntheticEncoder(syntheticParams.parse(d.params)) : null
+      const encoder = d.kind === 'yinyang' ? yinYangEncoder(yinYangParams.parse(d.params).encoding) : d.kind === 'synthetic' ? syntheticEncoder(syntheticParams.parse(d.params)) : d.kind === 'mnist' ? mnistEncoder(DEFAULT_LATENCY) : null
       if (!encoder) throw new Error(`the ${p.attack} attack perturbs analog inputs, and dataset ${d.id} (${d.kind}) has spikes only: use shift or delete`)
-      const samples = store.datasets.features(d.id, p.split, 0, n).map((s) => ({ x: s.x!, label: s.label }))
+      const analog = (split: 'train' | 'validation' | 'test', count: number) => d.kind === 'mnist'
+        ? store.datasets.samplesRange(d.id, split, 0, count).map((s) => ({ x: mnistPixels(s.times, s.units, DEFAULT_LATENCY), label: s.label }))
+        : store.datasets.features(d.id, split, 0, count).map((s) => ({ x: s.x!, label: s.label }))
+      const samples = analog(p.split, n)
       const models: RobustModel[] = plan && ckpt ? [snnModel(`run ${p.runId}`, plan, ckpt.params, encoder)] : []
       if (p.baselines || !run) {
-        const train = store.datasets.features(d.id, 'train', 0, Math.min(d.splits.train ?? 0, 5000)).map((s) => ({ x: s.x!, label: s.label }))
+        const train = analog('train', Math.min(d.splits.train ?? 0, d.kind === 'mnist' ? 2000 : 5000))
         ctx.progress(0, 'training the baselines')
         models.push(linearModel(train, d.numClasses, p.seed), mlpModel(train, d.numClasses, 64, p.seed))
-        if (d.kind === 'synthetic') {
-          const sp = syntheticParams.parse(d.params)
-          models.push(sparseModel(dictionaryFrom(dictionary(sp), sp.atomsPerGroup), { ...DEFAULT_FISTA, lambda: 0.05, tol: 1e-6, maxIter: 500 }))
-        }
+        const source = p.dictionary ?? (d.kind === 'synthetic' ? 'generator' : 'learned')
+        if (source === 'generator' && d.kind !== 'synthetic') throw new Error(`dataset ${d.id} (${d.kind}) has no generator dictionary: use dictionary = learned`)
+        const sp = d.kind === 'synthetic' ? syntheticParams.parse(d.params) : null
+        const dict = source === 'generator' ? dictionaryFrom(dictionary(sp!), sp!.atomsPerGroup) : dictionaryFrom(learnedDictionary(train, d.numClasses, Math.min(p.atoms, train[0]!.x.length), p.seed), Math.min(p.atoms, train[0]!.x.length))
+        const fo = { ...DEFAULT_FISTA, lambda: p.lambda, tol: 1e-6, maxIter: 500 }
+        models.push(sparseModel(dict, fo), sparseLinearModel(dict, fo, train.slice(0, 1000), d.numClasses, p.seed))
       }
       for (const [k, sm] of samples.slice(0, 6).entries()) {
         const a = attack(models[0]!, sm.x, sm.label, { kind: p.attack as 'fgsm', norm: p.norm, steps: p.steps, lo: encoder.lo, hi: encoder.hi, eps: top, seed: p.seed + k })
@@ -59,10 +75,10 @@ export const robustAttack: JobDefinition<Params> = {
       const total = models.length * samples.length * p.eps.length
       for (const m of models) {
         ctx.cancel.throwIfCancelled()
-        curves.push({ model: m.name, points: attackSweep(m, samples, p.eps, { kind: p.attack as 'fgsm', norm: p.norm, steps: p.steps, lo: encoder.lo, hi: encoder.hi, seed: p.seed }, () => {
+        curves.push({ model: m.name, points: p.eps.map((e) => point(m.name, e, () => attackSweep(m, samples, [e], { kind: p.attack as 'fgsm', norm: p.norm, steps: p.steps, lo: encoder.lo, hi: encoder.hi, seed: p.seed }, () => {
           ctx.cancel.throwIfCancelled()
           ctx.progress(++done / total, `${m.name}: ${done} of ${total} attacks`)
-        }) })
+        })[0]!)) })
       }
     } else {
       if (!plan || !ckpt) throw new Error('spike attacks need a trained run')
@@ -71,9 +87,15 @@ export const robustAttack: JobDefinition<Params> = {
       const shift = p.attack.startsWith('shift'), random = p.attack.endsWith('random')
       if (!shift && p.eps.some((e) => e > 1)) throw new Error('delete: ε is the fraction of spikes removed, at most 1')
       const total = samples.length * p.eps.length
-      const pts = spikeSweep(model, samples, p.eps, (e) => (shift ? { kind: 'shift', eps: e, steps: p.steps, random } : { kind: 'delete', fraction: e, random }), plan.spec.steps * plan.spec.dt, p.seed, () => {
-        ctx.cancel.throwIfCancelled()
-        ctx.progress(++done / total, `${done} of ${total} attacks`)
+      const pts = p.eps.map((e) => {
+        const r = point(`run ${p.runId}`, e, () => {
+          const x = spikeSweep(model, samples, [e], (v) => (shift ? { kind: 'shift', eps: v, steps: p.steps, random } : { kind: 'delete', fraction: v, random }), plan.spec.steps * plan.spec.dt, p.seed, () => {
+            ctx.cancel.throwIfCancelled()
+            ctx.progress(++done / total, `${done} of ${total} attacks`)
+          })[0]!
+          return { accuracy: x.accuracy, meanPerturbation: x.meanChange, success: x.success }
+        })
+        return { size: r.eps, accuracy: r.accuracy, meanChange: r.meanPerturbation, success: r.success }
       })
       const make = (e: number) => (shift ? { kind: 'shift' as const, eps: e, steps: p.steps, random } : { kind: 'delete' as const, fraction: e, random })
       for (const [k, sm] of samples.slice(0, 2).entries()) {

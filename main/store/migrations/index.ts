@@ -6,6 +6,7 @@ import { compactSpikes } from './0005-compact-spikes'
 import { idSequences } from './0006-id-sequences'
 import { snapshots } from './0007-snapshots'
 import { sweeps } from './0008-sweeps'
+import { attackPoints } from './0009-attack-points'
 
 export interface Migration {
   version: number
@@ -15,6 +16,6 @@ export interface Migration {
 }
 
 /** Every schema change, in order. Append only: a shipped migration never changes. */
-export const migrations: readonly Migration[] = [init, runs, imports, preflight, compactSpikes, idSequences, snapshots, sweeps]
+export const migrations: readonly Migration[] = [init, runs, imports, preflight, compactSpikes, idSequences, snapshots, sweeps, attackPoints]
 
 export const SCHEMA_VERSION = migrations.at(-1)?.version ?? 0
