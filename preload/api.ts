@@ -649,7 +649,9 @@ export interface ReportResult {
 }
 
 export const ANALOG_ATTACKS = ['fgsm', 'ifgsm', 'pgd', 'noise'] as const
-export const SPIKE_ATTACKS = ['shift', 'shift-random', 'delete', 'delete-random'] as const
+export const SPIKE_ATTACKS = ['shift', 'shift-random', 'delete', 'delete-random', 'insert', 'insert-random'] as const
+/** Perturbations of the network itself (any dataset): ε is σ in ms, a delay grid in ms, or bits. */
+export const NETWORK_ATTACKS = ['delay-jitter', 'delay-round', 'weight-bits'] as const
 
 /** An attack sweep on a trained run's split (main/robust): ε per point, seeded. */
 export const attackParams = z
@@ -658,9 +660,9 @@ export const attackParams = z
     runId: id.optional(),
     datasetId: id.optional(),
     split: z.enum(SPLITS).default('test'),
-    attack: z.enum([...ANALOG_ATTACKS, ...SPIKE_ATTACKS]),
+    attack: z.enum([...ANALOG_ATTACKS, ...SPIKE_ATTACKS, ...NETWORK_ATTACKS]),
     norm: z.enum(['linf', 'l2']).default('linf'),
-    /** Analog: ε in input units; shift: ms; delete: the fraction of spikes removed. */
+    /** Analog: ε in input units; shift: ms; delete and insert: a fraction of the sample's spikes; delay-jitter: σ ms; delay-round: grid ms; weight-bits: bits. */
     eps: z.array(z.number().finite().min(0, 'ε must be 0 or more')).min(1).max(50),
     steps: z.number().int().min(1).max(1000).default(10),
     limit: z.number().int().min(1).max(1_000_000).optional(),

@@ -11,7 +11,7 @@ export async function attackCommand(call: Call, args: Parsed, json: boolean, fol
   const attack = args.options.get('attack')
   const epsText = args.options.get('eps')
   if ((sparse ? datasetId === undefined : runId === undefined) || !attack || !epsText)
-    throw new UsageError(sparse ? 'sparse-code attack --dataset N --attack fgsm|ifgsm|pgd|noise --eps 0,0.05,0.1' : 'attack --run N --attack fgsm|ifgsm|pgd|noise|shift|shift-random|delete|delete-random --eps 0,0.05,0.1')
+    throw new UsageError(sparse ? 'sparse-code attack --dataset N --attack fgsm|ifgsm|pgd|noise --eps 0,0.05,0.1' : 'attack --run N --attack fgsm|ifgsm|pgd|noise|shift|shift-random|delete|delete-random|insert|insert-random|delay-jitter|delay-round|weight-bits --eps 0,0.05,0.1')
   const eps = epsText.split(',').map((e) => {
     const v = Number(e)
     if (e.trim() === '' || !Number.isFinite(v) || v < 0) throw new UsageError(`--eps: "${e}" is not a number of 0 or more`)

@@ -69,7 +69,9 @@ Commands:
   bundle import FILE                 a bundle into this notebook: datasets matched by content hash or added
   attack --run N --attack KIND --eps 0,0.05,0.1   attack a trained run through its exact input gradients:
       [--norm linf|l2] [--steps 10]    fgsm, ifgsm, pgd or noise on analog inputs (Yin-Yang, synthetic),
-      [--limit N] [--baselines]        shift(-random) (ε ms) or delete(-random) (ε = fraction) on spikes;
+      [--limit N] [--baselines]        shift(-random) (ε ms), delete(-random) or insert(-random) (ε = fraction)
+                                     on spikes; delay-jitter (σ ms), delay-round (grid ms), weight-bits (k) on
+                                     the network;
                                      --baselines adds linear, MLP and (synthetic) the group-ℓ2 sparse coder
   sparse-code train|attack --dataset N [--attack KIND --eps …]   the group-ℓ2 sparse coder and a linear
       [--dictionary generator|learned] [--atoms K] [--lambda L]   readout on its codes (FISTA; dictionary:

@@ -29,6 +29,16 @@ describe('attack job', () => {
     await api.jobs.idle()
     expect((api.store.jobs.get(again.id).result as AttackReport).curves).toEqual(r.curves)
 
+    // the network itself perturbed: weights to k bits, delays jittered
+    const hw = await api.call('robust.attack', { runId: run.id, attack: 'weight-bits', eps: [16, 8, 1] }, cli) as JobInfo
+    const jit = await api.call('robust.attack', { runId: run.id, attack: 'delay-jitter', eps: [0, 3] }, cli) as JobInfo
+    await api.jobs.idle()
+    const bits = (api.store.jobs.get(hw.id).result as AttackReport).curves[0]!.points
+    expect(Math.abs(bits[0]!.accuracy - detail.result!.testAccuracy!)).toBeLessThanOrEqual(0.01)
+    expect(bits[2]!.accuracy).toBeLessThan(bits[0]!.accuracy)
+    const j = (api.store.jobs.get(jit.id).result as AttackReport).curves[0]!.points
+    expect(j[0]!.accuracy).toBeCloseTo(detail.result!.testAccuracy!, 10)
+
     await expect(api.call('robust.attack', { runId: run.id, attack: 'fgsm', eps: [-0.1] }, cli)).rejects.toThrow(/ε must be 0 or more/)
     await expect(api.call('robust.attack', { runId: run.id, attack: 'fgsm', eps: [Number.NaN] }, cli)).rejects.toThrow()
     await expect(api.call('robust.attack', { runId: run.id, attack: 'delete', eps: [2] }, cli)).rejects.toThrow(/fraction of spikes removed, at most 1/)

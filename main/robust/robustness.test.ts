@@ -13,7 +13,7 @@ import { Trainer } from '../train/trainer'
 import { dataDrivenInit } from '../train/data-init'
 import { Rng, deriveSeed } from '../util/rng'
 import { attackSweep } from './attacks'
-import { spikeNetModel, spikeSweep } from './spike-attacks'
+import { insertSpikes, spikeNetModel, spikeSweep } from './spike-attacks'
 import { linearModel, mlpModel, snnModel, sparseModel, syntheticEncoder } from './models'
 import { DEFAULT_FISTA, dictionaryFrom } from './sparse'
 
@@ -73,6 +73,11 @@ describe('robustness on the synthetic set', () => {
     console.log(`spike times moved by ≤ ${shifts.join(', ')} ms: gradient ${pct(shiftG)}, random ${pct(shiftR)}; spikes deleted (${drops.join(', ')}): gradient ${pct(delG)}, random ${pct(delR)}`)
     expect(shiftG.at(-1)!.accuracy).toBeLessThan(shiftR.at(-1)!.accuracy - 0.1)
     expect(delG.at(-1)!.accuracy).toBeLessThan(delR.at(-1)!.accuracy)
+    // spikes inserted (20 % more), where the adjoints say they hurt most, or at random
+    const insertAcc = (random: boolean): number => testSpikes.filter((x, k) => model.predict(insertSpikes(trainer.plan, trainer.params, x, Math.round(0.2 * x.times.length), random, 5 + k)) === x.label).length / testSpikes.length
+    const insG = insertAcc(false), insR = insertAcc(true)
+    console.log(`20 % more spikes: gradient-placed ${(100 * insG).toFixed(1)}%, random ${(100 * insR).toFixed(1)}%`)
+    expect(insG).toBeLessThan(insR)
     await trainer.close()
   }, 300_000)
 })

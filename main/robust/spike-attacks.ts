@@ -5,7 +5,7 @@
  * random baseline of the same size (uniform shifts in ±ε, random deletions). No I/O.
  */
 import { CpuNetwork, type SpikeSample } from '../snn/cpu/network'
-import type { Plan } from '../snn/model'
+import { type Plan, delaySteps, projectionDelays } from '../snn/model'
 import { Rng } from '../util/rng'
 
 export interface SpikeModel {
@@ -77,4 +77,41 @@ export function spikeSweep(model: SpikeModel, samples: SpikeSample[], sizes: num
     const right = clean.filter(Boolean).length
     return { size, accuracy: correct / samples.length, meanChange: changed / samples.length, success: right ? flipped / right : 0 }
   })
+}
+
+/**
+ * Spike insertion: the first-order gain in loss of adding a spike on channel c in step n is
+ * Σ_j w_cj·(−τs·λ_I,j) at its arrival step n + 1 + d_cj; the `count` candidates with the largest
+ * gain are added (or, as the baseline, `count` random ones). The adjoints come from one backward pass.
+ */
+export function insertSpikes(plan: Plan, params: Float64Array, s: SpikeSample, count: number, random: boolean, seed: number): SpikeSample {
+  const rng = new Rng(seed)
+  const { dt, steps } = plan.spec
+  const inputs = plan.populations[0]!.size
+  const add: [number, number][] = []
+  if (random) for (let k = 0; k < count; k++) add.push([(rng.int(steps - 1) + 0.5) * dt, rng.int(inputs)])
+  else if (count > 0) {
+    const net = new CpuNetwork(plan)
+    net.setParams(params)
+    const trace = plan.populations.map((p) => new Float64Array(p.kind === 'input' ? 0 : p.size * steps))
+    net.backward(net.forward(s), new Float64Array(plan.paramCount), { scale: 1, adjointTrace: trace })
+    const gain = new Float64Array(inputs * (steps - 1))
+    for (const prj of plan.projections) {
+      if (prj.pre !== 0) continue
+      const post = plan.populations[prj.post]!, L = trace[prj.post]!, N = prj.nPost
+      const d = delaySteps(plan, projectionDelays(plan, prj, params))
+      for (let c = 0; c < inputs; c++)
+        for (let j = 0; j < N; j++) {
+          const w = params[prj.wOffset + c * N + j]!
+          if (w === 0) continue
+          for (let n = 0; n + 1 < steps; n++) {
+            const m = n + 1 + d[c * N + j]!
+            if (m < steps) gain[c * (steps - 1) + n]! -= w * post.tauS * L[m * N + j]!
+          }
+        }
+    }
+    const best = [...gain.keys()].sort((a, b) => gain[b]! - gain[a]!).slice(0, count)
+    for (const k of best) add.push([(k % (steps - 1) + 0.5) * dt, Math.floor(k / (steps - 1))])
+  }
+  return { times: Float64Array.from([...s.times, ...add.map((a) => a[0])]), units: Int32Array.from([...s.units, ...add.map((a) => a[1])]), label: s.label }
 }

@@ -13,7 +13,9 @@ import { createHash } from 'node:crypto'
 import { DEFAULT_LATENCY } from '../../data/mnist'
 import { type RobustModel, learnedDictionary, linearModel, mlpModel, mnistEncoder, mnistPixels, snnModel, sparseLinearModel, sparseModel, syntheticEncoder, yinYangEncoder } from '../../robust/models'
 import { DEFAULT_FISTA, dictionaryFrom } from '../../robust/sparse'
-import { spikeAttack, spikeNetModel, spikeSweep } from '../../robust/spike-attacks'
+import { insertSpikes, spikeAttack, spikeNetModel, spikeSweep } from '../../robust/spike-attacks'
+import { type HardwareKind, perturbNetwork } from '../../robust/hardware'
+import { CpuNetwork, type SpikeSample } from '../../snn/cpu/network'
 import { compile } from '../../snn/model'
 import type { JobDefinition } from './types'
 
@@ -80,16 +82,46 @@ export const robustAttack: JobDefinition<Params> = {
           ctx.progress(++done / total, `${m.name}: ${done} of ${total} attacks`)
         })[0]!)) })
       }
+    } else if (['delay-jitter', 'delay-round', 'weight-bits'].includes(p.attack)) {
+      if (!plan || !ckpt) throw new Error('network perturbations need a trained run')
+      const samples = store.datasets.samplesRange(d.id, p.split, 0, n)
+      const net = new CpuNetwork(plan)
+      const total = samples.length * p.eps.length
+      const pts = p.eps.map((e) => point(`run ${p.runId}`, e, () => {
+        net.setParams(e === 0 && p.attack !== 'weight-bits' ? ckpt.params : perturbNetwork(plan, ckpt.params, p.attack as HardwareKind, e, p.seed))
+        let correct = 0
+        for (const s of samples) {
+          ctx.cancel.throwIfCancelled()
+          if (net.forward(s).prediction === s.label) correct++
+          ctx.progress(++done / total, `${done} of ${total} samples`)
+        }
+        return { accuracy: correct / samples.length, meanPerturbation: e, success: 0 }
+      }))
+      curves.push({ model: `run ${p.runId}`, points: pts })
     } else {
       if (!plan || !ckpt) throw new Error('spike attacks need a trained run')
       const samples = store.datasets.samplesRange(d.id, p.split, 0, n)
       const model = spikeNetModel(plan, ckpt.params)
-      const shift = p.attack.startsWith('shift'), random = p.attack.endsWith('random')
-      if (!shift && p.eps.some((e) => e > 1)) throw new Error('delete: ε is the fraction of spikes removed, at most 1')
+      const shift = p.attack.startsWith('shift'), insert = p.attack.startsWith('insert'), random = p.attack.endsWith('random')
+      if (!shift && !insert && p.eps.some((e) => e > 1)) throw new Error('delete: ε is the fraction of spikes removed, at most 1')
       const total = samples.length * p.eps.length
       const pts = p.eps.map((e) => {
         const r = point(`run ${p.runId}`, e, () => {
-          const x = spikeSweep(model, samples, [e], (v) => (shift ? { kind: 'shift', eps: v, steps: p.steps, random } : { kind: 'delete', fraction: v, random }), plan.spec.steps * plan.spec.dt, p.seed, () => {
+          if (insert) {
+            let correct = 0, flipped = 0, added = 0, right = 0
+            samples.forEach((sm, k) => {
+              ctx.cancel.throwIfCancelled()
+              const clean = model.predict(sm) === sm.label
+              const a = attacked(sm, e, k)
+              added += a.times.length - sm.times.length
+              if (clean) right++
+              if (model.predict(a) === sm.label) correct++
+              else if (clean) flipped++
+              ctx.progress(++done / total, `${done} of ${total} attacks`)
+            })
+            return { accuracy: correct / samples.length, meanPerturbation: added / samples.length, success: right ? flipped / right : 0 }
+          }
+          const x = spikeSweep(model, samples, [e], (v) => make(v), plan.spec.steps * plan.spec.dt, p.seed, () => {
             ctx.cancel.throwIfCancelled()
             ctx.progress(++done / total, `${done} of ${total} attacks`)
           })[0]!
@@ -98,8 +130,9 @@ export const robustAttack: JobDefinition<Params> = {
         return { size: r.eps, accuracy: r.accuracy, meanChange: r.meanPerturbation, success: r.success }
       })
       const make = (e: number) => (shift ? { kind: 'shift' as const, eps: e, steps: p.steps, random } : { kind: 'delete' as const, fraction: e, random })
+      const attacked = (sm: SpikeSample, e: number, k: number): SpikeSample => (insert ? insertSpikes(plan, ckpt.params, sm, Math.round(e * sm.times.length), random, p.seed + k) : spikeAttack(model, sm, make(e), p.seed + k, plan.spec.steps * plan.spec.dt).sample)
       for (const [k, sm] of samples.slice(0, 2).entries()) {
-        const a = spikeAttack(model, sm, make(top), p.seed + k, plan.spec.steps * plan.spec.dt)
+        const a = { sample: attacked(sm, top, k) }
         examples.push({ kind: 'spikes', label: sm.label, times: Array.from(sm.times), units: Array.from(sm.units), attackedTimes: Array.from(a.sample.times), attackedUnits: Array.from(a.sample.units), clean: model.predict(sm), attacked: model.predict(a.sample) })
       }
       curves.push({ model: `run ${p.runId}`, points: pts.map((x) => ({ eps: x.size, accuracy: x.accuracy, meanPerturbation: x.meanChange, success: x.success })) })

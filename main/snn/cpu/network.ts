@@ -81,6 +81,8 @@ export interface BackwardOptions {
    * first-order change of the loss when the spike is removed is −this (attacks that delete spikes).
    */
   inputPresence?: Float64Array
+  /** λ_I at the start of every step, per population ([population][step·size + neuron]; attacks that insert spikes). */
+  adjointTrace?: Float64Array[]
 }
 
 /** Smallest I − V used in a jump; a spike that barely grazed threshold would otherwise divide by ~0. */
@@ -291,6 +293,7 @@ export class CpuNetwork {
       const slot = n % R
       for (let p = 1; p < pops.length; p++) {
         const N = pops[p]!.size
+        opts.adjointTrace?.[p]?.set(this.li[p]!, n * N)
         this.hv[p]!.set(this.lv[p]!, slot * N)
         this.hi[p]!.set(this.li[p]!, slot * N)
       }
