@@ -20,4 +20,8 @@ test('a small attack sweep from the Robustness view: curves for the run and its 
   await expect(curves.locator('path[data-series="MLP (undefended)"]')).toHaveAttribute('data-points', '3')
   await expect(page.getByTestId('robust-examples').locator('figure')).toHaveCount(6)
   await expect(page.getByTestId('robust-examples').locator('svg circle').first()).toBeVisible()
+  // the sweep as a report
+  const download = page.waitForEvent('download')
+  await page.getByTestId('robust-report-html').click()
+  expect((await download).suggestedFilename()).toMatch(/^attack-\d+\.html$/)
 })

@@ -621,14 +621,14 @@ export interface LoihiReport extends LoihiQuantisation {
   threads: number
 }
 
-export const REPORT_KINDS = ['run', 'compare', 'sweep', 'space', 'loihi'] as const
+export const REPORT_KINDS = ['run', 'compare', 'sweep', 'space', 'loihi', 'attack'] as const
 export const REPORT_FORMATS = ['html', 'pdf', 'csv', 'json', 'svg'] as const
 
 /** A report to render (main/report): what, from which ids, in which format, and where. */
 export const reportParams = z
   .object({
     kind: z.enum(REPORT_KINDS),
-    /** Run ids (one, or several for a comparison), or a sweep id. */
+    /** Run ids (one, or several for a comparison), a sweep id, or an attack job's id. */
     ids: z.array(id).min(1).max(50),
     format: z.enum(REPORT_FORMATS).default('html'),
     /** An absolute folder to write into (default: the data directory's reports/). */

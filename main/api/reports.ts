@@ -11,7 +11,10 @@ export function reportHandlers({ home, store, jobs }: ApiContext): ReportHandler
     'reports.render': (p) => {
       // what does not exist is refused now, not in the job
       if (p.kind === 'sweep') store.sweeps.get(p.ids[0]!)
-      else for (const id of p.ids) store.runs.get(id)
+      else if (p.kind === 'attack') {
+        const job = store.jobs.get(p.ids[0]!)
+        if (job.kind !== 'robust-attack' || job.state !== 'done') throw new Error(`job ${job.id} is not a finished attack sweep (${job.kind}, ${job.state})`)
+      } else for (const id of p.ids) store.runs.get(id)
       return jobs.submit('report-render', p)
     },
     'reports.file': ({ path }) => {

@@ -2,7 +2,7 @@
  * Reports of the lab's analyses: a sweep (mean ± sd over seeds per setting), a Space analysis and
  * a Loihi 2 deployment, each from what its area computes. No I/O.
  */
-import type { LoihiReport, SpaceAnalysis, SweepAggregate, SweepDetail } from '../../preload/api'
+import type { AttackReport, LoihiReport, SpaceAnalysis, SweepAggregate, SweepDetail } from '../../preload/api'
 import type { ReportDocument } from './document'
 import { lineFigure, matrixFigure } from './figures'
 
@@ -64,6 +64,22 @@ export function loihiReport(r: LoihiReport, runName: string, made: [string, stri
         ['Loihi 2, this run (estimate)', `${(1e3 * c.seconds).toPrecision(3)} ms`, `${(1e3 * c.dynamicJoules).toPrecision(3)} mJ`, `${(1e3 * c.totalJoules).toPrecision(3)} mJ`],
         ...r.jetson.map((j) => [`Jetson Orin Nano, ${j.model}, batch ${j.batch} (arXiv ${j.paper})`, `${j.latencyMs} ms`, `${j.dynamicMj ?? '–'} mJ`, `${j.totalMj ?? '–'} mJ`])
       ] }, { kind: 'table', head: ['constant', 'value', 'source'], rows: Object.entries(r.costModel).map(([k, v]) => [k, `${v.value} ${v.unit}`, v.source]) }] }
+    ],
+    data: r
+  }
+}
+
+export function attackReport(r: AttackReport, jobId: number, made: [string, string][]): ReportDocument {
+  const eps = r.curves[0]?.points.map((p) => p.eps) ?? []
+  return {
+    kind: 'attack', title: `Robustness: ${r.attack} on ${r.runId !== null ? `run #${r.runId}` : `dataset #${r.datasetId}`}`,
+    facts: [['Attack job', `#${jobId}`], ['Attack', `${r.attack}${['fgsm', 'ifgsm', 'pgd', 'noise'].includes(r.attack) ? ` (${r.norm})` : ''}`], ['Samples', `${r.samples} (${r.split})`], ['Seed', String(r.seed)], ...made],
+    sections: [
+      { id: 'curves', title: 'Accuracy under attack', blocks: [
+        { kind: 'figure', figure: lineFigure('attack', 'Accuracy against ε', r.curves.map((c) => ({ name: c.model, points: c.points.map((p) => ({ x: p.eps, y: 100 * p.accuracy })) })), 'ε (the attack\'s own unit)', 'accuracy (%)') },
+        { kind: 'table', head: ['model', ...eps.map((e) => `ε ${e}`)], rows: r.curves.map((c) => [c.model, ...c.points.map((p) => pct(p.accuracy))]) },
+        { kind: 'table', head: ['model', 'ε', 'perturbation used', 'right answers flipped'], rows: r.curves.flatMap((c) => c.points.map((p) => [c.model, p.eps, num(p.meanPerturbation, 4), pct(p.success)])) }
+      ] }
     ],
     data: r
   }

@@ -9,14 +9,14 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { version } from '../../../package.json'
-import { reportParams, trainSettings, type LoihiReport, type SweepAggregate } from '../../../preload/api'
+import { reportParams, trainSettings, type AttackReport, type LoihiReport, type SweepAggregate } from '../../../preload/api'
 import { runDetail, runRaster } from '../../api/runs'
 import { printPdf, screenshot } from '../../interop/chromium'
 import { DEFAULT_COST } from '../../loihi/cost'
 import { emulateShare, quantiseRun, summarise } from '../../loihi/report'
 import { type ReportDocument, csv, figures, toCsvRows } from '../../report/document'
 import { toHtml } from '../../report/html'
-import { loihiReport, spaceReport, sweepReport } from '../../report/areas'
+import { attackReport, loihiReport, spaceReport, sweepReport } from '../../report/areas'
 import { type RunReportData, compareReport, runReport } from '../../report/run'
 import { CpuNetwork } from '../../snn/cpu/network'
 import { compile } from '../../snn/model'
@@ -108,6 +108,11 @@ function build(p: Params, ctx: JobContext): ReportDocument {
       ctx.progress(0.3, `run ${id}: Space analysis`)
       const a = analyseSpace(plan, ckpt.params, { ...DEFAULT_SPACE, clusteringNulls: 20, spatialNulls: 20 })
       return spaceReport({ runId: id, epoch: ckpt.epoch + 1, ...a }, store.runs.get(id).name, made)
+    }
+    case 'attack': {
+      const job = store.jobs.get(p.ids[0]!)
+      if (job.kind !== 'robust-attack' || job.state !== 'done') throw new Error(`job ${job.id} is not a finished attack sweep (${job.kind}, ${job.state})`)
+      return attackReport(job.result as AttackReport, job.id, made)
     }
     case 'loihi': {
       const id = p.ids[0]!
