@@ -659,6 +659,8 @@ export const attackParams = z
     /** The run attacked (its best checkpoint, on its dataset); without one, only the baselines on `datasetId`. */
     runId: id.optional(),
     datasetId: id.optional(),
+    /** More trained runs attacked alongside, on the same dataset's split (their curves overlaid). */
+    alongside: z.array(id).max(20).default([]),
     split: z.enum(SPLITS).default('test'),
     attack: z.enum([...ANALOG_ATTACKS, ...SPIKE_ATTACKS, ...NETWORK_ATTACKS]),
     norm: z.enum(['linf', 'l2']).default('linf'),

@@ -22,8 +22,13 @@ export async function attackCommand(call: Call, args: Parsed, json: boolean, fol
   const steps = intOption(args, 'steps'), limit = intOption(args, 'limit'), seed = intOption(args, 'seed')
   const dict = args.options.get('dictionary'), atoms = intOption(args, 'atoms'), lambda = args.options.get('lambda')
   if (dict !== undefined && dict !== 'generator' && dict !== 'learned') throw new UsageError(`--dictionary ${dict}: expected generator or learned`)
+  const alongside = (args.options.get('alongside') ?? '').split(',').filter(Boolean).map((x) => {
+    const v = Number(x)
+    if (!Number.isInteger(v) || v <= 0) throw new UsageError(`--alongside: "${x}" is not a run id`)
+    return v
+  })
   const job = await call('robust.attack', {
-    ...(runId !== undefined ? { runId } : { datasetId: datasetId! }), attack: attack as 'fgsm', eps, norm, baselines: args.flags.has('baselines'),
+    ...(runId !== undefined ? { runId } : { datasetId: datasetId! }), alongside, attack: attack as 'fgsm', eps, norm, baselines: args.flags.has('baselines'),
     ...(dict ? { dictionary: dict as 'learned' } : {}), ...(atoms ? { atoms } : {}), ...(lambda ? { lambda: Number(lambda) } : {}),
     ...(args.options.get('split') ? { split: args.options.get('split') as 'test' } : {}), ...(steps ? { steps } : {}), ...(limit ? { limit } : {}), ...(seed !== undefined ? { seed } : {})
   })

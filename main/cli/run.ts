@@ -67,7 +67,8 @@ Commands:
                                      data, or the figures alone (SVG and PNG); default DIR: <home>/reports
   bundle export <run>… -o FILE [--with-dataset]   runs with their checkpoints (and, asked, their dataset) in one file
   bundle import FILE                 a bundle into this notebook: datasets matched by content hash or added
-  attack --run N --attack KIND --eps 0,0.05,0.1   attack a trained run through its exact input gradients:
+  attack --run N --attack KIND --eps 0,0.05,0.1   attack a trained run through its exact input gradients
+      [--alongside M,K]                (and more runs on the same data, curves overlaid):
       [--norm linf|l2] [--steps 10]    fgsm, ifgsm, pgd or noise on analog inputs (Yin-Yang, synthetic),
       [--limit N] [--baselines]        shift(-random) (ε ms), delete(-random) or insert(-random) (ε = fraction)
                                      on spikes; delay-jitter (σ ms), delay-round (grid ms), weight-bits (k) on

@@ -29,6 +29,13 @@ describe('attack job', () => {
     await api.jobs.idle()
     expect((api.store.jobs.get(again.id).result as AttackReport).curves).toEqual(r.curves)
 
+    // a second run on the same data, attacked alongside; one on other data is refused, named
+    const { run: second } = await api.call('runs.start', { preset: 'yinyang', datasetId: 1, overrides: { epochs: 2, seed: 2 } }, cli) as { run: { id: number } }
+    await api.jobs.idle()
+    const both = await api.call('robust.attack', { runId: run.id, alongside: [second.id], attack: 'fgsm', eps: [0, 0.05] }, cli) as JobInfo
+    await api.jobs.idle()
+    expect((api.store.jobs.get(both.id).result as AttackReport).curves.map((c) => c.model)).toEqual([`run ${run.id}`, `run ${second.id}`])
+
     // the network itself perturbed: weights to k bits, delays jittered
     const hw = await api.call('robust.attack', { runId: run.id, attack: 'weight-bits', eps: [16, 8, 1] }, cli) as JobInfo
     const jit = await api.call('robust.attack', { runId: run.id, attack: 'delay-jitter', eps: [0, 3] }, cli) as JobInfo
@@ -46,6 +53,7 @@ describe('attack job', () => {
     const shd = await api.call('runs.start', { preset: 'any-spikes', datasetId: 2, overrides: { epochs: 1 } }, cli) as { run: { id: number } }
     await api.jobs.idle()
     await expect(api.call('robust.attack', { runId: shd.run.id, attack: 'pgd', eps: [0.1] }, cli)).rejects.toThrow(/perturbs analog inputs, and dataset 2 \(shd-like\) has spikes only/)
+    await expect(api.call('robust.attack', { runId: run.id, alongside: [shd.run.id], attack: 'fgsm', eps: [0.1] }, cli)).rejects.toThrow(new RegExp(`run ${shd.run.id} was trained on dataset 2, not on dataset 1`))
     // no run: the sparse coder and the baselines on the synthetic set
     await api.call('datasets.generateSynthetic', { seed: 4, sizes: { train: 300, validation: 0, test: 40 } }, cli)
     await api.jobs.idle()

@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto'
 import { DEFAULT_LATENCY } from '../../data/mnist'
 import { type RobustModel, learnedDictionary, linearModel, mlpModel, mnistEncoder, mnistPixels, snnModel, sparseLinearModel, sparseModel, syntheticEncoder, yinYangEncoder } from '../../robust/models'
 import { DEFAULT_FISTA, dictionaryFrom } from '../../robust/sparse'
-import { insertSpikes, spikeAttack, spikeNetModel, spikeSweep } from '../../robust/spike-attacks'
+import { insertSpikes, spikeAttack, spikeNetModel } from '../../robust/spike-attacks'
 import { type HardwareKind, perturbNetwork } from '../../robust/hardware'
 import { CpuNetwork, type SpikeSample } from '../../snn/cpu/network'
 import { compile } from '../../snn/model'
@@ -42,6 +42,13 @@ export const robustAttack: JobDefinition<Params> = {
     const examples: AttackExample[] = []
     const top = Math.max(...p.eps)
     let done = 0
+    const trained = (other: number) => {
+      const o = store.runs.get(other)
+      if (o.datasetId !== d.id) throw new Error(`run ${other} was trained on ${o.datasetId === null ? 'no dataset' : `dataset ${o.datasetId}`}, not on dataset ${d.id}`)
+      const c = store.runs.checkpoint(other, 'best') ?? store.runs.checkpoint(other, 'latest')
+      if (!c) throw new Error(`run ${other} has no checkpoint yet`)
+      return { plan: compile(trainSettings.parse(store.runs.settings(other)).network), params: c.params }
+    }
     // every grid point's result is kept under the sweep's parameters: a stopped sweep resumes
     const key = createHash('sha256').update(JSON.stringify({ ...p, limit: n })).digest('hex')
     const point = (model: string, e: number, compute: () => { accuracy: number; meanPerturbation: number; success: number }) => {
@@ -59,6 +66,10 @@ export const robustAttack: JobDefinition<Params> = {
         : store.datasets.features(d.id, split, 0, count).map((s) => ({ x: s.x!, label: s.label }))
       const samples = analog(p.split, n)
       const models: RobustModel[] = plan && ckpt ? [snnModel(`run ${p.runId}`, plan, ckpt.params, encoder)] : []
+      for (const other of p.alongside) {
+        const o = trained(other)
+        models.push(snnModel(`run ${other}`, o.plan, o.params, encoder))
+      }
       if (p.baselines || !run) {
         const train = analog('train', Math.min(d.splits.train ?? 0, d.kind === 'mnist' ? 2000 : 5000))
         ctx.progress(0, 'training the baselines')
@@ -82,60 +93,61 @@ export const robustAttack: JobDefinition<Params> = {
           ctx.progress(++done / total, `${m.name}: ${done} of ${total} attacks`)
         })[0]!)) })
       }
-    } else if (['delay-jitter', 'delay-round', 'weight-bits'].includes(p.attack)) {
-      if (!plan || !ckpt) throw new Error('network perturbations need a trained run')
-      const samples = store.datasets.samplesRange(d.id, p.split, 0, n)
-      const net = new CpuNetwork(plan)
-      const total = samples.length * p.eps.length
-      const pts = p.eps.map((e) => point(`run ${p.runId}`, e, () => {
-        net.setParams(e === 0 && p.attack !== 'weight-bits' ? ckpt.params : perturbNetwork(plan, ckpt.params, p.attack as HardwareKind, e, p.seed))
-        let correct = 0
-        for (const s of samples) {
-          ctx.cancel.throwIfCancelled()
-          if (net.forward(s).prediction === s.label) correct++
-          ctx.progress(++done / total, `${done} of ${total} samples`)
-        }
-        return { accuracy: correct / samples.length, meanPerturbation: e, success: 0 }
-      }))
-      curves.push({ model: `run ${p.runId}`, points: pts })
     } else {
-      if (!plan || !ckpt) throw new Error('spike attacks need a trained run')
+      if (!plan || !ckpt) throw new Error(`the ${p.attack} attack needs a trained run`)
+      const nets = [{ id: p.runId!, plan, params: ckpt.params }, ...p.alongside.map((o) => ({ id: o, ...trained(o) }))]
       const samples = store.datasets.samplesRange(d.id, p.split, 0, n)
-      const model = spikeNetModel(plan, ckpt.params)
-      const shift = p.attack.startsWith('shift'), insert = p.attack.startsWith('insert'), random = p.attack.endsWith('random')
-      if (!shift && !insert && p.eps.some((e) => e > 1)) throw new Error('delete: ε is the fraction of spikes removed, at most 1')
-      const total = samples.length * p.eps.length
-      const pts = p.eps.map((e) => {
-        const r = point(`run ${p.runId}`, e, () => {
-          if (insert) {
-            let correct = 0, flipped = 0, added = 0, right = 0
+      const total = nets.length * samples.length * p.eps.length
+      if (['delay-jitter', 'delay-round', 'weight-bits'].includes(p.attack)) {
+        for (const m of nets) {
+          const net = new CpuNetwork(m.plan)
+          curves.push({ model: `run ${m.id}`, points: p.eps.map((e) => point(`run ${m.id}`, e, () => {
+            net.setParams(e === 0 && p.attack !== 'weight-bits' ? m.params : perturbNetwork(m.plan, m.params, p.attack as HardwareKind, e, p.seed))
+            let correct = 0
+            for (const s of samples) {
+              ctx.cancel.throwIfCancelled()
+              if (net.forward(s).prediction === s.label) correct++
+              ctx.progress(++done / total, `${done} of ${total} samples`)
+            }
+            return { accuracy: correct / samples.length, meanPerturbation: e, success: 0 }
+          })) })
+        }
+      } else {
+        const shift = p.attack.startsWith('shift'), insert = p.attack.startsWith('insert'), random = p.attack.endsWith('random')
+        if (!shift && !insert && p.eps.some((e) => e > 1)) throw new Error('delete: ε is the fraction of spikes removed, at most 1')
+        const make = (e: number) => (shift ? { kind: 'shift' as const, eps: e, steps: p.steps, random } : { kind: 'delete' as const, fraction: e, random })
+        for (const [mi, m] of nets.entries()) {
+          const model = spikeNetModel(m.plan, m.params)
+          const attacked = (sm: SpikeSample, e: number, k: number): SpikeSample => (insert ? insertSpikes(m.plan, m.params, sm, Math.round(e * sm.times.length), random, p.seed + k) : spikeAttack(model, sm, make(e), p.seed + k, m.plan.spec.steps * m.plan.spec.dt).sample)
+          if (mi === 0)
+            for (const [k, sm] of samples.slice(0, 2).entries()) {
+              const a = attacked(sm, top, k)
+              examples.push({ kind: 'spikes', label: sm.label, times: Array.from(sm.times), units: Array.from(sm.units), attackedTimes: Array.from(a.times), attackedUnits: Array.from(a.units), clean: model.predict(sm), attacked: model.predict(a) })
+            }
+          curves.push({ model: `run ${m.id}`, points: p.eps.map((e) => point(`run ${m.id}`, e, () => {
+            let correct = 0, flipped = 0, changed = 0, right = 0
             samples.forEach((sm, k) => {
               ctx.cancel.throwIfCancelled()
               const clean = model.predict(sm) === sm.label
-              const a = attacked(sm, e, k)
-              added += a.times.length - sm.times.length
+              let a: SpikeSample, amount: number
+              if (insert) {
+                a = attacked(sm, e, k)
+                amount = a.times.length - sm.times.length
+              } else {
+                const r = spikeAttack(model, sm, make(e), p.seed + k, m.plan.spec.steps * m.plan.spec.dt)
+                a = r.sample
+                amount = r.changed
+              }
+              changed += amount
               if (clean) right++
               if (model.predict(a) === sm.label) correct++
               else if (clean) flipped++
               ctx.progress(++done / total, `${done} of ${total} attacks`)
             })
-            return { accuracy: correct / samples.length, meanPerturbation: added / samples.length, success: right ? flipped / right : 0 }
-          }
-          const x = spikeSweep(model, samples, [e], (v) => make(v), plan.spec.steps * plan.spec.dt, p.seed, () => {
-            ctx.cancel.throwIfCancelled()
-            ctx.progress(++done / total, `${done} of ${total} attacks`)
-          })[0]!
-          return { accuracy: x.accuracy, meanPerturbation: x.meanChange, success: x.success }
-        })
-        return { size: r.eps, accuracy: r.accuracy, meanChange: r.meanPerturbation, success: r.success }
-      })
-      const make = (e: number) => (shift ? { kind: 'shift' as const, eps: e, steps: p.steps, random } : { kind: 'delete' as const, fraction: e, random })
-      const attacked = (sm: SpikeSample, e: number, k: number): SpikeSample => (insert ? insertSpikes(plan, ckpt.params, sm, Math.round(e * sm.times.length), random, p.seed + k) : spikeAttack(model, sm, make(e), p.seed + k, plan.spec.steps * plan.spec.dt).sample)
-      for (const [k, sm] of samples.slice(0, 2).entries()) {
-        const a = { sample: attacked(sm, top, k) }
-        examples.push({ kind: 'spikes', label: sm.label, times: Array.from(sm.times), units: Array.from(sm.units), attackedTimes: Array.from(a.sample.times), attackedUnits: Array.from(a.sample.units), clean: model.predict(sm), attacked: model.predict(a.sample) })
+            return { accuracy: correct / samples.length, meanPerturbation: changed / samples.length, success: right ? flipped / right : 0 }
+          })) })
+        }
       }
-      curves.push({ model: `run ${p.runId}`, points: pts.map((x) => ({ eps: x.size, accuracy: x.accuracy, meanPerturbation: x.meanChange, success: x.success })) })
     }
     return { runId: p.runId ?? null, datasetId: d.id, split: p.split, attack: p.attack, norm: p.norm, samples: n, seed: p.seed, curves, examples, classNames: d.classNames, eps: top }
   }
