@@ -9,6 +9,8 @@
  * GPU_PEAK_GBPS (the card's DRAM bandwidth, e.g. 3350 for an H100 SXM) adds the fraction of it the
  * kernels' requested bytes reach.
  */
+import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { resolve } from 'node:path'
 import { it } from 'vitest'
@@ -47,6 +49,9 @@ const settings = {
   reg: { k: 5e-11, nu: 14 }, cost: { l1: 0, gamma: 0 }, silentBoost: 0
 }
 
+/** Our CPU throughput by thread count, for the ratio against the torch peer (below). */
+const ours = new Map<number, number>()
+
 it.each([1, availableParallelism()])('SHD-size network, CPU backend, %i thread(s)', async (threads) => {
   const rng = new Rng(5)
   const trainer = new Trainer(settings, { engine: (plan) => createCpuEngine(plan, threads, WORKER) })
@@ -58,11 +63,41 @@ it.each([1, availableParallelism()])('SHD-size network, CPU backend, %i thread(s
   })
   await trainer.close()
   const samples = BATCHES * BATCH
+  ours.set(threads, samples / run.seconds)
   figure(`[${trainer.engine.name}] parameters`, trainer.plan.paramCount, 'values')
   figure(`[${trainer.engine.name}] hidden spikes per sample`, spikes / samples, 'spikes')
   figure(`[${trainer.engine.name}] forward + backward + Adam`, samples / run.seconds, 'samples/s')
   figure(`[${trainer.engine.name}] time per batch of 32`, run.seconds / BATCHES, 's')
   figure(`[${trainer.engine.name}] peak RSS`, run.peakRssMb, 'MB')
+})
+
+/**
+ * The PyTorch peer of the same network (shared/peers/torch_shd_peer.py: dense surrogate-gradient
+ * BPTT, no delays, Debian's python3-torch) run here, in this process tree, right after ours, so the
+ * figure that matters is a ratio on one machine. AXONAL_PEERS names the peers' folder; without
+ * torch or the peer, it says so and measures nothing.
+ */
+it('ratio against the PyTorch BPTT peer without delays (same machine, same run)', () => {
+  const peer = resolve(process.env.AXONAL_PEERS ?? resolve(import.meta.dirname, '../../shared/peers'), 'torch_shd_peer.py')
+  const torch = spawnSync('/usr/bin/python3', ['-c', 'import torch'], { encoding: 'utf8' })
+  if (!existsSync(peer) || torch.status !== 0) {
+    console.log(`[bench] torch peer not run: ${!existsSync(peer) ? `${peer} not found (set AXONAL_PEERS)` : 'python3-torch is not installed'}`)
+    return
+  }
+  for (const threads of [...ours.keys()]) {
+    const r = spawnSync('/usr/bin/python3', [peer, '--delays', 'none', '--threads', String(threads), '--blas-threads', '1'], { encoding: 'utf8', timeout: 600_000 })
+    const line = r.stdout.trim().split('\n').at(-1) ?? ''
+    let peerRate = NaN
+    try {
+      const j = JSON.parse(line) as Record<string, unknown>
+      peerRate = Number(j['samples_per_s'] ?? j['samples/s'] ?? j['samplesPerSecond'])
+    } catch {
+      console.log(`[bench] torch peer (${threads} thread${threads === 1 ? '' : 's'}) printed no JSON: ${(r.stderr || line).slice(0, 200)}`)
+      continue
+    }
+    figure(`torch BPTT peer, no delays, ${threads} thread${threads === 1 ? '' : 's'}`, peerRate, 'samples/s')
+    figure(`ratio: our EventProp with learned delays / torch without delays, ${threads} thread${threads === 1 ? '' : 's'}`, ours.get(threads)! / peerRate, '×')
+  }
 })
 
 const probe = await gpu()
