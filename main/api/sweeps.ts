@@ -10,13 +10,14 @@ import { availableParallelism } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { version } from '../../package.json'
-import type { Handlers, SlurmSettings, SweepDetail, SweepPlan, SweepPoint, SweepSpec, SweepSummary } from '../../preload/api'
+import type { Handlers, SlurmSettings, SweepDetail, SweepPlan, SweepSpec } from '../../preload/api'
 import { sequencePatterns } from '../data/sequence'
 import { Store } from '../store/index'
 import { copyDataset, type SweepRow } from '../store/sweeps'
 import { aggregate } from '../sweeps/aggregate'
 import { SWEEP_EXAMPLES } from '../sweeps/examples'
 import { expandGrid, overridesOf } from '../sweeps/grid'
+import { localGrid, sweepDetail, sweepSummary } from '../sweeps/state'
 import { batchScript, sbatch, scancel, taskStates } from '../sweeps/slurm'
 import { Trainer } from '../train/trainer'
 import type { ApiContext } from './context'
@@ -76,19 +77,15 @@ export function sweeps(ctx: ApiContext & { cliFile: string }): Sweeps {
   }
 
   function detail(sweep: SweepRow): SweepDetail {
-    const { points, keys } = expandGrid(sweep.spec)
-    const runs = new Map(store.runs.ofSweep(sweep.id).map((r) => [r.sweepPoint!, r]))
-    const train = store.sweeps.trainAccuracy([...runs.values()].map((r) => r.id))
-    const slurm = sweep.runner === 'slurm' && sweep.slurm ? slurmStates(sweep) : null
-    const grid: SweepPoint[] = points.map((p) => {
-      const r = runs.get(p.index)
-      const base = { ...p, runId: r?.id ?? null, testAccuracy: r?.result?.testAccuracy ?? null, bestValidationAccuracy: r?.result?.bestValidationAccuracy ?? null, trainAccuracy: r ? train.get(r.id) ?? null : null, epochsDone: r?.epochsDone ?? 0, seconds: r?.result?.seconds ?? null }
-      if (r) return { ...base, state: r.state, ...(slurm ? { slurmState: slurm.get(p.index) ?? 'collected' } : {}) }
-      if (!slurm) return { ...base, state: 'pending' as const }
+    const grid = localGrid(store, sweep)
+    if (sweep.runner !== 'slurm' || !sweep.slurm) return sweepDetail(sweep, grid)
+    // Slurm's word on each task: beside a collected run, or instead of the run not collected yet
+    const slurm = slurmStates(sweep)
+    return sweepDetail(sweep, grid.map((p) => {
+      if (p.runId !== null) return { ...p, slurmState: slurm.get(p.index) ?? 'collected' }
       const s = slurm.get(p.index) ?? 'unknown'
-      return { ...base, state: s === 'PENDING' ? 'queued' as const : s === 'RUNNING' ? 'running' as const : s === 'COMPLETED' ? 'pending' as const : FAILED.test(s) ? 'failed' as const : 'unknown' as const, slurmState: s }
-    })
-    return { ...summary(sweep, grid), spec: sweep.spec, keys, grid, slurm: sweep.slurm }
+      return { ...p, state: s === 'PENDING' ? 'queued' as const : s === 'RUNNING' ? 'running' as const : s === 'COMPLETED' ? 'pending' as const : FAILED.test(s) ? 'failed' as const : 'unknown' as const, slurmState: s }
+    }))
   }
 
   /** Slurm's state of each task, and the tasks' own word (task.json) for those Slurm forgot. */
@@ -171,11 +168,12 @@ export function sweeps(ctx: ApiContext & { cliFile: string }): Sweeps {
       return detail(store.sweeps.get(sweep.id))
     },
     'sweeps.examples': () => SWEEP_EXAMPLES,
-    'sweeps.list': () => store.sweeps.list().map((s) => summary(s, detailGrid(s))),
+    // the list shows local states only: asking Slurm for every sweep would make listing slow
+    'sweeps.list': () => store.sweeps.list().map((s) => sweepSummary(s, localGrid(store, s, false))),
     'sweeps.get': ({ id }) => detail(store.sweeps.get(id)),
     'sweeps.aggregate': ({ id, x, metric }) => {
       const sweep = store.sweeps.get(id)
-      const grid = sweep.runner === 'slurm' ? detailGrid(sweep, true) : detail(sweep).grid
+      const grid = localGrid(store, sweep)
       return { x, metric, xValues: sweep.spec.grid[x] ?? [], series: aggregate(grid, Object.keys(sweep.spec.grid), x, metric) }
     },
     'sweeps.pause': ({ id }) => {
@@ -261,16 +259,6 @@ export function sweeps(ctx: ApiContext & { cliFile: string }): Sweeps {
     }
   }
 
-  /** The grid from this notebook alone (no Slurm query: listing every sweep must stay fast). */
-  function detailGrid(s: SweepRow, metrics = false): SweepPoint[] {
-    const runs = new Map(store.runs.ofSweep(s.id).map((r) => [r.sweepPoint!, r]))
-    const train = metrics ? store.sweeps.trainAccuracy([...runs.values()].map((r) => r.id)) : new Map<number, number>()
-    return expandGrid(s.spec).points.map((p) => {
-      const r = runs.get(p.index)
-      return { ...p, runId: r?.id ?? null, state: r?.state ?? 'pending', testAccuracy: r?.result?.testAccuracy ?? null, bestValidationAccuracy: r?.result?.bestValidationAccuracy ?? null, trainAccuracy: r ? train.get(r.id) ?? null : null, epochsDone: r?.epochsDone ?? 0, seconds: r?.result?.seconds ?? null }
-    })
-  }
-
   return {
     handlers,
     runFinished(runId) {
@@ -293,12 +281,6 @@ const pool = (sweepId: number): string => `sweep-${sweepId}`
 /** One run per core (each trains with one thread); one at a time on a GPU. */
 function defaultConcurrency(spec: SweepSpec): number {
   return spec.base.backend === 'gpu' ? 1 : Math.max(1, availableParallelism())
-}
-
-function summary(s: SweepRow, grid: SweepPoint[]): SweepSummary {
-  const counts: SweepSummary['counts'] = {}
-  for (const p of grid) counts[p.state] = (counts[p.state] ?? 0) + 1
-  return { id: s.id, uid: s.uid, name: s.name, preset: s.spec.preset, datasetId: s.spec.datasetId ?? null, runner: s.runner, state: s.state, concurrency: s.concurrency, points: grid.length, counts, createdAt: s.createdAt, finishedAt: s.finishedAt }
 }
 
 function readMarker(sweepDir: string, index: number): TaskMarker | null {

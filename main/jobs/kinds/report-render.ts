@@ -23,7 +23,7 @@ import { compile } from '../../snn/model'
 import { analyseSpace, DEFAULT_SPACE } from '../../space/analysis'
 import type { Store } from '../../store/index'
 import { aggregate } from '../../sweeps/aggregate'
-import { expandGrid } from '../../sweeps/grid'
+import { localGrid, sweepDetail } from '../../sweeps/state'
 import { PRESETS } from '../../train/presets'
 import type { JobContext, JobDefinition } from './types'
 import { runData } from './train-data'
@@ -46,7 +46,7 @@ function gitCommit(): string {
 
 const app = { version, commit: COMMIT }
 
-function runData_(store: Store, id: number, ctx: JobContext): RunReportData {
+function gatherRun(store: Store, id: number, ctx: JobContext): RunReportData {
   const run = runDetail(store, id)
   const presetSettings = PRESETS.find((p) => p.id === run.preset)?.settings ?? null
   const dataset = run.datasetId === null ? null : { ...store.datasets.get(run.datasetId), contentHash: store.datasets.contentHash(run.datasetId) }
@@ -83,21 +83,13 @@ function build(p: Params, ctx: JobContext): ReportDocument {
   const made: [string, string][] = [['Axonal', `${app.version} (commit ${app.commit})`], ['Made', new Date().toISOString()]]
   switch (p.kind) {
     case 'run':
-      return runReport(runData_(store, p.ids[0]!, ctx))
+      return runReport(gatherRun(store, p.ids[0]!, ctx))
     case 'compare':
-      return compareReport(p.ids.map((id) => runData_(store, id, ctx)), new Date().toISOString(), app)
+      return compareReport(p.ids.map((id) => gatherRun(store, id, ctx)), new Date().toISOString(), app)
     case 'sweep': {
       const s = store.sweeps.get(p.ids[0]!)
-      const { keys } = expandGrid(s.spec)
-      const runs = new Map(store.runs.ofSweep(s.id).map((r) => [r.sweepPoint!, r]))
-      const grid = expandGrid(s.spec).points.map((pt) => {
-        const r = runs.get(pt.index)
-        return { ...pt, runId: r?.id ?? null, state: r?.state ?? ('pending' as const), testAccuracy: r?.result?.testAccuracy ?? null, bestValidationAccuracy: r?.result?.bestValidationAccuracy ?? null, trainAccuracy: null, epochsDone: r?.epochsDone ?? 0, seconds: r?.result?.seconds ?? null }
-      })
-      const counts: Record<string, number> = {}
-      for (const g of grid) counts[g.state] = (counts[g.state] ?? 0) + 1
-      const detail = { id: s.id, uid: s.uid, name: s.name, preset: s.spec.preset, datasetId: s.spec.datasetId ?? null, runner: s.runner, state: s.state, concurrency: s.concurrency, points: grid.length, counts, createdAt: s.createdAt, finishedAt: s.finishedAt, spec: s.spec, keys, grid, slurm: s.slurm }
-      const figs: SweepAggregate[] = keys.map((x) => ({ x, metric: 'testAccuracy', xValues: s.spec.grid[x] ?? [], series: aggregate(grid, keys, x, 'testAccuracy') }))
+      const detail = sweepDetail(s, localGrid(store, s))
+      const figs: SweepAggregate[] = detail.keys.map((x) => ({ x, metric: 'testAccuracy', xValues: s.spec.grid[x] ?? [], series: aggregate(detail.grid, detail.keys, x, 'testAccuracy') }))
       return sweepReport(detail, figs, made)
     }
     case 'space': {
