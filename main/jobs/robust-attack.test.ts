@@ -53,6 +53,15 @@ describe('attack job', () => {
     const shd = await api.call('runs.start', { preset: 'any-spikes', datasetId: 2, overrides: { epochs: 1 } }, cli) as { run: { id: number } }
     await api.jobs.idle()
     await expect(api.call('robust.attack', { runId: shd.run.id, attack: 'pgd', eps: [0.1] }, cli)).rejects.toThrow(/perturbs analog inputs, and dataset 2 \(shd-like\) has spikes only/)
+    // spike attacks through the job: ε 0 keeps the clean accuracy; the examples are rasters
+    for (const attack of ['shift', 'insert'] as const) {
+      const sj = await api.call('robust.attack', { runId: shd.run.id, attack, eps: [0, attack === 'shift' ? 5 : 0.2] }, cli) as JobInfo
+      await api.jobs.idle()
+      const sr = api.store.jobs.get(sj.id).result as AttackReport
+      expect(sr.curves[0]!.points[0]!.accuracy).toBeCloseTo((api.store.runs.get(shd.run.id).result as { testAccuracy: number }).testAccuracy, 10)
+      expect(sr.curves[0]!.points[1]!.meanPerturbation).toBeGreaterThan(0)
+      expect(sr.examples[0]!.kind).toBe('spikes')
+    }
     await expect(api.call('robust.attack', { runId: run.id, alongside: [shd.run.id], attack: 'fgsm', eps: [0.1] }, cli)).rejects.toThrow(new RegExp(`run ${shd.run.id} was trained on dataset 2, not on dataset 1`))
     // no run: the sparse coder and the baselines on the synthetic set
     await api.call('datasets.generateSynthetic', { seed: 4, sizes: { train: 300, validation: 0, test: 40 } }, cli)

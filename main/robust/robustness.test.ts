@@ -13,7 +13,8 @@ import { Trainer } from '../train/trainer'
 import { dataDrivenInit } from '../train/data-init'
 import { Rng, deriveSeed } from '../util/rng'
 import { attackSweep } from './attacks'
-import { insertSpikes, spikeNetModel, spikeSweep } from './spike-attacks'
+import { type SpikeAttack, insertSpikes, spikeAttack, spikeNetModel, spikeSweep } from './spike-attacks'
+import type { SpikeSample } from '../snn/cpu/network'
 import { linearModel, mlpModel, snnModel, sparseModel, syntheticEncoder } from './models'
 import { DEFAULT_FISTA, dictionaryFrom } from './sparse'
 
@@ -64,11 +65,12 @@ describe('robustness on the synthetic set', () => {
     const model = spikeNetModel(trainer.plan, trainer.params)
     const testSpikes = test.map((t) => ({ ...encodeSynthetic(t.x, p), label: t.label }))
     const shifts = [0, 1, 2, 4], tMax = s.network.steps * s.network.dt
-    const shiftG = spikeSweep(model, testSpikes, shifts, (e) => ({ kind: 'shift', eps: e, steps: 10, random: false }), tMax, 5)
-    const shiftR = spikeSweep(model, testSpikes, shifts, (e) => ({ kind: 'shift', eps: e, steps: 10, random: true }), tMax, 5)
+    const by = (make: (size: number) => SpikeAttack) => (x: SpikeSample, size: number, k: number) => spikeAttack(model, x, make(size), 5 + k, tMax)
+    const shiftG = spikeSweep(model, testSpikes, shifts, by((e) => ({ kind: 'shift', eps: e, steps: 10, random: false })))
+    const shiftR = spikeSweep(model, testSpikes, shifts, by((e) => ({ kind: 'shift', eps: e, steps: 10, random: true })))
     const drops = [0, 0.1, 0.2]
-    const delG = spikeSweep(model, testSpikes, drops, (f) => ({ kind: 'delete', fraction: f, random: false }), tMax, 5)
-    const delR = spikeSweep(model, testSpikes, drops, (f) => ({ kind: 'delete', fraction: f, random: true }), tMax, 5)
+    const delG = spikeSweep(model, testSpikes, drops, by((f) => ({ kind: 'delete', fraction: f, random: false })))
+    const delR = spikeSweep(model, testSpikes, drops, by((f) => ({ kind: 'delete', fraction: f, random: true })))
     const pct = (r: { accuracy: number }[]): string => r.map((x) => `${(100 * x.accuracy).toFixed(1)}%`).join(' ')
     console.log(`spike times moved by ≤ ${shifts.join(', ')} ms: gradient ${pct(shiftG)}, random ${pct(shiftR)}; spikes deleted (${drops.join(', ')}): gradient ${pct(delG)}, random ${pct(delR)}`)
     expect(shiftG.at(-1)!.accuracy).toBeLessThan(shiftR.at(-1)!.accuracy - 0.1)

@@ -63,12 +63,16 @@ export function spikeAttack(model: SpikeModel, s: SpikeSample, a: SpikeAttack, s
   return { sample: { times: Float64Array.from(keep, (i) => s.times[i]!), units: Int32Array.from(keep, (i) => s.units[i]!), label: s.label }, changed: k }
 }
 
-export function spikeSweep(model: SpikeModel, samples: SpikeSample[], sizes: number[], make: (size: number) => SpikeAttack, tMax: number, seed: number, onSample?: () => void): { size: number; accuracy: number; meanChange: number; success: number }[] {
+/**
+ * Accuracy of a model on spike samples attacked at each size (`attacked` gives the sample and how
+ * much it changed), the mean change, and how often a right answer was flipped.
+ */
+export function spikeSweep(model: SpikeModel, samples: SpikeSample[], sizes: number[], attacked: (s: SpikeSample, size: number, k: number) => { sample: SpikeSample; changed: number }, onSample?: () => void): { size: number; accuracy: number; meanChange: number; success: number }[] {
   const clean = samples.map((s) => model.predict(s) === s.label)
   return sizes.map((size) => {
     let correct = 0, flipped = 0, changed = 0
     samples.forEach((s, k) => {
-      const r = spikeAttack(model, s, make(size), seed + k, tMax)
+      const r = attacked(s, size, k)
       if (model.predict(r.sample) === s.label) correct++
       else if (clean[k]) flipped++
       changed += r.changed

@@ -34,6 +34,12 @@ describe('a local sweep', () => {
       expect([settings.seed, settings.lr.weight, settings.network.hidden[0]!.tauM, settings.threads]).toEqual([p.values.seed, p.values['lr.weight'], p.values['network.hidden.0.tauM'], 1])
       expect(p.testAccuracy).toBeGreaterThan(0)
     }
+    // its report: a figure per swept setting and every run
+    const job = await api.call('reports.render', { kind: 'sweep', ids: [started.id], format: 'json' }, { shell: 'cli' }) as { id: number }
+    await api.jobs.idle()
+    const r = api.store.jobs.get(job.id).result as { sections: string[]; figures: string[] }
+    expect(r.sections).toEqual(['by-lr.weight', 'by-network.hidden.0.tauM', 'grid'])
+    expect(r.figures).toEqual(['sweep-lr.weight', 'sweep-network.hidden.0.tauM'])
     await api.close()
   }, 180_000)
 

@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto'
 import { DEFAULT_LATENCY } from '../../data/mnist'
 import { type RobustModel, learnedDictionary, linearModel, mlpModel, mnistEncoder, mnistPixels, snnModel, sparseLinearModel, sparseModel, syntheticEncoder, yinYangEncoder } from '../../robust/models'
 import { DEFAULT_FISTA, dictionaryFrom } from '../../robust/sparse'
-import { insertSpikes, spikeAttack, spikeNetModel } from '../../robust/spike-attacks'
+import { insertSpikes, spikeAttack, spikeNetModel, spikeSweep } from '../../robust/spike-attacks'
 import { type HardwareKind, perturbNetwork } from '../../robust/hardware'
 import { CpuNetwork, type SpikeSample } from '../../snn/cpu/network'
 import { compile } from '../../snn/model'
@@ -118,33 +118,22 @@ export const robustAttack: JobDefinition<Params> = {
         const make = (e: number) => (shift ? { kind: 'shift' as const, eps: e, steps: p.steps, random } : { kind: 'delete' as const, fraction: e, random })
         for (const [mi, m] of nets.entries()) {
           const model = spikeNetModel(m.plan, m.params)
-          const attacked = (sm: SpikeSample, e: number, k: number): SpikeSample => (insert ? insertSpikes(m.plan, m.params, sm, Math.round(e * sm.times.length), random, p.seed + k) : spikeAttack(model, sm, make(e), p.seed + k, m.plan.spec.steps * m.plan.spec.dt).sample)
+          const attacked = (sm: SpikeSample, e: number, k: number): { sample: SpikeSample; changed: number } => {
+            if (!insert) return spikeAttack(model, sm, make(e), p.seed + k, m.plan.spec.steps * m.plan.spec.dt)
+            const a = insertSpikes(m.plan, m.params, sm, Math.round(e * sm.times.length), random, p.seed + k)
+            return { sample: a, changed: a.times.length - sm.times.length }
+          }
           if (mi === 0)
             for (const [k, sm] of samples.slice(0, 2).entries()) {
-              const a = attacked(sm, top, k)
+              const a = attacked(sm, top, k).sample
               examples.push({ kind: 'spikes', label: sm.label, times: Array.from(sm.times), units: Array.from(sm.units), attackedTimes: Array.from(a.times), attackedUnits: Array.from(a.units), clean: model.predict(sm), attacked: model.predict(a) })
             }
           curves.push({ model: `run ${m.id}`, points: p.eps.map((e) => point(`run ${m.id}`, e, () => {
-            let correct = 0, flipped = 0, changed = 0, right = 0
-            samples.forEach((sm, k) => {
+            const x = spikeSweep(model, samples, [e], attacked, () => {
               ctx.cancel.throwIfCancelled()
-              const clean = model.predict(sm) === sm.label
-              let a: SpikeSample, amount: number
-              if (insert) {
-                a = attacked(sm, e, k)
-                amount = a.times.length - sm.times.length
-              } else {
-                const r = spikeAttack(model, sm, make(e), p.seed + k, m.plan.spec.steps * m.plan.spec.dt)
-                a = r.sample
-                amount = r.changed
-              }
-              changed += amount
-              if (clean) right++
-              if (model.predict(a) === sm.label) correct++
-              else if (clean) flipped++
               ctx.progress(++done / total, `${done} of ${total} attacks`)
-            })
-            return { accuracy: correct / samples.length, meanPerturbation: changed / samples.length, success: right ? flipped / right : 0 }
+            })[0]!
+            return { accuracy: x.accuracy, meanPerturbation: x.meanChange, success: x.success }
           })) })
         }
       }
