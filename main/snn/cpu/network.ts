@@ -113,8 +113,6 @@ export class CpuNetwork {
   private params: Float64Array = new Float64Array(0)
   /** ∂L/∂d (ms) per projection that has delays (learned, fixed or position), else empty. */
   readonly delayGrads: Float64Array[]
-  /** The last gathered spike's Σ w·(−τs·λ_I) at its arrivals. */
-  private presence = 0
 
   constructor(readonly plan: Plan) {
     this.R = plan.maxDelaySteps + 2
@@ -280,7 +278,7 @@ export class CpuNetwork {
           const i = tape.neurons[c]!
           let rev = this.gatherAndAccumulate(p, i, n, grad)
           if (p === 0 && opts.inputGrads) opts.inputGrads[fwd.inputIndex[c]!]! += rev
-          if (p === 0 && opts.inputPresence) opts.inputPresence[fwd.inputIndex[c]!]! += this.presence
+          if (p === 0 && opts.inputPresence) opts.inputPresence[fwd.inputIndex[c]!]! += this.presenceOf(i, n)
           // the loss's own dependence on an output's first spike time
           if (p === out && fwd.firstSpike && fwd.firstSpike.index[i] === c) rev += opts.scale * fwd.firstSpike.dLdt[i]!
           if (pops[p]!.kind === 'lif') this.jump(p, i, rev, tape.iMinusV[c]!, tape.frac[c]!, p === out ? drive[i]! : 0, opts)
@@ -315,7 +313,7 @@ export class CpuNetwork {
   private gatherAndAccumulate(p: number, i: number, n: number, grad: Float64Array): number {
     const { plan, R, params } = this
     const steps = plan.spec.steps
-    let rev = 0, presence = 0
+    let rev = 0
     for (let x = 0; x < plan.projections.length; x++) {
       const prj = plan.projections[x]!
       if (prj.pre !== p) continue
@@ -330,13 +328,29 @@ export class CpuNetwork {
         const lv = HV[h]!, li = HI[h]!
         const w = params[prj.wOffset + row + j]!
         rev += w * (lv - li)
-        presence -= w * tauS * li
         grad[prj.wOffset + row + j]! -= tauS * li
         if (gd.length) gd[row + j]! -= w * (li - lv)
       }
     }
-    this.presence = presence
     return rev
+  }
+
+  /** Σ w·(−τs·λ_I) at the arrivals of input i's spike of step n (asked for by attacks only: off the training path). */
+  private presenceOf(i: number, n: number): number {
+    const { plan, R, params } = this
+    let presence = 0
+    for (let x = 0; x < plan.projections.length; x++) {
+      const prj = plan.projections[x]!
+      if (prj.pre !== 0) continue
+      const N = prj.nPost, D = this.dSteps[x]!, HI = this.hi[prj.post]!
+      const tauS = plan.populations[prj.post]!.tauS
+      for (let j = 0; j < N; j++) {
+        const m = n + 1 + D[i * N + j]!
+        if (m >= plan.spec.steps) continue
+        presence -= params[prj.wOffset + i * N + j]! * tauS * HI[(m % R) * N + j]!
+      }
+    }
+    return presence
   }
 
   /**
