@@ -185,6 +185,17 @@ export interface SampleSpikes {
 const delayMode = z.enum(['none', 'fixed', 'learn', 'position'])
 const tau = z.number().positive().max(10_000)
 const normal = z.object({ mean: z.number(), sd: z.number().min(0) }).strict()
+/**
+ * A projection's connectivity (§D.3): Dale's principle (each presynaptic neuron excitatory or
+ * inhibitory, its weights keep that sign) and the fraction of synapses present, kept by rewiring.
+ */
+const connectivity = z
+  .object({
+    dale: z.boolean(),
+    density: z.number().gt(0, 'density must lie in (0, 1]').max(1, 'density must lie in (0, 1]')
+  })
+  .strict()
+  .default({ dale: false, density: 1 })
 
 /** Everything a training run needs besides its data (research/algorithms.md §A–C defaults). */
 export const trainSettings = z
@@ -201,14 +212,20 @@ export const trainSettings = z
                 size: z.number().int().min(1).max(8192),
                 tauM: tau, tauS: tau, threshold: z.number().positive(),
                 recurrent: z.boolean(), inputDelay: delayMode, recurrentDelay: delayMode,
+                inputConn: connectivity, recurrentConn: connectivity,
                 positions: z.object({ dims: z.number().int().min(1).max(4), scale: z.number().positive() }).strict().optional()
               })
               .strict()
           )
           .max(4),
         output: z
-          .object({ size: z.number().int().min(1).max(1000), tauM: tau, tauS: tau, delay: delayMode.default('none'), threshold: z.number().positive().default(1) })
+          .object({
+            size: z.number().int().min(1).max(1000), tauM: tau, tauS: tau, delay: delayMode.default('none'), threshold: z.number().positive().default(1),
+            conn: connectivity
+          })
           .strict(),
+        /** Fraction of excitatory neurons where Dale's principle is on (each neuron drawn with the run's seed). */
+        excitatory: z.number().min(0, 'the excitatory fraction must lie in [0, 1]').max(1, 'the excitatory fraction must lie in [0, 1]').default(0.5),
         maxDelay: z.number().min(0).max(10_000),
         readout: z.enum(['avg-exp', 'avg', 'sum', 'max', 'first-spike']),
         /** The first-spike readout's loss: softmax temperature (ms), early-spike term, silent-output drive. */
@@ -256,6 +273,13 @@ export const trainSettings = z
      */
     cost: z.object({ l1: z.number().min(0), gamma: z.number().min(0).max(4), pull: z.boolean().default(false) }).strict(),
     silentBoost: z.number().min(0),
+    /**
+     * Sparse projections (density < 1), after every step (main/train/rewire.ts): synapses whose weight
+     * crossed zero are removed (DEEP R) and as many are regrown: none, at random, or by RigL (the
+     * absent synapses whose gradient promises most), RigL ranking them with the dense gradient
+     * computed every `every` batches.
+     */
+    rewire: z.object({ regrow: z.enum(['none', 'random', 'rigl']), every: z.number().int().min(1).max(10_000) }).strict().default({ regrow: 'rigl', every: 1 }),
     /** Stop after `patience` epochs without a better accuracy on `split`. */
     earlyStop: z.object({ split: z.enum(['train', 'validation']), patience: z.number().int().min(1) }).strict(),
     /** Batches: stratified by class or plain shuffled; augmentations of the training samples (main/data/augment.ts). */

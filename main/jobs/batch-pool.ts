@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import type { SpikeSample } from '../snn/cpu/network'
 import type { Plan } from '../snn/model'
-import { type BatchGradients, type GradientEngine, LocalEngine, shares } from '../train/engine'
+import { type BatchGradients, type GradientEngine, type GradientOptions, LocalEngine, shares } from '../train/engine'
 import { type BatchSummary, type RegSettings, addSummaries, packSamples } from '../train/slice'
 import type { BatchReply, BatchRequest, BatchWorkerData } from './batch-protocol'
 
@@ -74,7 +74,7 @@ export class ThreadedEngine implements GradientEngine {
     })
   }
 
-  async gradients(params: Float64Array, samples: SpikeSample[], reg: RegSettings | undefined, grad: Float64Array, delayGrads: Float64Array[]): Promise<BatchGradients> {
+  async gradients(params: Float64Array, samples: SpikeSample[], reg: RegSettings | undefined, grad: Float64Array, delayGrads: Float64Array[], opts: GradientOptions = {}): Promise<BatchGradients> {
     this.params.set(params)
     const parts = this.split(samples)
     const fwd = await Promise.all(parts.map(([m, s]) => this.ask(m, { t: 'forward', samples: packSamples(s), keep: true })))
@@ -85,7 +85,7 @@ export class ThreadedEngine implements GradientEngine {
       summary = addSummaries(summary, r.summary)
       r.counts.forEach((c, p) => c.forEach((n, j) => (counts[p]![j]! += n)))
     }
-    await Promise.all(parts.map(([m]) => this.ask(m, { t: 'backward', batch: samples.length, reg, counts })))
+    await Promise.all(parts.map(([m]) => this.ask(m, { t: 'backward', batch: samples.length, reg, counts, denseGrads: opts.denseGrads === true })))
     grad.fill(0)
     delayGrads.forEach((g) => g.fill(0))
     for (const [m] of parts) {

@@ -13,7 +13,7 @@ export interface BatchWorkerData {
 
 export type BatchRequest =
   | { t: 'forward'; samples: PackedSamples; keep: boolean }
-  | { t: 'backward'; batch: number; reg: RegSettings | undefined; counts: Float64Array[] }
+  | { t: 'backward'; batch: number; reg: RegSettings | undefined; counts: Float64Array[]; denseGrads: boolean }
 
 export type BatchReply =
   | { t: 'forward'; summary: BatchSummary; counts: Float64Array[] }

@@ -28,7 +28,7 @@ parentPort!.on('message', (m: BatchRequest) => {
       reply({ t: 'forward', ...r })
     } else {
       grad.fill(0)
-      runner.backward(grad, delayGrads, m.batch, m.reg, m.counts)
+      runner.backward(grad, delayGrads, m.batch, m.reg, m.counts, m.denseGrads)
       reply({ t: 'backward' })
     }
   } catch (e) {

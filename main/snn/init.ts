@@ -1,8 +1,10 @@
 /**
  * Initial parameters (research/algorithms.md §B.7, §C.1): weights Normal(mean, sd) per kind of
- * projection, learned and fixed delays Uniform(0, max of their kind), positions Uniform(−r, r).
+ * projection, learned and fixed delays Uniform(0, max of their kind), positions Uniform(−r, r);
+ * then Dale's signs and sparse masks (connectivity.ts).
  */
 import { Rng } from '../util/rng'
+import { initConnectivity } from './connectivity'
 import type { Plan, ProjectionPlan } from './model'
 
 export type ProjectionKind = 'input' | 'hidden' | 'recurrent' | 'output'
@@ -46,5 +48,7 @@ export function initParams(plan: Plan, init: InitSpec, seed: number): Float64Arr
       for (let k = 0; k < n; k++) params[prj.dOffset + k] = rng.uniform() * max
     }
   }
+  // Dale's signs and sparse masks from their own stream: unconstrained networks draw as before
+  initConnectivity(plan, params, seed)
   return params
 }

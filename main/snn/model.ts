@@ -10,6 +10,19 @@
 /** How a projection's delays are made: none (0), fixed, learned per synapse, or from positions. */
 export type DelayMode = 'none' | 'fixed' | 'learn' | 'position'
 
+/**
+ * Connectivity of one projection (research/algorithms.md §D.3): `dale` gives every presynaptic
+ * neuron one sign (excitatory or inhibitory, drawn with the run's seed; NetworkSpec.excitatory is
+ * the fraction E) that all its weights in the projection keep; `density` < 1 keeps that fraction of
+ * the synapses, the rest absent (weight exactly 0), their number held fixed by rewiring.
+ */
+export interface Connectivity {
+  dale: boolean
+  density: number
+}
+
+export const DENSE: Connectivity = { dale: false, density: 1 }
+
 export interface HiddenSpec {
   size: number
   tauM: number
@@ -19,6 +32,9 @@ export interface HiddenSpec {
   /** Delays of the projection into this layer (from the inputs or the previous layer). */
   inputDelay: DelayMode
   recurrentDelay: DelayMode
+  /** Connectivity of the projection into this layer and of its recurrent one (default dense, no Dale). */
+  inputConn?: Connectivity
+  recurrentConn?: Connectivity
   /** Neurons of this layer have positions; `position` delays are scale·distance. */
   positions?: { dims: number; scale: number }
 }
@@ -53,7 +69,9 @@ export interface NetworkSpec {
    * `delay`: delays of the projection into the outputs (default none). `threshold`: of the LIF
    * outputs that the first-spike readout uses (default 1).
    */
-  output: { size: number; tauM: number; tauS: number; delay?: DelayMode; threshold?: number }
+  output: { size: number; tauM: number; tauS: number; delay?: DelayMode; threshold?: number; conn?: Connectivity }
+  /** Fraction of excitatory neurons in a population whose outgoing projections obey Dale's principle (default 0.5, §D.3). */
+  excitatory?: number
   /** Delays are clamped to [0, maxDelay] ms. */
   maxDelay: number
   readout: Readout
@@ -73,6 +91,8 @@ export interface PopulationPlan {
   iScale: number
   /** Offset of this population's positions in the parameter vector, or −1. */
   posOffset: number
+  /** Offset of this population's neuron signs (+1 E, −1 I; Dale), or −1. */
+  signOffset: number
   posDims: number
   posScale: number
 }
@@ -87,9 +107,16 @@ export interface ProjectionPlan {
   wOffset: number
   /** −1 unless the delays are parameters (fixed or learn). */
   dOffset: number
+  /** Dale's principle on this projection: weight (i, j) keeps the sign params[signOffset + i]. */
+  dale: boolean
+  /** The presynaptic population's sign offset when `dale`, else −1. */
+  signOffset: number
+  /** Fraction of synapses present (1: dense); below 1, absent synapses have weight exactly 0. */
+  density: number
 }
 
-export type ParamKind = 'weight' | 'delay' | 'fixed-delay' | 'position'
+/** 'sign': a neuron's Dale sign, drawn at initialisation and never trained. */
+export type ParamKind = 'weight' | 'delay' | 'fixed-delay' | 'position' | 'sign'
 
 export interface ParamGroup {
   kind: ParamKind
@@ -106,6 +133,8 @@ export interface Plan {
   /** Largest delay in steps; ring buffers hold maxDelaySteps + 2 slots. */
   maxDelaySteps: number
   outputPop: number
+  /** Some projection obeys Dale's principle or is sparse: weights are constrained after each step (main/train/rewire.ts). */
+  constrained: boolean
 }
 
 export function compile(spec: NetworkSpec): Plan {
@@ -122,7 +151,7 @@ export function compile(spec: NetworkSpec): Plan {
     const beta = Math.exp(-spec.dt / tauS)
     return {
       kind, size, tauM, tauS, threshold, alpha: Math.exp(-spec.dt / tauM), beta,
-      iScale: (tauS / spec.dt) * (1 - beta), posOffset: -1, posDims: 0, posScale: 0
+      iScale: (tauS / spec.dt) * (1 - beta), posOffset: -1, signOffset: -1, posDims: 0, posScale: 0
     }
   }
   const populations: PopulationPlan[] = [pop('input', spec.inputs, 1, 1, Infinity)]
@@ -141,24 +170,42 @@ export function compile(spec: NetworkSpec): Plan {
     p.posOffset = take('position', h.size * h.positions.dims)
   })
 
+  const excitatory = spec.excitatory ?? 0.5
+  if (!(excitatory >= 0 && excitatory <= 1)) throw new Error(`network: the excitatory fraction must lie in [0, 1], got ${excitatory}`)
+  // one sign per presynaptic neuron, shared by all its Dale projections (a neuron is E or I, not E in one projection and I in another)
+  const conns: [number, Connectivity][] = []
+  spec.hidden.forEach((h, i) => {
+    conns.push([i, h.inputConn ?? DENSE])
+    if (h.recurrent) conns.push([i + 1, h.recurrentConn ?? DENSE])
+  })
+  conns.push([outputPop - 1, spec.output.conn ?? DENSE])
+  for (const [pre, c] of conns) {
+    if (!(c.density > 0 && c.density <= 1)) throw new Error(`network: a projection's density must lie in (0, 1], got ${c.density}`)
+    if (c.dale && populations[pre]!.signOffset < 0) populations[pre]!.signOffset = take('sign', populations[pre]!.size)
+  }
+
   const projections: ProjectionPlan[] = []
-  const project = (pre: number, post: number, delayMode: DelayMode): void => {
+  const project = (pre: number, post: number, delayMode: DelayMode, conn: Connectivity): void => {
     const nPre = populations[pre]!.size, nPost = populations[post]!.size
     if (delayMode === 'position' && (populations[pre]!.posOffset < 0 || populations[post]!.posOffset < 0))
       throw new Error(`network: position delays need positions on both populations ${pre} and ${post}`)
     const wOffset = take('weight', nPre * nPost)
     const dOffset = delayMode === 'learn' ? take('delay', nPre * nPost) : delayMode === 'fixed' ? take('fixed-delay', nPre * nPost) : -1
-    projections.push({ pre, post, nPre, nPost, delayMode, wOffset, dOffset })
+    projections.push({
+      pre, post, nPre, nPost, delayMode, wOffset, dOffset,
+      dale: conn.dale, signOffset: conn.dale ? populations[pre]!.signOffset : -1, density: conn.density
+    })
   }
   spec.hidden.forEach((h, i) => {
-    project(i, i + 1, h.inputDelay)
-    if (h.recurrent) project(i + 1, i + 1, h.recurrentDelay)
+    project(i, i + 1, h.inputDelay, h.inputConn ?? DENSE)
+    if (h.recurrent) project(i + 1, i + 1, h.recurrentDelay, h.recurrentConn ?? DENSE)
   })
-  project(outputPop - 1, outputPop, spec.output.delay ?? 'none')
+  project(outputPop - 1, outputPop, spec.output.delay ?? 'none', spec.output.conn ?? DENSE)
 
   return {
     spec, populations, projections, groups, paramCount: offset,
-    maxDelaySteps: Math.max(0, Math.round(spec.maxDelay / spec.dt)), outputPop
+    maxDelaySteps: Math.max(0, Math.round(spec.maxDelay / spec.dt)), outputPop,
+    constrained: projections.some((p) => p.dale || p.density < 1)
   }
 }
 

@@ -25,7 +25,7 @@ export function spikes(list: [time: number, channel: number][], label = 0): Spik
  * Loss and EventProp gradient for one sample. With `dLdr`, the loss is the linear function
  * Σ dLdr_k · r_k of the readout instead of the cross-entropy.
  */
-export function lossAndGradient(plan: Plan, params: Float64Array, sample: SpikeSample, dLdr?: number[]): { loss: number; grad: Float64Array; fwd: ForwardResult } {
+export function lossAndGradient(plan: Plan, params: Float64Array, sample: SpikeSample, dLdr?: number[], opts: { denseGrads?: boolean } = {}): { loss: number; grad: Float64Array; fwd: ForwardResult } {
   const net = new CpuNetwork(plan)
   net.setParams(params)
   const fwd = net.forward(sample)
@@ -36,7 +36,7 @@ export function lossAndGradient(plan: Plan, params: Float64Array, sample: SpikeS
   }
   const grad = new Float64Array(plan.paramCount)
   net.clearDelayGrads()
-  net.backward(fwd, grad, { scale: 1 })
+  net.backward(fwd, grad, { scale: 1, denseGrads: opts.denseGrads === true })
   applyDelayGradients(plan, params, grad, net.delayGrads)
   return { loss, grad, fwd }
 }

@@ -39,7 +39,7 @@ export class Adam {
 
   /** The rate a kind gets at the current step. */
   rate(kind: ParamKind): number {
-    const target = kind === 'fixed-delay' ? 0 : this.lr[kind] * this.scale
+    const target = kind === 'fixed-delay' || kind === 'sign' ? 0 : this.lr[kind] * this.scale
     if (!this.easeIn) return target
     // the papers' ×1.05 per batch exactly, unless an epoch is shorter than its 94.4 batches
     const growth = this.easeInBatches >= EASE_IN_BATCHES ? Math.pow(1.05, this.state.step) : Math.pow(100, this.state.step / this.easeInBatches)

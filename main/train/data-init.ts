@@ -31,6 +31,7 @@ import { type InitSpec, initParams } from '../snn/init'
 import { readoutWeight } from '../snn/loss'
 import { type Plan, type ProjectionPlan, emissionStep } from '../snn/model'
 import { Rng, deriveSeed } from '../util/rng'
+import { TINY } from '../snn/connectivity'
 
 export interface DataInitTargets {
   /** Target mean of the free membrane potential, in units of ϑ. */
@@ -63,19 +64,49 @@ export function dataDrivenInit(plan: Plan, init: InitSpec, targets: DataInitTarg
   const rates: (Float64Array | null)[] = pops.map(() => null)
   rates[0] = inputRates(plan, samples)
   const report: ProjectionInit[] = []
+  // sparse masks as initParams drew them (recurrent weights are zeroed below while rates are measured)
+  const masks = plan.projections.map((prj) => (prj.density < 1 ? Uint8Array.from(params.subarray(prj.wOffset, prj.wOffset + prj.nPre * prj.nPost), (w) => (w !== 0 ? 1 : 0)) : null))
   const set = (x: number, prj: ProjectionPlan, pre: Float64Array, mean: number, share: number): void => {
     const post = pops[prj.post]!
     const R = pre.reduce((s, v) => s + v, 0)
     if (!(R > 0)) {
       report.push({ projection: x, rate: 0, mean: NaN, sd: NaN, note: 'presynaptic neurons never spiked: kept the preset initialisation' })
+      restore(prj)
       return
     }
     const epsBar = post.tauS, epsHat = (post.tauS * post.tauS) / (2 * (post.tauM + post.tauS))
-    const muW = (mean * post.threshold) / (R * epsBar)
-    const varW = (share * (targets.targetSd * post.threshold) ** 2) / (R * epsHat) - muW * muW
+    // targets on the sums over synapses present: Σ ν·E[w] = M, Σ ν·E[w²] = Q (Campbell)
+    const M = (mean * post.threshold) / epsBar, Q = (share * (targets.targetSd * post.threshold) ** 2) / epsHat
+    const rho = prj.density
+    const mask = masks[x]
+    if (prj.dale) {
+      let RE = 0, RI = 0
+      for (let i = 0; i < prj.nPre; i++) if (params[prj.signOffset + i]! > 0) RE += pre[i] ?? 0; else RI += pre[i] ?? 0
+      const d = daleScales(RE, RI, M, Q, rho)
+      for (let i = 0; i < prj.nPre; i++) {
+        const s = params[prj.signOffset + i]!, c = s > 0 ? d.e : d.i
+        for (let j = 0; j < prj.nPost; j++) {
+          const k = i * prj.nPost + j
+          params[prj.wOffset + k] = mask && !mask[k] ? 0 : s * Math.max(TINY, c * Math.abs(rng.normal()))
+        }
+      }
+      const note = `Dale: E weights ${d.e.toPrecision(3)}·|N(0,1)|, I weights −${d.i.toPrecision(3)}·|N(0,1)| (E rate ${(1000 * RE).toFixed(0)}, I rate ${(1000 * RI).toFixed(0)} spikes/s)${d.note ? `; ${d.note}` : ''}`
+      report.push({ projection: x, rate: R, mean: (rho * HALF_NORMAL_MEAN * (RE * d.e - RI * d.i)) / R, sd: NaN, note })
+      return
+    }
+    const muW = M / (rho * R)
+    const varW = Q / (rho * R) - muW * muW
     const sdW = Math.sqrt(Math.max(0, varW))
-    for (let k = 0; k < prj.nPre * prj.nPost; k++) params[prj.wOffset + k] = muW + sdW * rng.normal()
+    for (let k = 0; k < prj.nPre * prj.nPost; k++) {
+      const w = muW + sdW * rng.normal()
+      params[prj.wOffset + k] = mask && !mask[k] ? 0 : w === 0 ? TINY : w
+    }
     report.push({ projection: x, rate: R, mean: muW, sd: sdW, ...(varW < 0 ? { note: 'the mean target alone exceeds the variance target: sd 0' } : {}) })
+  }
+  // a projection left at the preset's initialisation gets its mask back (recurrent ones were zeroed)
+  const fresh = initParams(plan, init, seed)
+  const restore = (prj: ProjectionPlan): void => {
+    if (prj.pre === prj.post) params.set(fresh.subarray(prj.wOffset, prj.wOffset + prj.nPre * prj.nPost), prj.wOffset)
   }
   for (let p = 1; p < pops.length; p++) {
     if (pops[p]!.kind !== 'lif') continue
@@ -103,13 +134,42 @@ export function dataDrivenInit(plan: Plan, init: InitSpec, targets: DataInitTarg
         report.push({ projection: x, rate: 0, mean: NaN, sd: NaN, note: 'presynaptic neurons never spiked: kept the preset initialisation' })
         return
       }
-      // a readout is ≈ κ·mean V_k, and mean V_k = Σ_j w_jk ν_j τs: sd over weights σ_w·‖ν‖·τs·κ
-      const sdW = targets.targetReadoutSd / (q * out.tauS * kappa)
-      for (let k = 0; k < prj.nPre * prj.nPost; k++) params[prj.wOffset + k] = sdW * rng.normal()
-      report.push({ projection: x, rate: pre.reduce((s, v) => s + v, 0), mean: 0, sd: sdW })
+      // a readout is ≈ κ·mean V_k, and mean V_k = Σ_j w_jk ν_j τs: sd over weights σ_w·‖ν‖·τs·κ;
+      // masked (density ρ) a weight's second moment is ρσ², under Dale (w = s·c·|z|) its variance ρ − ρ²·2/π times c²
+      const rho = prj.density, mask = masks[x]
+      const spread = prj.dale ? Math.sqrt(rho - rho * rho * HALF_NORMAL_MEAN * HALF_NORMAL_MEAN) : Math.sqrt(rho)
+      const sdW = targets.targetReadoutSd / (q * out.tauS * kappa * spread)
+      for (let k = 0; k < prj.nPre * prj.nPost; k++) {
+        const s = prj.dale ? params[prj.signOffset + Math.floor(k / prj.nPost)]! : 0
+        const w = prj.dale ? s * Math.max(TINY, sdW * Math.abs(rng.normal())) : sdW * rng.normal()
+        params[prj.wOffset + k] = mask && !mask[k] ? 0 : w === 0 ? TINY : w
+      }
+      report.push({ projection: x, rate: pre.reduce((s, v) => s + v, 0), mean: 0, sd: sdW, ...(prj.dale ? { note: `Dale: weights ±${sdW.toPrecision(3)}·|N(0,1)|` } : {}) })
     })
   }
   return { params, projections: report }
+}
+
+/** E|z| of a standard normal z: the mean of a half-normal magnitude. */
+const HALF_NORMAL_MEAN = Math.sqrt(2 / Math.PI)
+
+/**
+ * Scales c_E, c_I of Dale weights s·c·|z| (z standard normal, density ρ) that meet both targets:
+ * ρ·E|z|·(R_E c_E − R_I c_I) = M and ρ·(R_E c_E² + R_I c_I²) = Q, with R_E, R_I the summed rates of
+ * the excitatory and inhibitory presynaptic neurons. Eliminating c_I leaves a quadratic in c_E;
+ * where its root would need c_I < 0 (the mean alone exceeds the variance) or one side is silent,
+ * the mean target is dropped and noted.
+ */
+export function daleScales(RE: number, RI: number, M: number, Q: number, rho: number): { e: number; i: number; note?: string } {
+  const m = M / (rho * HALF_NORMAL_MEAN), q = Q / rho
+  if (!(RI > 0)) return { e: Math.sqrt(q / RE), i: 0, ...(M !== 0 ? { note: 'no inhibitory input spikes: the mean target is not met' } : {}) }
+  if (!(RE > 0)) return { e: 0, i: Math.sqrt(q / RI), note: 'no excitatory input spikes: the mean target is not met' }
+  const A = RE * (RI + RE), B = -2 * RE * m, C = m * m - q * RI
+  const disc = B * B - 4 * A * C
+  const e = disc >= 0 ? (-B + Math.sqrt(disc)) / (2 * A) : NaN
+  const i = (RE * e - m) / RI
+  if (Number.isFinite(e) && e >= 0 && i >= 0) return { e, i }
+  return { e: Math.max(0, m) / RE || Math.sqrt(q / RE), i: 0, note: 'the mean target alone exceeds the variance target: inhibitory weights at 0' }
 }
 
 /** How a readout scales a constant output voltage (Σ of its weights over the steps; the max readout reads V itself). */

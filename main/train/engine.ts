@@ -15,6 +15,11 @@ export interface BatchGradients {
   counts: Float64Array[]
 }
 
+export interface GradientOptions {
+  /** Also ∂L/∂w of sparse projections' absent synapses (RigL ranks them); engines that always compute them ignore it. */
+  denseGrads?: boolean
+}
+
 export interface GradientEngine {
   /** Shown with runs: 'cpu', 'cpu ×2 threads', … */
   readonly name: string
@@ -22,7 +27,7 @@ export interface GradientEngine {
    * Forward and EventProp backward of `samples` at `params`: writes the batch-mean ∂L/∂w into
    * `grad` and ∂L/∂d (per projection, ms) into `delayGrads`, both overwritten.
    */
-  gradients(params: Float64Array, samples: SpikeSample[], reg: RegSettings | undefined, grad: Float64Array, delayGrads: Float64Array[]): Promise<BatchGradients>
+  gradients(params: Float64Array, samples: SpikeSample[], reg: RegSettings | undefined, grad: Float64Array, delayGrads: Float64Array[], opts?: GradientOptions): Promise<BatchGradients>
   evaluate(params: Float64Array, samples: SpikeSample[]): Promise<BatchSummary>
   close(): Promise<void>
   /** Present where the engine can keep the parameters on its device and step the optimiser there. */
@@ -58,10 +63,10 @@ export class LocalEngine implements GradientEngine {
     this.runner = new SliceRunner(plan)
   }
 
-  async gradients(params: Float64Array, samples: SpikeSample[], reg: RegSettings | undefined, grad: Float64Array, delayGrads: Float64Array[]): Promise<BatchGradients> {
+  async gradients(params: Float64Array, samples: SpikeSample[], reg: RegSettings | undefined, grad: Float64Array, delayGrads: Float64Array[], opts: GradientOptions = {}): Promise<BatchGradients> {
     const { summary, counts } = this.runner.forward(params, samples, true)
     grad.fill(0)
-    this.runner.backward(grad, delayGrads, samples.length, reg, counts)
+    this.runner.backward(grad, delayGrads, samples.length, reg, counts, opts.denseGrads === true)
     return { summary, counts }
   }
 

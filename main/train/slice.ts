@@ -39,12 +39,13 @@ export class SliceRunner {
 
   /**
    * EventProp backward of the kept forward passes; adds ∂L/∂w (scaled by 1/batch) into `grad` and
-   * ∂L/∂d into `delayGrads` (cleared first, so the caller sums shares).
+   * ∂L/∂d into `delayGrads` (cleared first, so the caller sums shares). `denseGrads`: also the
+   * gradients of sparse projections' absent synapses (for RigL).
    */
-  backward(grad: Float64Array, delayGrads: Float64Array[], batch: number, reg: RegSettings | undefined, batchCounts: Float64Array[]): void {
+  backward(grad: Float64Array, delayGrads: Float64Array[], batch: number, reg: RegSettings | undefined, batchCounts: Float64Array[], denseGrads = false): void {
     const net = this.net
     net.clearDelayGrads()
-    const opts = { scale: 1 / batch, ...(reg && reg.k > 0 ? { reg: { k: reg.k, nu: reg.nu, batch, counts: batchCounts } } : {}) }
+    const opts = { scale: 1 / batch, denseGrads, ...(reg && reg.k > 0 ? { reg: { k: reg.k, nu: reg.nu, batch, counts: batchCounts } } : {}) }
     for (const f of this.fwds) net.backward(f, grad, opts)
     net.delayGrads.forEach((g, x) => delayGrads[x]!.set(g))
     this.fwds = []

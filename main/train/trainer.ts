@@ -10,7 +10,10 @@ import { type InitSpec, initParams } from '../snn/init'
 import { type NetworkSpec, type Plan, compile } from '../snn/model'
 import { Adam, type AdamState, EASE_IN_BATCHES, type LearningRates } from './adam'
 import { type GradientEngine, LocalEngine } from './engine'
+import { type RewireCounts, type RewireSettings, Rewirer } from './rewire'
 import type { BatchSummary } from './slice'
+import { budget, disconnected, presentCount } from '../snn/connectivity'
+import { Rng, deriveSeed } from '../util/rng'
 
 export interface TrainSettings {
   network: NetworkSpec
@@ -27,6 +30,22 @@ export interface TrainSettings {
   cost: ConnectionCost
   /** After each epoch, hidden neurons that never spiked get +boost on their incoming weights (§B.6). */
   silentBoost: number
+  /** Rewiring of sparse projections (default: RigL every batch). */
+  rewire?: RewireSettings
+}
+
+/** A constrained projection's state at the end of an epoch. */
+export interface ConnectivityState {
+  projection: number
+  pre: number
+  post: number
+  dale: boolean
+  density: number
+  /** Synapses present, and the budget a sparse projection keeps. */
+  present: number
+  budget: number
+  /** Postsynaptic neurons without any incoming synapse in this projection (sparse only). */
+  disconnected: number[]
 }
 
 export type BatchResult = BatchSummary
@@ -49,6 +68,8 @@ export class Trainer {
   private readonly delayGrads: Float64Array[]
   /** Spikes per hidden neuron over the current epoch (for the silent-neuron boost). */
   private epochCounts: Float64Array[]
+  /** Dale's signs and sparse masks kept after every step (null when no projection is constrained). */
+  readonly rewirer: Rewirer | null
 
   constructor(readonly settings: TrainSettings, opts: TrainerOptions = {}) {
     this.plan = compile(settings.network)
@@ -58,11 +79,27 @@ export class Trainer {
     this.grad = new Float64Array(this.plan.paramCount)
     this.delayGrads = this.plan.projections.map((p) => new Float64Array(p.delayMode === 'none' ? 0 : p.nPre * p.nPost))
     this.epochCounts = this.plan.populations.map((p) => new Float64Array(p.size))
+    this.rewirer = this.plan.constrained ? new Rewirer(this.plan, settings.rewire ?? { regrow: 'rigl', every: 1 }, new Rng(deriveSeed(settings.seed, 0x5e1f))) : null
   }
 
   /** Start of epoch `epoch` (from 0): sets the rates' schedule factor. Depends on the epoch only, so a resumed run gets the same rates. */
   startEpoch(epoch: number): void {
     this.adam.scale = Math.pow(this.settings.lrDecay ?? 1, epoch)
+    // rewiring draws from a stream per epoch, so a run resumed at an epoch boundary rewires as it would have
+    this.rewirer?.startEpoch(new Rng(deriveSeed(this.settings.seed, 3000 + epoch)))
+  }
+
+  /** Removed, regrown and clipped synapses since the epoch began. */
+  rewireCounts(): RewireCounts | null {
+    return this.rewirer ? { ...this.rewirer.counts } : null
+  }
+
+  /** Every constrained projection's synapse count and disconnected neurons. */
+  connectivity(): ConnectivityState[] {
+    return this.plan.projections.flatMap((prj, x) => (prj.dale || prj.density < 1 ? [{
+      projection: x, pre: prj.pre, post: prj.post, dale: prj.dale, density: prj.density,
+      present: presentCount(this.params, prj), budget: budget(prj), disconnected: prj.density < 1 ? disconnected(this.params, prj) : []
+    }] : []))
   }
 
   /** With a device optimiser: the host's params/Adam state are behind the device's, or the device's behind the host's. */
@@ -72,7 +109,8 @@ export class Trainer {
   async trainBatch(samples: SpikeSample[]): Promise<BatchResult> {
     const { plan, grad, delayGrads, settings } = this
     const reg = settings.reg.k > 0 ? settings.reg : undefined
-    const opt = this.engine.optimizer
+    // constrained projections are rewired on the host, between the engine's gradients and Adam
+    const opt = plan.constrained ? undefined : this.engine.optimizer
     if (opt) {
       if (this.deviceStale) opt.load(this.params, this.adam.state)
       this.deviceStale = false
@@ -84,11 +122,14 @@ export class Trainer {
       counts.forEach((c, p) => c.forEach((n, j) => (this.epochCounts[p]![j]! += n)))
       return summary
     }
-    const { summary, counts } = await this.engine.gradients(this.params, samples, reg, grad, delayGrads)
+    const dense = this.rewirer?.wantsDense() ?? false
+    const { summary, counts } = await this.engine.gradients(this.params, samples, reg, grad, delayGrads, { denseGrads: dense })
     counts.forEach((c, p) => c.forEach((n, j) => (this.epochCounts[p]![j]! += n)))
     addConnectionCost(plan, this.params, grad, delayGrads, settings.cost)
     applyDelayGradients(plan, this.params, grad, delayGrads)
+    this.rewirer?.beforeStep(this.params, grad, dense)
     this.adam.update(this.params, grad)
+    this.rewirer?.afterStep(this.params, this.adam.state)
     return summary
   }
 
@@ -132,7 +173,12 @@ export class Trainer {
         this.deviceStale = true
         for (const prj of plan.projections) {
           if (prj.post !== p || prj.pre === p) continue
-          for (let i = 0; i < prj.nPre; i++) this.params[prj.wOffset + i * prj.nPost + j]! += this.settings.silentBoost
+          for (let i = 0; i < prj.nPre; i++) {
+            const at = prj.wOffset + i * prj.nPost + j
+            // absent synapses stay absent; an inhibitory neuron's weights cannot grow positive
+            if ((prj.density < 1 && this.params[at] === 0) || (prj.dale && this.params[prj.signOffset + i]! < 0)) continue
+            this.params[at]! += this.settings.silentBoost
+          }
         }
       }
     })

@@ -21,7 +21,7 @@ import { type NetworkSpec, type ParamKind, compile } from '../model'
 import { lossAndGradient, lossOnly, spikes } from '../testing'
 
 const dt = 0.001
-const H: Record<ParamKind, number> = { weight: 0.04, delay: 0.1, position: 0.05, 'fixed-delay': 0 }
+const H: Record<ParamKind, number> = { weight: 0.04, delay: 0.1, position: 0.05, 'fixed-delay': 0, sign: 0 }
 
 function randomInput(seed: number, channels: number, count: number, span: number) {
   const rng = new Rng(seed)

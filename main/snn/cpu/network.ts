@@ -83,6 +83,11 @@ export interface BackwardOptions {
   inputPresence?: Float64Array
   /** λ_I at the start of every step, per population ([population][step·size + neuron]; attacks that insert spikes). */
   adjointTrace?: Float64Array[]
+  /**
+   * Sparse projections: also ∂L/∂w of the absent synapses (weight 0), which RigL ranks; without it
+   * the backward pass visits present synapses only, as the forward pass does.
+   */
+  denseGrads?: boolean
 }
 
 /** Smallest I − V used in a jump; a spike that barely grazed threshold would otherwise divide by ~0. */
@@ -110,6 +115,8 @@ export class CpuNetwork {
   private readonly hv: Float64Array[]
   private readonly hi: Float64Array[]
   private dSteps: Int32Array[] = []
+  /** Per sparse projection (density < 1), its present synapses by presynaptic neuron (CSR: row starts, post indices); null when dense. */
+  private present: ({ start: Int32Array; cols: Int32Array } | null)[] = []
   private params: Float64Array = new Float64Array(0)
   /** ∂L/∂d (ms) per projection that has delays (learned, fixed or position), else empty. */
   readonly delayGrads: Float64Array[]
@@ -132,6 +139,7 @@ export class CpuNetwork {
     if (params.length !== this.plan.paramCount) throw new Error(`expected ${this.plan.paramCount} parameters, got ${params.length}`)
     this.params = params
     this.dSteps = this.plan.projections.map((prj) => delaySteps(this.plan, projectionDelays(this.plan, prj, params)))
+    this.present = this.plan.projections.map((prj) => (prj.density < 1 ? presentRows(params, prj) : null))
   }
 
   forward(sample: SpikeSample, opts: { recordOutput?: boolean } = {}): ForwardResult {
@@ -276,7 +284,7 @@ export class CpuNetwork {
         let c = cursors[p]!
         while (c >= 0 && tape.steps[c]! === n) {
           const i = tape.neurons[c]!
-          let rev = this.gatherAndAccumulate(p, i, n, grad)
+          let rev = this.gatherAndAccumulate(p, i, n, grad, opts.denseGrads === true)
           if (p === 0 && opts.inputGrads) opts.inputGrads[fwd.inputIndex[c]!]! += rev
           if (p === 0 && opts.inputPresence) opts.inputPresence[fwd.inputIndex[c]!]! += this.presenceOf(i, n)
           // the loss's own dependence on an output's first spike time
@@ -305,12 +313,19 @@ export class CpuNetwork {
       if (prj.pre !== p) continue
       const N = prj.nPost, ring = this.rings[prj.post]!, D = this.dSteps[x]!
       const row = i * N
-      for (let j = 0; j < N; j++) ring[((n + 1 + D[row + j]!) % R) * N + j]! += params[prj.wOffset + row + j]!
+      const sparse = this.present[x]
+      if (sparse) {
+        const { start, cols } = sparse
+        for (let c = start[i]!, end = start[i + 1]!; c < end; c++) {
+          const j = cols[c]!
+          ring[((n + 1 + D[row + j]!) % R) * N + j]! += params[prj.wOffset + row + j]!
+        }
+      } else for (let j = 0; j < N; j++) ring[((n + 1 + D[row + j]!) % R) * N + j]! += params[prj.wOffset + row + j]!
     }
   }
 
   /** Σ_post w·(λ_V − λ_I) at arrival; accumulates the weight and delay gradients of neuron i's synapses. */
-  private gatherAndAccumulate(p: number, i: number, n: number, grad: Float64Array): number {
+  private gatherAndAccumulate(p: number, i: number, n: number, grad: Float64Array, dense: boolean): number {
     const { plan, R, params } = this
     const steps = plan.spec.steps
     let rev = 0
@@ -321,7 +336,10 @@ export class CpuNetwork {
       const tauS = plan.populations[prj.post]!.tauS
       const gd = this.delayGrads[x]!
       const row = i * N
-      for (let j = 0; j < N; j++) {
+      const sparse = dense ? null : this.present[x]
+      const end = sparse ? sparse.start[i + 1]! : N
+      for (let c = sparse ? sparse.start[i]! : 0; c < end; c++) {
+        const j = sparse ? sparse.cols[c]! : c
         const m = n + 1 + D[row + j]!
         if (m >= steps) continue
         const h = (m % R) * N + j
@@ -380,6 +398,21 @@ export class CpuNetwork {
   clearDelayGrads(): void {
     for (const g of this.delayGrads) g.fill(0)
   }
+}
+
+/** The present synapses (weight ≠ 0) of a projection, row by presynaptic neuron. */
+function presentRows(params: Float64Array, prj: { nPre: number; nPost: number; wOffset: number }): { start: Int32Array; cols: Int32Array } {
+  const start = new Int32Array(prj.nPre + 1)
+  let nnz = 0
+  for (let k = prj.wOffset, end = k + prj.nPre * prj.nPost; k < end; k++) if (params[k] !== 0) nnz++
+  const cols = new Int32Array(nnz)
+  let c = 0
+  for (let i = 0; i < prj.nPre; i++) {
+    const row = prj.wOffset + i * prj.nPost
+    for (let j = 0; j < prj.nPost; j++) if (params[row + j] !== 0) cols[c++] = j
+    start[i + 1] = c
+  }
+  return { start, cols }
 }
 
 function newTape(): SpikeTape {

@@ -17,7 +17,8 @@ import { type Kernel, type Kernels, WORKGROUP, groups1d, makeKernels } from './k
 import { type Plan, emissionStep } from '../model'
 import { type Layout, OUT_STRIDE, STEP_STRIDE, allDelaySteps, inputEvents, layout, sizes } from './layout'
 
-const GROUP_KIND = { weight: 0, delay: 1, 'fixed-delay': 2, position: 3 } as const
+// signs are never trained: the kernel gives them the fixed delays' rate, 0
+const GROUP_KIND = { weight: 0, delay: 1, 'fixed-delay': 2, position: 3, sign: 2 } as const
 
 /** Buffers sized for a batch capacity. */
 interface Buffers {
