@@ -1,7 +1,7 @@
 // Lint: typescript-eslint's recommended rules plus the layer rules of DESIGN.md, enforced per folder.
 import tseslint from 'typescript-eslint'
 
-const engines = ['main/data', 'main/snn', 'main/train', 'main/space', 'main/robust', 'main/loihi', 'main/util']
+const engines = ['main/data', 'main/snn', 'main/train', 'main/space', 'main/ei', 'main/robust', 'main/loihi', 'main/util']
 const engineFiles = engines.map((d) => `${d}/**/*.ts`)
 
 const ban = (names, message) => names.map((name) => ({ name, message }))

@@ -72,7 +72,10 @@ export class RunRepo {
    * state. `epoch` is the 0-based index of the epoch that just ended; metrics are filed under the
    * number of completed epochs (epoch + 1), as are the points reported within an epoch (e + fraction).
    */
-  saveEpoch(id: number, epoch: number, metrics: (Omit<MetricPoint, 'epoch'> & { extra?: unknown })[], latest: Checkpoint, isBest: boolean, snapshot?: { positions: Float32Array; weights: Float32Array }): void {
+  saveEpoch(
+    id: number, epoch: number, metrics: (Omit<MetricPoint, 'epoch'> & { extra?: unknown })[], latest: Checkpoint, isBest: boolean,
+    snapshot?: { positions: Float32Array; weights: Float32Array }, ei?: { weights: Float32Array; delays: Float32Array }
+  ): void {
     const insertMetric = this.db.prepare(
       'INSERT OR REPLACE INTO metrics (run_id, epoch, split, loss, accuracy, extra, at) VALUES (?, ?, ?, ?, ?, ?, ?)'
     )
@@ -92,6 +95,9 @@ export class RunRepo {
       if (snapshot)
         this.db.prepare('INSERT OR REPLACE INTO space_snapshots (run_id, epoch, positions, weights) VALUES (?, ?, ?, ?)')
           .run(id, epoch + 1, toBlob(snapshot.positions), toBlob(snapshot.weights))
+      if (ei)
+        this.db.prepare('INSERT OR REPLACE INTO ei_snapshots (run_id, epoch, weights, delays) VALUES (?, ?, ?, ?)')
+          .run(id, epoch + 1, toBlob(ei.weights), toBlob(ei.delays))
       this.db.prepare('UPDATE runs SET epochs_done = ?, best_epoch = CASE WHEN ? THEN ? ELSE best_epoch END WHERE id = ?')
         .run(epoch + 1, isBest ? 1 : 0, epoch, id)
     }).immediate()
@@ -111,6 +117,16 @@ export class RunRepo {
   snapshot(id: number, epoch: number): { positions: Float32Array; weights: Float32Array } | null {
     const r = this.db.prepare('SELECT positions, weights FROM space_snapshots WHERE run_id = ? AND epoch = ?').get(id, epoch) as { positions: Buffer; weights: Buffer } | undefined
     return r ? { positions: fromBlob(r.positions, Float32Array), weights: fromBlob(r.weights, Float32Array) } : null
+  }
+
+  /** Epochs (from 1) with an E/I snapshot. */
+  eiEpochs(id: number): number[] {
+    return (this.db.prepare('SELECT epoch FROM ei_snapshots WHERE run_id = ? ORDER BY epoch').raw().all(id) as [number][]).map((r) => r[0])
+  }
+
+  eiSnapshot(id: number, epoch: number): { weights: Float32Array; delays: Float32Array } | null {
+    const r = this.db.prepare('SELECT weights, delays FROM ei_snapshots WHERE run_id = ? AND epoch = ?').get(id, epoch) as { weights: Buffer; delays: Buffer } | undefined
+    return r ? { weights: fromBlob(r.weights, Float32Array), delays: fromBlob(r.delays, Float32Array) } : null
   }
 
   checkpoint(id: number, kind: 'latest' | 'best'): Checkpoint | null {

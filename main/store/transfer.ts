@@ -17,12 +17,14 @@ export function copyRun(db: Db, src: Db, runId: number, into: { datasetId: numbe
   const metrics = src.prepare('SELECT * FROM metrics WHERE run_id = ?').all(runId) as Record<string, unknown>[]
   const checkpoints = src.prepare('SELECT * FROM checkpoints WHERE run_id = ?').all(runId) as Record<string, unknown>[]
   const snapshots = src.prepare('SELECT * FROM space_snapshots WHERE run_id = ?').all(runId) as Record<string, unknown>[]
+  const ei = src.prepare('SELECT * FROM ei_snapshots WHERE run_id = ?').all(runId) as Record<string, unknown>[]
   return db.transaction(() => {
     const id = nextId(db, 'runs')
     insertRow(db, 'runs', { ...run, id, dataset_id: into.datasetId, job_id: null, sweep_id: into.sweepId ?? null, sweep_point: into.point ?? null })
     for (const m of metrics) insertRow(db, 'metrics', { ...m, run_id: id })
     for (const c of checkpoints) insertRow(db, 'checkpoints', { ...c, run_id: id })
     for (const s of snapshots) insertRow(db, 'space_snapshots', { ...s, run_id: id })
+    for (const s of ei) insertRow(db, 'ei_snapshots', { ...s, run_id: id })
     return id
   }).immediate()
 }

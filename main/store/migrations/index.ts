@@ -7,6 +7,7 @@ import { idSequences } from './0006-id-sequences'
 import { snapshots } from './0007-snapshots'
 import { sweeps } from './0008-sweeps'
 import { attackPoints } from './0009-attack-points'
+import { eiSnapshots } from './0010-ei-snapshots'
 
 export interface Migration {
   version: number
@@ -16,6 +17,6 @@ export interface Migration {
 }
 
 /** Every schema change, in order. Append only: a shipped migration never changes. */
-export const migrations: readonly Migration[] = [init, runs, imports, preflight, compactSpikes, idSequences, snapshots, sweeps, attackPoints]
+export const migrations: readonly Migration[] = [init, runs, imports, preflight, compactSpikes, idSequences, snapshots, sweeps, attackPoints, eiSnapshots]
 
 export const SCHEMA_VERSION = migrations.at(-1)?.version ?? 0
