@@ -406,6 +406,53 @@ export interface RunRaster {
   classNames: string[]
 }
 
+/** What the E/I analysis reads: a snapshot epoch (from 1) or a checkpoint; bins; the pruned view's kept fraction. */
+export const eiParams = z
+  .object({
+    runId: id,
+    /** An epoch with an E/I snapshot (ei.epochs), or the best / latest checkpoint. */
+    at: z.union([z.number().int().min(1), z.enum(['best', 'latest'])]).default('best'),
+    delayBins: z.number().int().min(1).max(200).default(12),
+    channelBands: z.number().int().min(1).max(1000).default(40),
+    /** Fraction of synapses kept by |w| for the pruned maps (1: no pruned view). */
+    keep: z.number().gt(0).max(1).default(1),
+    /** Also every neuron's field, in the clustered order (the view's grid); the CLI leaves them out. */
+    fields: z.boolean().default(true)
+  })
+  .strict()
+
+/** E/I maps of one checkpoint or snapshot (main/ei/analysis.ts). */
+export interface EiMaps {
+  delayBins: number
+  channelBands: number
+  delayEdges: number[]
+  bandEdges: number[]
+  /** [neuron][band][delay bin] Σ signed weights; empty when not asked for. */
+  fields: Float32Array
+  order: number[]
+  population: {
+    excitatoryByDelay: number[]; inhibitoryByDelay: number[]; excitatoryByChannel: number[]; inhibitoryByChannel: number[]
+    balanceByDelay: number[]; balanceByChannel: number[]; excitatoryShare: number[]; grouping: number; groupingNull: number
+  }
+  synapses: { present: number; excitatory: number; inhibitory: number; total: number }
+  disconnected: number[]
+}
+
+export interface EiAnalysis extends EiMaps {
+  runId: number
+  /** Completed epochs of what was analysed (from 1). */
+  epoch: number
+  at: number | 'best' | 'latest'
+  inputs: number
+  neurons: number
+  /** The analysed projection (inputs → first hidden layer): Dale, density, the excitatory fraction of its inputs. */
+  projection: { dale: boolean; density: number; excitatoryInputs: number | null; delayMode: string }
+  pruned: (EiMaps & { keep: number; survival: { byDelay: number; byChannel: number; fields: number } }) | null
+  /** Per epoch: synapses removed and regrown, and neurons a sparse projection left without input. */
+  rewiring: { epoch: number; removed: number; regrown: number; clipped: number; disconnected: number }[]
+  notes: string[]
+}
+
 /** The Space analysis of a position-learning run's checkpoint (main/space/analysis.ts). */
 export interface SpaceAnalysis {
   runId: number
@@ -786,6 +833,10 @@ export const calls = {
   'space.field': { input: z.object({ runId: id, checkpoint: z.enum(['best', 'latest']).default('best'), neuron: z.number().int().min(0) }).strict(), output: returns<Float32Array>() },
   /** Epochs of a run with a Space snapshot (positions and recurrent weights), for the scrubber. */
   'space.epochs': { input: z.object({ runId: id }).strict(), output: returns<number[]>() },
+  /** E/I receptive fields and population maps of a run (main/ei). */
+  'ei.analyse': { input: eiParams, output: returns<EiAnalysis>() },
+  /** Epochs of a run with an E/I snapshot (runs with Dale or sparse projections), for the scrubber. */
+  'ei.epochs': { input: z.object({ runId: id }).strict(), output: returns<number[]>() },
   'datasets.import': { input: importParams, output: returns<JobInfo>() },
   /** Serve shell: upload a file in chunks into the data folder; the answer names the path to import. */
   'datasets.upload': {

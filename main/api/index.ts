@@ -3,6 +3,7 @@
  * runner, and assembles one handler per call. Shells only move messages.
  */
 import { spaceHandlers } from './space'
+import { eiHandlers } from './ei'
 import { cleanStaleTemp } from '../fsutil/temp'
 import type { CallContext, Handlers } from '../../preload/api'
 import { JobRunner } from '../jobs/runner'
@@ -87,7 +88,7 @@ export function createApi(opts: ApiOptions): Api {
       // the run was deleted meanwhile: nothing to follow
     }
   }
-  const handlers: Handlers = { ...appHandlers(ctx), ...deviceHandlers(), ...datasetHandlers(ctx), ...runHandlers(ctx), ...spaceHandlers(ctx), ...sweeps.handlers, ...loihiHandlers(ctx), ...reportHandlers(ctx), ...bundleHandlers(ctx), ...robustHandlers(ctx), ...jobHandlers(ctx) }
+  const handlers: Handlers = { ...appHandlers(ctx), ...deviceHandlers(), ...datasetHandlers(ctx), ...runHandlers(ctx), ...spaceHandlers(ctx), ...eiHandlers(ctx), ...sweeps.handlers, ...loihiHandlers(ctx), ...reportHandlers(ctx), ...bundleHandlers(ctx), ...robustHandlers(ctx), ...jobHandlers(ctx) }
   if (opts.resumeSweeps) sweeps.resumeAll()
   return {
     home: opts.home, store, jobs, bus, handlers,

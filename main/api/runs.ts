@@ -86,6 +86,14 @@ export function runRaster(store: ApiContext['store'], id: number, split: Split, 
   }
 }
 
+/**
+ * Dataset kinds whose input channels carry signed values, and how: Dale's principle on the
+ * projection from them would make a value's sign part of the weight's.
+ */
+const SIGNED_INPUTS: Partial<Record<string, string>> = {
+  synthetic: 'encodes signed features, channel i the positive and channel dims + i the negative part of feature i'
+}
+
 /** A run's validated settings: the preset with the overrides, sized to the dataset it trains on. */
 export function prepareRun(store: ApiContext['store'], presetId: string, datasetId: number | undefined, overrides: Record<string, number | string | boolean>) {
   const p = preset(presetId)
@@ -99,6 +107,9 @@ export function prepareRun(store: ApiContext['store'], presetId: string, dataset
     settings.network.inputs = d.numChannels
     settings.network.output.size = d.numClasses
     if (p.dataset === 'any') fitToDuration(settings, d.duration, (path) => path in overrides)
+    const first = settings.network.hidden[0]?.inputConn ?? settings.network.output.conn
+    if (first?.dale && SIGNED_INPUTS[d.kind])
+      throw new Error(`dataset ${d.id} (${d.kind}) ${SIGNED_INPUTS[d.kind]}: Dale's principle cannot give its input channels one sign each. Turn off ${settings.network.hidden.length ? 'network.hidden.0.inputConn.dale' : 'network.output.conn.dale'}`)
     dataset = d.id
   }
   return { p, settings: trainSettings.parse(settings), dataset }

@@ -11,6 +11,7 @@ import { loihiCommand } from './loihi'
 import { reportCommand } from './report'
 import { bundleCommand } from './bundle'
 import { attackCommand } from './attack'
+import { eiCommand } from './ei'
 import { sweepCommand } from './sweep'
 import { type Parsed, UsageError, intOption, parseArgs } from './args'
 
@@ -45,6 +46,10 @@ Commands:
                                      wiring, modularity, clustering, efficiency and specialisation of a
                                      position-learning run, against shuffled-weight and permuted-position nulls
                                      (a recurrent run without positions: the graph measures only)
+  ei <run> [--epoch N | --checkpoint best|latest] [--keep PCT] [--delay-bins N] [--bands N] [--json]
+                                     E/I statistics of the receptive fields (inputs → first hidden layer) over
+                                     input channel × delay: E and I synapses, balance per delay bin and channel
+                                     band, E/I grouping vs shuffled, the same after pruning to PCT %, rewiring
   sweep plan <spec|example>          the runs a sweep makes and an estimate of their cost
       [--dataset ID] [--seeds 1,2,3] [--concurrency K]   (examples: resources/sweeps; a spec is JSON: preset, grid, seeds, base, skip)
   sweep run <spec|example>           store the sweep and train its runs here, K at once (--on local), or submit
@@ -116,6 +121,7 @@ async function command(api: Api, group: string, action: string | undefined, rest
   const key = `${group} ${action ?? ''}`.trim()
   if (group === 'space' && args.flags.has('prune')) return prune(api, call, action, args, json)
   if (group === 'space') return space(call, action, args, json)
+  if (group === 'ei') return eiCommand(call, action, args, json)
   if (group === 'sweep') return sweepCommand(api, call, action, rest, args, json)
   if (group === 'attack') return attackCommand(call, args, json, (job) => follow(api, job, !json))
   if (group === 'sparse-code') {

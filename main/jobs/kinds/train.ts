@@ -20,6 +20,7 @@ import { dataDrivenInit, scaleInputs } from '../../train/data-init'
 import { describeActivity, layerActivity, layerVerdict, preflightProblems } from '../../train/preflight'
 import { initParams } from '../../snn/init'
 import { spaceSnapshot } from '../../space/analysis'
+import { eiSnapshot } from '../../ei/run'
 
 const params = z.object({ runId: z.number().int().positive() }).strict()
 type Params = z.output<typeof params>
@@ -139,9 +140,18 @@ async function trainRun(runId: number, ctx: JobContext, settings: Settings, data
       }
     }
     const silent = await trainer.endEpoch()
+    const rewire = trainer.rewireCounts()
+    const connectivity = trainer.connectivity()
+    for (const c of connectivity)
+      if (c.disconnected.length)
+        ctx.log('warn', `epoch ${epoch + 1}: rewiring left ${c.disconnected.length} neuron${c.disconnected.length === 1 ? '' : 's'} of population ${c.post} without any input from population ${c.pre} (${c.disconnected.slice(0, 12).join(', ')}${c.disconnected.length > 12 ? ', …' : ''})`)
+    if (rewire) ctx.log('info', `epoch ${epoch + 1}: rewiring removed ${rewire.removed} and regrew ${rewire.regrown} synapses${rewire.clipped ? `; ${rewire.clipped} Dale weights clipped at 0` : ''}`)
     const points: (Omit<MetricPoint, 'epoch'> & { extra?: unknown })[] = [{
       split: 'train', loss: loss / seen, accuracy: correct / seen,
-      extra: { spikesPerSample: spikes / seen, silent, delays: delayHistogram(trainer.plan, trainer.params) }
+      extra: {
+        spikesPerSample: spikes / seen, silent, delays: delayHistogram(trainer.plan, trainer.params),
+        ...(rewire ? { rewire, connectivity: connectivity.map((c) => ({ ...c, disconnected: c.disconnected.length })) } : {})
+      }
     }]
     if (data.validation.size) {
       const v = await evaluateSplit(trainer, data.validation)
@@ -152,7 +162,7 @@ async function trainRun(runId: number, ctx: JobContext, settings: Settings, data
     if (isBest) { best = watched.accuracy; sinceBest = 0 } else sinceBest++
     store.runs.saveEpoch(runId, epoch, points, {
       epoch, params: trainer.params, adam: trainer.adam.state, state: { rng: rng.getState(), bestAccuracy: best, sinceBest }
-    }, isBest, spaceSnapshot(trainer.plan, trainer.params) ?? undefined)
+    }, isBest, spaceSnapshot(trainer.plan, trainer.params) ?? undefined, eiSnapshot(trainer.plan, trainer.params) ?? undefined)
     for (const p of points) emit(epoch + 1, { split: p.split, loss: p.loss, accuracy: p.accuracy })
     ctx.log('info', `epoch ${epoch + 1}: ${points.map((p) => `${p.split} loss ${p.loss.toFixed(4)} accuracy ${(100 * p.accuracy).toFixed(2)}%`).join(', ')}`)
     if (sinceBest >= settings.earlyStop.patience) {
