@@ -44,10 +44,13 @@ fn neuronStep(g: u32, b: u32, n: i32) {
     let j = g - prj.postOff;
     for (var i = 0u; i < prj.nPre; i++) {
       let k = i * prj.nPost + j;
+      // an absent synapse of a sparse projection (weight exactly 0) reads neither its delay nor the tape
+      let w = params[prj.wOff + k];
+      if (w == 0.0) { continue; }
       let e = n - i32(dsteps[prj.dOff + k]);
       if (e < 0) { continue; }
       let s = spikes[(tapeBase + u32(e)) * N + prj.preOff + i];
-      if (s != 0.0) { arriving += params[prj.wOff + k] * s; }
+      if (s != 0.0) { arriving += w * s; }
     }
   }
 

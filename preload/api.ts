@@ -321,7 +321,7 @@ export interface PresetInfo {
   source: { title: string; arxiv: string }
   description: string
   /** The kind of dataset it trains on. */
-  dataset: 'yinyang' | 'sequence' | 'shd' | 'ssc' | 'any'
+  dataset: 'yinyang' | 'sequence' | 'shd' | 'ssc' | 'rawhd' | 'any'
   /** Kinds of dataset it accepts (none: the sequence task brings its own patterns). */
   accepts: DatasetKind[]
   /** Its settings as form fields, each with the control its schema calls for. */

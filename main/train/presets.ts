@@ -10,11 +10,14 @@ import yinyang from '../../resources/presets/yinyang.json'
 import yinyangTtfs from '../../resources/presets/yinyang-ttfs.json'
 import anySpikes from '../../resources/presets/any-spikes.json'
 import shdPosSmall from '../../resources/presets/shd-like-position-small.json'
+import eiSmall from '../../resources/presets/shd-like-dale-sparse-small.json'
+import shdEi from '../../resources/presets/shd-dale-sparse.json'
+import rawhdEi from '../../resources/presets/rawhd-dale-sparse.json'
 
-const RAW: unknown[] = [yinyang, yinyangTtfs, sequence, shdRec, shdFf, sscFf, shdPos, shdPosSmall, anySpikes]
+const RAW: unknown[] = [yinyang, yinyangTtfs, sequence, shdRec, shdFf, sscFf, shdPos, shdPosSmall, shdEi, eiSmall, rawhdEi, anySpikes]
 
 /** Datasets a preset's network fits: SHD's presets also train on the generated SHD-like data. */
-const ACCEPTS: Record<PresetInfo['dataset'], DatasetKind[]> = { yinyang: ['yinyang'], sequence: [], shd: ['shd', 'shd-like'], ssc: ['ssc'], any: [...DATASET_KINDS] }
+const ACCEPTS: Record<PresetInfo['dataset'], DatasetKind[]> = { yinyang: ['yinyang'], sequence: [], shd: ['shd', 'shd-like'], ssc: ['ssc'], rawhd: ['rawhd'], any: [...DATASET_KINDS] }
 
 /**
  * The generic preset's time axis, fitted to a dataset whose longest sample lasts `duration` ms:

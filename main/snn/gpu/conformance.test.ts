@@ -87,6 +87,16 @@ const cases: Case[] = [
     init: { ...INIT, weight: { ...INIT.weight, input: { mean: 4, sd: 3 }, recurrent: { mean: 0, sd: 2 } }, delay: { feedforward: 0.3, recurrent: 0 } }
   },
   {
+    // Dale on every projection, 30 % / 40 % masks: absent synapses (weight 0) carry nothing forward but have gradients (RigL's)
+    name: 'Dale and sparse masks, learned delays, recurrent',
+    spec: {
+      dt: 1, steps: 60, inputs: 10, maxDelay: 8, readout: 'avg-exp', excitatory: 0.7,
+      hidden: [{ size: 16, ...lif, recurrent: true, inputDelay: 'learn', recurrentDelay: 'learn', inputConn: { dale: true, density: 0.3 }, recurrentConn: { dale: true, density: 0.4 } }],
+      output: { size: 3, tauM: 20, tauS: 5, conn: { dale: true, density: 1 } }
+    },
+    init: { ...INIT, weight: { ...INIT.weight, input: { mean: 2.5, sd: 1 } } }
+  },
+  {
     name: 'plain average readout, no delays',
     spec: { dt: 1, steps: 40, inputs: 8, maxDelay: 0, readout: 'avg', hidden: [{ size: 10, ...lif, recurrent: true, inputDelay: 'none', recurrentDelay: 'none' }], output: { size: 2, tauM: 20, tauS: 5 } }
   }
@@ -184,7 +194,8 @@ describe.skipIf(!hasGpu)('WebGPU gradients through spikes against exact-shift fi
 async function gradients(engine: LocalEngine | GpuEngine, plan: ReturnType<typeof compile>, params: Float64Array, samples: SpikeSample[], reg?: RegSettings) {
   const grad = new Float64Array(plan.paramCount)
   const delayGrads = plan.projections.map((p) => new Float64Array(p.delayMode === 'none' ? 0 : p.nPre * p.nPost))
-  const r = await engine.gradients(params, samples, reg, grad, delayGrads)
+  // the CPU's gradients of absent synapses too, which the GPU always computes
+  const r = await engine.gradients(params, samples, reg, grad, delayGrads, { denseGrads: true })
   return { ...r, grad, delayGrads }
 }
 

@@ -119,4 +119,35 @@ describe.skipIf(!hasGpu)('WebGPU training step on the device', () => {
     const e1 = await cpu.evaluate(held), e2 = await gpuTrainer.evaluate(held)
     expect(Math.abs(e2.loss - e1.loss)).toBeLessThanOrEqual(1e-2 * e1.loss)
   })
+
+  it('trains a Dale + sparse network like the CPU engine: host rewiring on GPU gradients, same masks, no sign flips', async () => {
+    if (!isGpu(probe)) return
+    const constrained: NetworkSpec = {
+      ...spec, excitatory: 0.7,
+      hidden: [{ ...spec.hidden[0]!, inputConn: { dale: true, density: 0.4 }, recurrentConn: { dale: false, density: 0.3 } }],
+      output: { ...spec.output, conn: { dale: true, density: 1 } }
+    }
+    const settings: TrainSettings = {
+      network: constrained, init, seed: 3, batchSize: 8, epochs: 1, lr, easeIn: false, reg, cost: { l1: 0, gamma: 0 }, silentBoost: 0,
+      rewire: { regrow: 'rigl', every: 1 }
+    }
+    const cpu = new Trainer(settings, { engine: new LocalEngine(compile(constrained)) })
+    const gpuTrainer = new Trainer(settings, { engine: new GpuEngine(compile(constrained), probe) })
+    open.push(cpu, gpuTrainer)
+    cpu.startEpoch(0)
+    gpuTrainer.startEpoch(0)
+    for (let b = 0; b < 6; b++) {
+      const samples = batch(40 + b, 8)
+      const a = await cpu.trainBatch(samples), c = await gpuTrainer.trainBatch(samples)
+      expect(Math.abs(c.loss - a.loss), `batch ${b}`).toBeLessThanOrEqual(1e-3 * Math.abs(a.loss))
+    }
+    expect(gpuTrainer.rewireCounts()).toEqual(cpu.rewireCounts())
+    expect(cpu.rewireCounts()!.removed).toBeGreaterThan(0)
+    for (const prj of cpu.plan.projections) {
+      for (let k = prj.wOffset; k < prj.wOffset + prj.nPre * prj.nPost; k++) {
+        expect(gpuTrainer.params[k] === 0, `synapse ${k} present on one backend only`).toBe(cpu.params[k] === 0)
+        if (prj.dale) expect(gpuTrainer.params[k]! * gpuTrainer.params[prj.signOffset + Math.floor((k - prj.wOffset) / prj.nPost)]!).toBeGreaterThanOrEqual(0)
+      }
+    }
+  })
 })
