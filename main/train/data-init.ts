@@ -54,6 +54,8 @@ export interface ProjectionInit {
   sd: number
   /** Set when the targets could not be met as asked (e.g. a silent presynaptic layer). */
   note?: string
+  /** How the weights were drawn where not Normal(mean, sd) (Dale's signed magnitudes). */
+  detail?: string
 }
 
 export function dataDrivenInit(plan: Plan, init: InitSpec, targets: DataInitTargets, seed: number, samples: readonly SpikeSample[]): { params: Float64Array; projections: ProjectionInit[] } {
@@ -90,8 +92,8 @@ export function dataDrivenInit(plan: Plan, init: InitSpec, targets: DataInitTarg
           params[prj.wOffset + k] = mask && !mask[k] ? 0 : s * Math.max(TINY, c * Math.abs(rng.normal()))
         }
       }
-      const note = `Dale: E weights ${d.e.toPrecision(3)}·|N(0,1)|, I weights −${d.i.toPrecision(3)}·|N(0,1)| (E rate ${(1000 * RE).toFixed(0)}, I rate ${(1000 * RI).toFixed(0)} spikes/s)${d.note ? `; ${d.note}` : ''}`
-      report.push({ projection: x, rate: R, mean: (rho * HALF_NORMAL_MEAN * (RE * d.e - RI * d.i)) / R, sd: NaN, note })
+      const detail = `Dale: E weights ${d.e.toPrecision(3)}·|N(0,1)|, I weights −${d.i.toPrecision(3)}·|N(0,1)| (E inputs ${(1000 * RE).toFixed(0)}, I inputs ${(1000 * RI).toFixed(0)} spikes/s)`
+      report.push({ projection: x, rate: R, mean: (rho * HALF_NORMAL_MEAN * (RE * d.e - RI * d.i)) / R, sd: NaN, detail, ...(d.note ? { note: d.note } : {}) })
       return
     }
     const muW = M / (rho * R)
@@ -144,7 +146,7 @@ export function dataDrivenInit(plan: Plan, init: InitSpec, targets: DataInitTarg
         const w = prj.dale ? s * Math.max(TINY, sdW * Math.abs(rng.normal())) : sdW * rng.normal()
         params[prj.wOffset + k] = mask && !mask[k] ? 0 : w === 0 ? TINY : w
       }
-      report.push({ projection: x, rate: pre.reduce((s, v) => s + v, 0), mean: 0, sd: sdW, ...(prj.dale ? { note: `Dale: weights ±${sdW.toPrecision(3)}·|N(0,1)|` } : {}) })
+      report.push({ projection: x, rate: pre.reduce((s, v) => s + v, 0), mean: 0, sd: sdW, ...(prj.dale ? { detail: `Dale: weights ±${sdW.toPrecision(3)}·|N(0,1)|` } : {}) })
     })
   }
   return { params, projections: report }

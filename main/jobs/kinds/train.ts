@@ -68,7 +68,8 @@ function startingParams(runId: number, ctx: JobContext, settings: Settings, data
     const r = dataDrivenInit(plan, settings.init, settings.init.data, settings.seed, probe)
     for (const p of r.projections) {
       const prj = plan.projections[p.projection]!
-      ctx.log(p.note ? 'warn' : 'info', `data-driven init: projection ${prj.pre} → ${prj.post}: presynaptic rate ${(1000 * p.rate).toFixed(0)} spikes/s, weights Normal(${p.mean.toPrecision(3)}, ${p.sd.toPrecision(3)})${p.note ? ` (${p.note})` : ''}`)
+      const drawn = p.detail ?? `weights Normal(${p.mean.toPrecision(3)}, ${p.sd.toPrecision(3)})`
+      ctx.log(p.note ? 'warn' : 'info', `data-driven init: projection ${prj.pre} → ${prj.post}: presynaptic rate ${(1000 * p.rate).toFixed(0)} spikes/s, ${drawn}${p.note ? ` (${p.note})` : ''}`)
     }
     params = r.params
   } else params = initParams(plan, settings.init, settings.seed)
