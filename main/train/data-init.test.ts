@@ -31,10 +31,16 @@ describe('data-driven initialisation', () => {
     expect(r[199]! * 1000).toBeGreaterThan(30)
   })
 
-  it('puts the free membrane potential at the target mean and sd (Campbell), in units of the threshold', () => {
+  it.each([
+    ['dense, unsigned weights', plan],
+    ['Dale (70 % E) and 30 % of synapses', compile({ ...plan.spec, excitatory: 0.7, output: { ...plan.spec.output, conn: { dale: true, density: 0.3 } } })]
+  ])('puts the free membrane potential at the target mean and sd (Campbell), in units of the threshold: %s', (_name, plan) => {
     const targets = { targetMean: 0.3, targetSd: 0.2, recurrentShare: 0.1, targetReadoutSd: 1, samples: 8 }
     const { params, projections } = dataDrivenInit(plan, DEFAULT_INIT, targets, 7, samples)
     expect(projections[0]!.mean).toBeGreaterThan(0)
+    const prj = plan.projections[0]!
+    if (prj.dale) for (let k = 0; k < prj.nPre * prj.nPost; k++) expect(params[prj.wOffset + k]! * params[prj.signOffset + Math.floor(k / prj.nPost)]!).toBeGreaterThanOrEqual(0)
+    if (prj.density < 1) expect(params.subarray(prj.wOffset, prj.wOffset + prj.nPre * prj.nPost).filter((w) => w !== 0).length).toBe(Math.round(0.3 * prj.nPre * prj.nPost))
     const net = new CpuNetwork(plan)
     net.setParams(params)
     // the mean over neurons and time, and the temporal variance within a neuron (Campbell's σ_U²)
