@@ -11,10 +11,7 @@ export const AREAS: readonly Area[] = [
   { id: 'train', label: 'Train' },
   { id: 'space', label: 'Space' },
   { id: 'sweeps', label: 'Sweeps' },
-  {
-    id: 'ei', label: 'E/I',
-    coming: "Excitatory and inhibitory structure under Dale's principle: signed receptive fields over input channel and delay, and how they survive pruning and rewiring (DEEP R, RigL)."
-  },
+  { id: 'ei', label: 'E/I' },
   { id: 'robustness', label: 'Robustness' },
   { id: 'device', label: 'Device' },
   { id: 'reports', label: 'Reports' }
