@@ -59,6 +59,17 @@ test('a screenshot of each view', async ({ page }) => {
   await page.getByTestId('space-analysis').scrollIntoViewIfNeeded()
   await shot(page, 'space')
 
+  // a small Dale + sparse run for the E/I view
+  await page.getByTestId('nav-train').click()
+  await page.getByTestId('train-preset').selectOption('shd-like-dale-sparse-small')
+  await page.getByTestId('train-dataset').selectOption({ label: 'SHD-like 20 classes seed 5' })
+  await page.getByTestId('train-epochs').fill('4')
+  await startRun(page, 'E/I, small')
+  await page.getByTestId('nav-ei').click()
+  await expect(page.getByTestId('ei-fields').locator('canvas')).toHaveAttribute('data-neurons', '64', { timeout: 30_000 })
+  await page.getByTestId('ei-analysis').scrollIntoViewIfNeeded()
+  await shot(page, 'ei')
+
   // a small sweep: hidden size × weight rate, two seeds, and its figure
   await page.getByTestId('nav-sweeps').click()
   await page.getByTestId('sweep-dataset').selectOption({ label: 'Yin-Yang seed 5' })
@@ -101,7 +112,7 @@ test('a screenshot of each view', async ({ page }) => {
   await page.getByTestId('robust-report').evaluate((e) => e.scrollIntoView({ block: 'start' }))
   await shot(page, 'robustness')
 
-  for (const area of AREAS.filter((a) => !['datasets', 'train', 'space', 'sweeps', 'device', 'reports', 'robustness'].includes(a.id))) {
+  for (const area of AREAS.filter((a) => !['datasets', 'train', 'space', 'ei', 'sweeps', 'device', 'reports', 'robustness'].includes(a.id))) {
     await page.getByTestId(`nav-${area.id}`).click()
     await expect(page.getByTestId(`area-${area.id}`)).toBeVisible()
     await shot(page, area.id)
