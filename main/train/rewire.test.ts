@@ -9,7 +9,7 @@ import { type NetworkSpec, compile } from '../snn/model'
 import { shdLikeModel, shdLikeSample } from '../data/shd-like'
 import { Rng } from '../util/rng'
 import { Adam } from './adam'
-import { Rewirer } from './rewire'
+import { Rewirer, topK } from './rewire'
 import { Trainer, type TrainSettings } from './trainer'
 
 const lif = { tauM: 20, tauS: 5, threshold: 1 }
@@ -154,5 +154,17 @@ describe('RigL with known gradients', () => {
     adam.update(params, new Float64Array(6))
     r.afterStep(params, adam.state)
     expect(r.wantsDense()).toBe(false)
+  })
+})
+
+describe('top-k selection', () => {
+  it('equals a full sort (score descending, ties to the earlier key) for small and large k', () => {
+    const rng = new Rng(2)
+    const keys = Array.from({ length: 3000 }, (_, k) => k)
+    const values = keys.map(() => Math.round(rng.normal() * 20) / 4) // many ties
+    for (const want of [1, 5, 64, 65, 500]) {
+      const sorted = keys.map((k) => [k, values[k]!] as const).sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, want).map((e) => e[0])
+      expect(topK(keys, (k) => values[k]!, want)).toEqual(sorted)
+    }
   })
 })

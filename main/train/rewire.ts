@@ -134,7 +134,7 @@ export class Rewirer {
     if (this.settings.regrow === 'rigl' && rank) {
       // promise of growing k: how fast the loss falls as |w| grows in its allowed direction
       const promise = (k: number): number => (prj.dale ? -signOf(k) * rank[k]! : Math.abs(rank[k]!))
-      chosen = absent.map((k) => [k, promise(k)] as const).sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, want).map((e) => e[0])
+      chosen = topK(absent, promise, want)
     } else {
       // a partial Fisher–Yates draw without replacement
       for (let c = 0; c < want; c++) {
@@ -154,4 +154,24 @@ export class Rewirer {
     }
     return chosen.length
   }
+}
+
+/**
+ * The `want` entries of `keys` with the largest score, best first, ties to the earlier key: a
+ * bounded insertion list when few are wanted (the usual case: a handful of removals a batch among
+ * 10⁵ absent synapses), a full sort otherwise.
+ */
+export function topK(keys: number[], score: (k: number) => number, want: number): number[] {
+  if (want > 64) return keys.map((k) => [k, score(k)] as const).sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, want).map((e) => e[0])
+  const best: number[] = [], scores: number[] = []
+  for (const k of keys) {
+    const v = score(k)
+    if (best.length === want && !(v > scores[want - 1]!)) continue
+    let at = best.length === want ? want - 1 : best.length
+    while (at > 0 && v > scores[at - 1]!) at--
+    best.splice(at, 0, k)
+    scores.splice(at, 0, v)
+    if (best.length > want) { best.pop(); scores.pop() }
+  }
+  return best
 }
