@@ -421,6 +421,8 @@ export const eiParams = z
   })
   .strict()
 
+export type EiParams = z.output<typeof eiParams>
+
 /** E/I maps of one checkpoint or snapshot (main/ei/analysis.ts). */
 export interface EiMaps {
   delayBins: number
@@ -692,7 +694,7 @@ export interface LoihiReport extends LoihiQuantisation {
   threads: number
 }
 
-export const REPORT_KINDS = ['run', 'compare', 'sweep', 'space', 'loihi', 'attack'] as const
+export const REPORT_KINDS = ['run', 'compare', 'sweep', 'space', 'ei', 'loihi', 'attack'] as const
 export const REPORT_FORMATS = ['html', 'pdf', 'csv', 'json', 'svg'] as const
 
 /** A report to render (main/report): what, from which ids, in which format, and where. */

@@ -5,7 +5,8 @@
  * refused with the reason.
  */
 import { afterAll, describe, expect, it } from 'vitest'
-import type { JobInfo } from '../../preload/api'
+import { readFileSync } from 'node:fs'
+import type { EiAnalysis, JobInfo, ReportResult } from '../../preload/api'
 import { WORKER_FILE, tempHome } from '../testing/tmp'
 import { createApi } from './index'
 
@@ -23,7 +24,7 @@ describe('E/I analysis of a Dale + sparse run', () => {
     expect(api.store.runs.get(run.id).state).toBe('done')
     expect(await api.call('ei.epochs', { runId: run.id }, cli)).toEqual([1, 2, 3])
 
-    const best = await api.call('ei.analyse', { runId: run.id, at: 'best', keep: 0.2 }, cli)
+    const best = (await api.call('ei.analyse', { runId: run.id, at: 'best', keep: 0.2 }, cli)) as EiAnalysis
     expect(best.projection).toMatchObject({ dale: true, density: 0.1, delayMode: 'learn' })
     // 700 × 64 synapses, 10 % kept: the budget holds after rewiring
     expect(best.synapses.total).toBe(700 * 64)
@@ -38,12 +39,28 @@ describe('E/I analysis of a Dale + sparse run', () => {
     expect(best.rewiring.every((e) => e.regrown === e.removed)).toBe(true)
     expect(Number.isFinite(best.population.grouping)).toBe(true)
 
-    const first = await api.call('ei.analyse', { runId: run.id, at: 1, fields: false }, cli)
+    const first = (await api.call('ei.analyse', { runId: run.id, at: 1, fields: false }, cli)) as EiAnalysis
     expect(first.epoch).toBe(1)
     expect(first.fields.length).toBe(0)
     expect(first.synapses.present).toBe(best.synapses.present)
 
     await expect(api.call('ei.analyse', { runId: run.id, at: 9 }, cli)).rejects.toThrow(/no E\/I snapshot of epoch 9 \(epochs 1–3 have one\)/)
+
+    // the E/I report: its sections and figures, and the analysis's numbers in its JSON
+    const render = async (format: 'html' | 'json'): Promise<ReportResult> => {
+      const job = (await api.call('reports.render', { kind: 'ei', ids: [run.id], format }, cli)) as JobInfo
+      await api.jobs.idle()
+      const done = api.store.jobs.get(job.id)
+      expect(done.error).toBeNull()
+      return done.result as ReportResult
+    }
+    const html = await render('html')
+    expect(html.sections).toEqual(['summary', 'by-delay', 'rewiring'])
+    expect(html.figures).toEqual(['ei-map', 'ei-delay', 'ei-balance-channel', 'ei-rewiring'])
+    expect(readFileSync(html.path, 'utf8')).toContain(`${best.synapses.present} of ${best.synapses.total} present`)
+    const data = JSON.parse(readFileSync((await render('json')).path, 'utf8')) as { data: { synapses: EiAnalysis['synapses']; population: { grouping: number } } }
+    expect(data.data.synapses).toEqual(best.synapses)
+    expect(data.data.population.grouping).toBe(best.population.grouping)
   }, 120_000)
 
   it('refuses a density outside (0, 1], an E fraction outside [0, 1] and Dale on signed inputs', async () => {

@@ -1,4 +1,4 @@
-/** `axonal report run|compare|sweep|space|loihi <ids…> [--format html|pdf|csv|json|svg] [-o DIR]`. */
+/** `axonal report run|compare|sweep|space|ei|loihi|attack <ids…> [--format html|pdf|csv|json|svg] [-o DIR]`. */
 import { resolve } from 'node:path'
 import { type CallName, type Input, type JobInfo, type Output, REPORT_FORMATS, REPORT_KINDS, type ReportResult } from '../../preload/api'
 import { type Parsed, UsageError } from './args'

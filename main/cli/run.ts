@@ -66,7 +66,7 @@ Commands:
       [--clamp-delays] [--json]        accuracy, spikes, cores and chips, energy and latency against a Jetson
       [--export model.nir] [--netx model.net]   and write it as a NIR graph or a lava-dl NetX network
   loihi import <file.nir> --dataset ID   a NIR graph as a run on a dataset [--name TEXT] [--dt MS] [--steps N]
-  report run <id> | compare <id> <id>… | sweep <id> | space <id> | loihi <id> | attack <job id>
+  report run <id> | compare <id> <id>… | sweep <id> | space <id> | ei <id> | loihi <id> | attack <job id>
       [--format html|pdf|csv|json|svg] [-o DIR]   a report from the notebook: self-contained HTML, PDF
                                      (headless Chromium), CSV of every plotted series, JSON of all its
                                      data, or the figures alone (SVG and PNG); default DIR: <home>/reports

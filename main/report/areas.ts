@@ -2,9 +2,9 @@
  * Reports of the lab's analyses: a sweep (mean ± sd over seeds per setting), a Space analysis and
  * a Loihi 2 deployment, each from what its area computes. No I/O.
  */
-import type { AttackReport, LoihiReport, SpaceAnalysis, SweepAggregate, SweepDetail } from '../../preload/api'
+import type { AttackReport, EiAnalysis, LoihiReport, SpaceAnalysis, SweepAggregate, SweepDetail } from '../../preload/api'
 import type { ReportDocument } from './document'
-import { lineFigure, matrixFigure } from './figures'
+import { lineFigure, matrixFigure, signedMatrixFigure } from './figures'
 
 const pct = (x: number | null | undefined): string => (x === null || x === undefined ? '–' : `${(100 * x).toFixed(2)} %`)
 const num = (x: number | null | undefined, d = 3): string => (x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(d))
@@ -45,6 +45,52 @@ export function spaceReport(a: SpaceAnalysis, runName: string, made: [string, st
       { id: 'lengths', title: 'Connection lengths', blocks: [{ kind: 'figure', figure: lineFigure('lengths', 'Synapses by length', [{ name: 'synapses', points: a.lengthHistogram.synapses.map((c, b) => ({ x: (a.lengthHistogram.edges[b]! + a.lengthHistogram.edges[b + 1]!) / 2, y: c })) }], a.lengthHistogram.of === 'delay' ? 'delay (ms)' : 'distance (position units)', 'synapses') }] }
     ],
     data: { ...a, positions: Array.from(a.positions), weights: undefined, delays: undefined, communities: Array.from(a.communities) }
+  }
+}
+
+export function eiReport(a: EiAnalysis, runName: string, made: [string, string][]): ReportDocument {
+  const p = a.population
+  const mid = (e: number[], k: number): number => (e[k]! + e[k + 1]!) / 2
+  // the population's field: Σ over neurons of the signed cells, band × delay bin
+  const B = a.channelBands, D = a.delayBins
+  const map = Array.from({ length: B }, (_, b) => Array.from({ length: D }, (_, d) => {
+    let s = 0
+    for (let j = 0; j < a.neurons; j++) s += a.fields[(j * B + b) * D + d] ?? 0
+    return s
+  }))
+  const sum = (x: number[]): number => x.reduce((t, v) => t + v, 0)
+  return {
+    kind: 'ei', title: `E/I structure of run #${a.runId}: ${runName}`,
+    facts: [
+      ['Analysed', `${typeof a.at === 'number' ? 'snapshot' : `${a.at} checkpoint`}, epoch ${a.epoch}`],
+      ['Projection', `${a.inputs} inputs → ${a.neurons} hidden neurons, delays ${a.projection.delayMode}`],
+      ['Dale', a.projection.dale ? `on, ${pct(a.projection.excitatoryInputs)} of inputs excitatory` : 'off (signs by weight)'],
+      ['Synapses', `${a.synapses.present} of ${a.synapses.total} present (density setting ${a.projection.density}); ${a.synapses.excitatory} E, ${a.synapses.inhibitory} I`],
+      ...made
+    ],
+    sections: [
+      { id: 'summary', title: 'Excitation and inhibition', blocks: [...a.notes.map((n) => ({ kind: 'text' as const, text: n })), {
+        kind: 'table', head: ['measure', 'value', 'against'], rows: [
+          ['E/I grouping (same-sign neighbours in channel × delay)', num(p.grouping), `${num(p.groupingNull)} with each neuron's cells shuffled`],
+          ['Σ|w| excitatory', num(sum(p.excitatoryByDelay)), ''], ['Σ|w| inhibitory', num(sum(p.inhibitoryByDelay)), ''],
+          ...(a.pruned ? [[`pruned to ${pct(a.pruned.keep)} by |w|: grouping`, num(a.pruned.population.grouping), `${num(a.pruned.population.groupingNull)} shuffled`],
+            ['pruned: balance maps correlate with the full network\'s', `r = ${num(a.pruned.survival.byDelay)} (delay), ${num(a.pruned.survival.byChannel)} (channel)`, `fields r = ${num(a.pruned.survival.fields)}`]] : [])
+        ]
+      }, { kind: 'figure', figure: signedMatrixFigure('ei-map', 'Population receptive field: Σ signed weights by channel band and delay (E orange, I blue)', map,
+        a.bandEdges.slice(0, -1).map((e, b) => `ch ${e}–${a.bandEdges[b + 1]! - 1}`), a.delayEdges.slice(0, -1).map((e, d) => `${num(e, 0)}–${num(a.delayEdges[d + 1], 0)}`), 'delay (ms)', 'input channel band') }] },
+      { id: 'by-delay', title: 'By delay and channel band', blocks: [
+        { kind: 'figure', figure: lineFigure('ei-delay', 'Excitation and inhibition by delay', [
+          { name: 'excitatory Σ|w|', points: p.excitatoryByDelay.map((v, k) => ({ x: mid(a.delayEdges, k), y: v })) },
+          { name: 'inhibitory Σ|w|', points: p.inhibitoryByDelay.map((v, k) => ({ x: mid(a.delayEdges, k), y: v })) }], 'delay (ms)', 'Σ|w|') },
+        { kind: 'figure', figure: lineFigure('ei-balance-channel', 'E/I balance (E − I)/(E + I) by channel band', [{ name: 'balance', points: p.balanceByChannel.map((v, k) => ({ x: mid(a.bandEdges, k), y: v })) }], 'input channel', 'balance') }
+      ] },
+      ...(a.rewiring.length ? [{ id: 'rewiring', title: 'Rewiring', blocks: [
+        { kind: 'figure' as const, figure: lineFigure('ei-rewiring', 'Synapses removed and regrown per epoch', [
+          { name: 'removed', points: a.rewiring.map((e) => ({ x: e.epoch, y: e.removed })) }, { name: 'regrown', points: a.rewiring.map((e) => ({ x: e.epoch, y: e.regrown })) }], 'epoch', 'synapses') },
+        { kind: 'table' as const, head: ['epoch', 'removed', 'regrown', 'Dale weights clipped', 'neurons without input'], rows: a.rewiring.map((e) => [e.epoch, e.removed, e.regrown, e.clipped, e.disconnected]) }
+      ] }] : [])
+    ],
+    data: { ...a, fields: undefined, pruned: a.pruned ? { ...a.pruned, fields: undefined } : null, populationField: map }
   }
 }
 

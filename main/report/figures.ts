@@ -68,6 +68,24 @@ export function matrixFigure(id: string, title: string, m: number[][], rowLabels
   return { id, title, svg: frame(title, cells + labels, xLabel, yLabel), rows: [['true', 'predicted', 'count'], ...m.flatMap((row, i) => row.map((v, j) => [rowLabels[i]!, colLabels[j]!, v]))] }
 }
 
+/**
+ * A signed map (e.g. excitation − inhibition over channel band × delay bin): positive cells orange,
+ * negative blue (Okabe–Ito), |v| against the largest as intensity; rows, columns and values as CSV.
+ */
+export function signedMatrixFigure(id: string, title: string, m: number[][], rowLabels: string[], colLabels: string[], xLabel: string, yLabel: string): Figure {
+  const n = m.length, k = m[0]?.length ?? 0
+  const x = scaleBand<number>().domain([...Array(k).keys()]).range([P.l, W - P.r]), y = scaleBand<number>().domain([...Array(n).keys()]).range([P.t, H - P.b])
+  const top = Math.max(1e-12, ...m.flat().map(Math.abs))
+  const cells = m.flatMap((row, i) => row.map((v, j) => {
+    const t = Math.sqrt(Math.abs(v) / top)
+    const fill = v >= 0 ? `rgb(${Math.round(255 - 25 * t)},${Math.round(255 - 96 * t)},${Math.round(255 - 255 * t)})` : `rgb(${Math.round(255 - 255 * t)},${Math.round(255 - 141 * t)},${Math.round(255 - 77 * t)})`
+    return `<rect x="${x(j)}" y="${y(i)}" width="${x.bandwidth()}" height="${y.bandwidth()}" fill="${fill}"><title>${esc(rowLabels[i] ?? '')}, ${esc(colLabels[j] ?? '')}: ${v.toPrecision(3)}</title></rect>`
+  })).join('')
+  const labels = (k <= 20 ? colLabels.map((l, j) => `<text x="${x(j)! + x.bandwidth() / 2}" y="${H - P.b + 12}" text-anchor="middle" font-size="8">${esc(l.slice(0, 6))}</text>`).join('') : '') +
+    (n <= 20 ? rowLabels.map((l, i) => `<text x="${P.l - 4}" y="${y(i)! + y.bandwidth() / 2 + 3}" text-anchor="end" font-size="8">${esc(l.slice(0, 8))}</text>`).join('') : '')
+  return { id, title, svg: frame(title, cells + labels, xLabel, yLabel), rows: [['row', 'column', 'value'], ...m.flatMap((row, i) => row.map((v, j) => [rowLabels[i]!, colLabels[j]!, v]))] }
+}
+
 /** Spikes as dots: time against neuron, layers stacked (a raster). */
 export function rasterFigure(id: string, title: string, layers: { name: string; size: number; times: number[]; neurons: number[] }[], duration: number): Figure {
   const total = layers.reduce((s, l) => s + l.size, 0)

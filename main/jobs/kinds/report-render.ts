@@ -16,7 +16,8 @@ import { DEFAULT_COST } from '../../loihi/cost'
 import { emulateShare, quantiseRun, summarise } from '../../loihi/report'
 import { type ReportDocument, csv, figures, toCsvRows } from '../../report/document'
 import { toHtml } from '../../report/html'
-import { attackReport, loihiReport, spaceReport, sweepReport } from '../../report/areas'
+import { attackReport, eiReport, loihiReport, spaceReport, sweepReport } from '../../report/areas'
+import { eiOfStoredRun } from './ei-of-run'
 import { type RunReportData, compareReport, runReport } from '../../report/run'
 import { CpuNetwork } from '../../snn/cpu/network'
 import { compile } from '../../snn/model'
@@ -100,6 +101,12 @@ function build(p: Params, ctx: JobContext): ReportDocument {
       ctx.progress(0.3, `run ${id}: Space analysis`)
       const a = analyseSpace(plan, ckpt.params, { ...DEFAULT_SPACE, clusteringNulls: 20, spatialNulls: 20 })
       return spaceReport({ runId: id, epoch: ckpt.epoch + 1, ...a }, store.runs.get(id).name, made)
+    }
+    case 'ei': {
+      const id = p.ids[0]!
+      ctx.progress(0.3, `run ${id}: E/I analysis`)
+      const a = eiOfStoredRun(store, { runId: id, at: 'best', delayBins: 12, channelBands: 40, keep: 0.2, fields: true })
+      return eiReport(a, store.runs.get(id).name, made)
     }
     case 'attack': {
       const job = store.jobs.get(p.ids[0]!)
