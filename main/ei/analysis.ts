@@ -132,7 +132,8 @@ function analyseOnce(input: EiInput, opts: EiOptions): EiResult {
     for (let c = 0; c < B * D; c++) cell[c] = fields[j * B * D + c]!
     const own = sameSignAdjacency(cell, B, D)
     if (Number.isNaN(own)) continue
-    let nul = 0
+    // shuffles that leave no adjacent pair say nothing: averaged over those that do
+    let nul = 0, used = 0
     const SHUFFLES = 5
     for (let s = 0; s < SHUFFLES; s++) {
       const perm = cell.slice()
@@ -141,10 +142,14 @@ function analyseOnce(input: EiInput, opts: EiOptions): EiResult {
         perm[c] = perm[r]!
         perm[r] = t
       }
-      nul += sameSignAdjacency(perm, B, D)
+      const x = sameSignAdjacency(perm, B, D)
+      if (Number.isNaN(x)) continue
+      nul += x
+      used++
     }
+    if (!used) continue
     g += own
-    gNull += nul / SHUFFLES
+    gNull += nul / used
     counted++
   }
   const disconnected: number[] = []

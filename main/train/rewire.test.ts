@@ -81,6 +81,22 @@ describe('rewiring during training', () => {
     expect(c.regrown).toBe(c.removed)
   })
 
+  it('a run resumed from an epoch\'s checkpoint (parameters with the signs, Adam) rewires exactly as one that went on', async () => {
+    const data = samples(8 * 6)
+    const epoch = async (t: Trainer, e: number): Promise<void> => {
+      t.startEpoch(e)
+      for (let b = 0; b < 3; b++) await t.trainBatch(data.slice((e % 2) * 24 + b * 8, (e % 2) * 24 + (b + 1) * 8))
+    }
+    const straight = new Trainer(settings('random', 2))
+    for (let e = 0; e < 3; e++) await epoch(straight, e)
+    const first = new Trainer(settings('random', 2))
+    for (let e = 0; e < 2; e++) await epoch(first, e)
+    const resumed = new Trainer(settings('random', 2), { params: first.params.slice(), adam: { step: first.adam.state.step, m: first.adam.state.m.slice(), v: first.adam.state.v.slice() } })
+    await epoch(resumed, 2)
+    expect(Array.from(resumed.params)).toEqual(Array.from(straight.params))
+    expect(resumed.rewireCounts()).toEqual(straight.rewireCounts())
+  })
+
   it('none: removed synapses stay removed, so the count falls', async () => {
     const t = new Trainer(settings('none'))
     const data = samples(8 * 10)
