@@ -218,6 +218,13 @@ export class DclsNetwork {
     return { loss, correct, predictions, hiddenSpikes, logits }
   }
 
+  /** Spikes (or smooth spikes) of hidden layer l in the last forward pass, [sample][step][neuron]. */
+  spikes(l: number): ArrayLike<number> {
+    const s = this.state[l]?.s
+    if (!s) throw new Error(`layer ${l} has no spikes`)
+    return s
+  }
+
   /** ∂(mean loss)/∂params of the last training forward pass, added into `grad`. */
   backward(grad: Float64Array, logits: Float64Array): void {
     const { plan, batch, params, state } = this
