@@ -300,7 +300,26 @@ export const trainSettings = z
      */
     threads: z.number().int().min(0).max(64).default(0),
     /** Where the passes run: auto (a hardware GPU if WebGPU finds one, else the CPU), gpu (WebGPU), cpu. */
-    backend: z.enum(['auto', 'gpu', 'cpu']).default('auto')
+    backend: z.enum(['auto', 'gpu', 'cpu']).default('auto'),
+    /**
+     * How the network learns: EventProp (exact gradients, event-driven) or DCLS (dilated convolution
+     * with learnable spacings: Gaussian-kernel delays, surrogate-gradient BPTT; main/snn/dcls), the
+     * baseline of arXiv 2306.17670 / 2407.18917. DCLS reads the network's sizes, τm, thresholds, dt,
+     * steps and maxDelay (its taps) and trains feedforward layers; lr.weight and lr.delay are its
+     * weight and position rates.
+     */
+    method: z.enum(['eventprop', 'dcls']).default('eventprop'),
+    dcls: z
+      .object({
+        surrogateAlpha: z.number().positive().max(100), batchNorm: z.boolean(), dropout: z.number().min(0).max(0.95), detachReset: z.boolean(),
+        channelPool: z.number().int().min(1).max(64), sigmaFinal: z.number().positive().max(100), sigmaEpochs: z.number().min(0).max(1), rightPad: z.boolean(),
+        /** Adam's L2 weight decay on weights and batch-norm parameters. */
+        weightDecay: z.number().min(0).max(1),
+        /** paper: weights OneCycle to 5× lr.weight, positions cosine-annealed over the epochs; constant: the rates as given. */
+        schedule: z.enum(['paper', 'constant'])
+      })
+      .strict()
+      .default({ surrogateAlpha: 5, batchNorm: true, dropout: 0.4, detachReset: true, channelPool: 1, sigmaFinal: 0.23, sigmaEpochs: 0.25, rightPad: true, weightDecay: 1e-5, schedule: 'paper' })
   })
   .strict()
 export type TrainSettingsInput = z.input<typeof trainSettings>

@@ -13,8 +13,12 @@ import shdPosSmall from '../../resources/presets/shd-like-position-small.json'
 import eiSmall from '../../resources/presets/shd-like-dale-sparse-small.json'
 import shdEi from '../../resources/presets/shd-dale-sparse.json'
 import rawhdEi from '../../resources/presets/rawhd-dale-sparse.json'
+import shdDcls from '../../resources/presets/shd-dcls.json'
+import rawhdDcls from '../../resources/presets/rawhd-dcls.json'
+import shdEpDcls from '../../resources/presets/shd-eventprop-dcls-size.json'
+import rawhdEpDcls from '../../resources/presets/rawhd-eventprop-dcls-size.json'
 
-const RAW: unknown[] = [yinyang, yinyangTtfs, sequence, shdRec, shdFf, sscFf, shdPos, shdPosSmall, shdEi, eiSmall, rawhdEi, anySpikes]
+const RAW: unknown[] = [yinyang, yinyangTtfs, sequence, shdRec, shdFf, sscFf, shdPos, shdPosSmall, shdEi, eiSmall, rawhdEi, shdDcls, shdEpDcls, rawhdDcls, rawhdEpDcls, anySpikes]
 
 /** Datasets a preset's network fits: SHD's presets also train on the generated SHD-like data. */
 const ACCEPTS: Record<PresetInfo['dataset'], DatasetKind[]> = { yinyang: ['yinyang'], sequence: [], shd: ['shd', 'shd-like'], ssc: ['ssc'], rawhd: ['rawhd'], any: [...DATASET_KINDS] }

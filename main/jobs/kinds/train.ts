@@ -21,6 +21,7 @@ import { describeActivity, layerActivity, layerVerdict, preflightProblems } from
 import { initParams } from '../../snn/init'
 import { spaceSnapshot } from '../../space/analysis'
 import { eiSnapshot } from '../../ei/run'
+import { trainDcls } from './train-dcls'
 
 const params = z.object({ runId: z.number().int().positive() }).strict()
 type Params = z.output<typeof params>
@@ -34,6 +35,7 @@ export const train: JobDefinition<Params> = {
     const data = runData(store, runId)
     if (data.train.size === 0) throw new Error(`run ${runId}: the training split is empty`)
     const ckpt = store.runs.checkpoint(runId, 'latest')
+    if (settings.method === 'dcls') return trainDcls(runId, ctx, settings, data, ckpt)
     // a new run starts from its initialisation, checked before any engine is set up
     const initial = ckpt ? null : startingParams(runId, ctx, settings, data)
     const choice = await chooseEngine(compile(settings.network), settings.backend, settings.threads, settings.batchSize, ctx.batchWorkerFile)
@@ -128,10 +130,13 @@ async function trainRun(runId: number, ctx: JobContext, settings: Settings, data
     // augmentations draw from their own stream per epoch, so a resumed run repeats them exactly
     const augRng = new Rng(deriveSeed(settings.seed, 1000 + epoch))
     let loss = 0, correct = 0, seen = 0, spikes = 0
+    const e0 = performance.now()
+    let peakRss = process.memoryUsage().rss
     for (let b = 0; b < batches; b++) {
       ctx.cancel.throwIfCancelled()
       const batch = trainingBatch(data.train, order.slice(b * B, (b + 1) * B), settings.data.augment, data.channels, augRng, byClass)
       const r = await trainer.trainBatch(batch)
+      peakRss = Math.max(peakRss, process.memoryUsage().rss)
       loss += r.loss; correct += r.correct; seen += r.count; spikes += r.hiddenSpikes
       ctx.progress((epoch + (b + 1) / batches) / settings.epochs, `epoch ${epoch + 1}/${settings.epochs}, batch ${b + 1}/${batches}`)
       if ((b + 1) % reportEvery === 0 && b + 1 < batches) {
@@ -140,6 +145,7 @@ async function trainRun(runId: number, ctx: JobContext, settings: Settings, data
         emit(epoch + (b + 1) / batches, partial)
       }
     }
+    const seconds = (performance.now() - e0) / 1000
     const silent = await trainer.endEpoch()
     const rewire = trainer.rewireCounts()
     const connectivity = trainer.connectivity()
@@ -150,7 +156,7 @@ async function trainRun(runId: number, ctx: JobContext, settings: Settings, data
     const points: (Omit<MetricPoint, 'epoch'> & { extra?: unknown })[] = [{
       split: 'train', loss: loss / seen, accuracy: correct / seen,
       extra: {
-        spikesPerSample: spikes / seen, silent, delays: delayHistogram(trainer.plan, trainer.params),
+        spikesPerSample: spikes / seen, silent, delays: delayHistogram(trainer.plan, trainer.params), seconds, rssMb: peakRss / 2 ** 20,
         ...(rewire ? { rewire, connectivity: connectivity.map((c) => ({ ...c, disconnected: c.disconnected.length })) } : {})
       }
     }]
