@@ -197,6 +197,44 @@ const connectivity = z
   .strict()
   .default({ dale: false, density: 1 })
 
+/** Two runs, EventProp and DCLS, on one dataset (presets chosen by the dataset's kind unless named). */
+export const compareMethodsParams = z
+  .object({
+    datasetId: id,
+    epochs: z.number().int().min(1).max(1000).default(5),
+    eventprop: z.string().min(1).max(100).optional(),
+    dcls: z.string().min(1).max(100).optional(),
+    /** Settings set on both runs (dotted paths, as --set). */
+    overrides: z.record(z.string().regex(/^[A-Za-z0-9_.]+$/), z.union([z.number(), z.string().max(200), z.boolean()])).default({}),
+    /** Threads of the EventProp run (DCLS runs on one); 1 compares single-threaded implementations. */
+    threads: z.number().int().min(0).max(64).default(1)
+  })
+  .strict()
+
+export interface MethodEpoch { epoch: number; seconds: number; rssMb: number; trainAccuracy: number; activationsMb: number | null }
+
+/** The compare-methods job's result: per method its run, per-epoch wall time and memory, and accuracy. */
+export interface MethodComparison {
+  datasetId: number
+  methods: {
+    method: 'eventprop' | 'dcls'
+    runId: number
+    preset: string
+    epochs: MethodEpoch[]
+    meanEpochSeconds: number
+    /** Peak RSS of the job's process while this run trained, and its growth over the RSS before it. */
+    peakRssMb: number
+    rssGrowthMb: number
+    /** Buffers a GPU engine allocated (0 on the CPU). */
+    deviceMb: number
+    /** Largest memory one batch kept for its backward pass (DCLS: every layer's activations at every step; EventProp: spike tapes and state); null where not measured (worker threads). */
+    keptMb: number | null
+    testAccuracy: number | null
+  }[]
+  /** DCLS over EventProp: mean epoch time, peak RSS growth, memory kept for the backward pass. */
+  ratios: { epochSeconds: number; rssGrowth: number; kept: number | null }
+}
+
 /** Everything a training run needs besides its data (research/algorithms.md §A–C defaults). */
 export const trainSettings = z
   .object({
@@ -780,7 +818,7 @@ export type AttackExample =
 export interface AttackReport { runId: number | null; datasetId: number; split: Split; attack: string; norm: string; samples: number; seed: number; curves: AttackCurve[]; examples: AttackExample[]; classNames: string[]; eps: number }
 
 export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled'
-export const JOB_KINDS = ['generate-yinyang', 'generate-synthetic', 'generate-shd-like', 'import-dataset', 'train', 'space-prune', 'space-analysis', 'loihi-emulate', 'report-render', 'robust-attack'] as const
+export const JOB_KINDS = ['generate-yinyang', 'generate-synthetic', 'generate-shd-like', 'import-dataset', 'train', 'space-prune', 'space-analysis', 'loihi-emulate', 'report-render', 'robust-attack', 'compare-methods'] as const
 export type JobKind = (typeof JOB_KINDS)[number]
 
 export interface JobInfo {
@@ -969,6 +1007,11 @@ export const calls = {
   },
   /** Attacks a trained run on its dataset's split at each ε, as a job (result: AttackReport). */
   'robust.attack': { input: attackParams, output: returns<JobInfo>() },
+  /**
+   * EventProp and DCLS on one dataset, the same network size, N epochs each, one after the other in
+   * one job (result: MethodComparison); both runs are stored and compare in the Train view.
+   */
+  'methods.compare': { input: compareMethodsParams, output: returns<{ job: JobInfo; runIds: [number, number] }>() },
   'jobs.list': { input: none, output: returns<JobInfo[]>() },
   'jobs.cancel': { input: z.object({ id }).strict(), output: returns<JobInfo>() }
 } as const

@@ -4,6 +4,7 @@
  */
 import { spaceHandlers } from './space'
 import { eiHandlers } from './ei'
+import { methodHandlers } from './methods'
 import { cleanStaleTemp } from '../fsutil/temp'
 import type { CallContext, Handlers } from '../../preload/api'
 import { JobRunner } from '../jobs/runner'
@@ -88,7 +89,7 @@ export function createApi(opts: ApiOptions): Api {
       // the run was deleted meanwhile: nothing to follow
     }
   }
-  const handlers: Handlers = { ...appHandlers(ctx), ...deviceHandlers(), ...datasetHandlers(ctx), ...runHandlers(ctx), ...spaceHandlers(ctx), ...eiHandlers(ctx), ...sweeps.handlers, ...loihiHandlers(ctx), ...reportHandlers(ctx), ...bundleHandlers(ctx), ...robustHandlers(ctx), ...jobHandlers(ctx) }
+  const handlers: Handlers = { ...appHandlers(ctx), ...deviceHandlers(), ...datasetHandlers(ctx), ...runHandlers(ctx), ...spaceHandlers(ctx), ...eiHandlers(ctx), ...methodHandlers(ctx), ...sweeps.handlers, ...loihiHandlers(ctx), ...reportHandlers(ctx), ...bundleHandlers(ctx), ...robustHandlers(ctx), ...jobHandlers(ctx) }
   if (opts.resumeSweeps) sweeps.resumeAll()
   return {
     home: opts.home, store, jobs, bus, handlers,

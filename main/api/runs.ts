@@ -66,6 +66,7 @@ export function runDetail(store: ApiContext['store'], id: number): RunDetail {
 export function runRaster(store: ApiContext['store'], id: number, split: Split, index: number): RunRaster {
   const run = store.runs.get(id)
   const settings = trainSettings.parse(store.runs.settings(id))
+  if (settings.method === 'dcls') throw new Error(`run ${id} was trained with DCLS: its spikes are not drawn per sample (its metrics, delays, wall time and memory are)`)
   const ckpt = store.runs.checkpoint(id, 'best') ?? store.runs.checkpoint(id, 'latest')
   if (!ckpt) throw new Error(`run ${id} has no checkpoint yet`)
   const sample = rasterSample(store, run.datasetId, run.preset, split, index)

@@ -12,6 +12,7 @@ import { reportCommand } from './report'
 import { bundleCommand } from './bundle'
 import { attackCommand } from './attack'
 import { eiCommand } from './ei'
+import { compareMethodsCommand } from './methods'
 import { sweepCommand } from './sweep'
 import { type Parsed, UsageError, intOption, parseArgs } from './args'
 
@@ -50,6 +51,11 @@ Commands:
                                      E/I statistics of the receptive fields (inputs → first hidden layer) over
                                      input channel × delay: E and I synapses, balance per delay bin and channel
                                      band, E/I grouping vs shuffled, the same after pruning to PCT %, rewiring
+  compare-methods --dataset ID [--epochs 5] [--threads 1] [--set key=value]… [--eventprop P --dcls P] [--json]
+                                     EventProp and DCLS (surrogate-gradient BPTT with Gaussian-kernel delays)
+                                     train the same network on the same data, one after the other: seconds,
+                                     peak RSS and accuracy per epoch, and the ratios (SHD/SHD-like, RawHD pairs
+                                     by default)
   sweep plan <spec|example>          the runs a sweep makes and an estimate of their cost
       [--dataset ID] [--seeds 1,2,3] [--concurrency K]   (examples: resources/sweeps; a spec is JSON: preset, grid, seeds, base, skip)
   sweep run <spec|example>           store the sweep and train its runs here, K at once (--on local), or submit
@@ -122,6 +128,7 @@ async function command(api: Api, group: string, action: string | undefined, rest
   if (group === 'space' && args.flags.has('prune')) return prune(api, call, action, args, json)
   if (group === 'space') return space(call, action, args, json)
   if (group === 'ei') return eiCommand(call, action, args, json)
+  if (group === 'compare-methods') return compareMethodsCommand(call, args, json, parseSets(args.lists.get('set') ?? []), (job) => follow(api, job, !json))
   if (group === 'sweep') return sweepCommand(api, call, action, rest, args, json)
   if (group === 'attack') return attackCommand(call, args, json, (job) => follow(api, job, !json))
   if (group === 'sparse-code') {

@@ -32,6 +32,8 @@ export interface GradientEngine {
   close(): Promise<void>
   /** Present where the engine can keep the parameters on its device and step the optimiser there. */
   readonly optimizer?: DeviceOptimizer
+  /** Bytes the last batch kept between its forward and backward passes, where the engine can tell (this thread). */
+  readonly keptBytes?: number
 }
 
 /**
@@ -61,6 +63,10 @@ export class LocalEngine implements GradientEngine {
 
   constructor(readonly plan: Plan) {
     this.runner = new SliceRunner(plan)
+  }
+
+  get keptBytes(): number {
+    return this.runner.keptBytes
   }
 
   async gradients(params: Float64Array, samples: SpikeSample[], reg: RegSettings | undefined, grad: Float64Array, delayGrads: Float64Array[], opts: GradientOptions = {}): Promise<BatchGradients> {

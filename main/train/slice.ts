@@ -22,6 +22,8 @@ export interface RegSettings {
 export class SliceRunner {
   readonly net: CpuNetwork
   private fwds: ForwardResult[] = []
+  /** Bytes the last forward pass kept for the backward pass: every sample's spike tapes, and the network's state and adjoint history. */
+  keptBytes = 0
 
   constructor(readonly plan: Plan) {
     this.net = new CpuNetwork(plan)
@@ -32,6 +34,7 @@ export class SliceRunner {
     this.net.setParams(params)
     const fwds = samples.map((s) => this.net.forward(s))
     this.fwds = keep ? fwds : []
+    if (keep) this.keptBytes = this.net.stateBytes() + fwds.reduce((s, f) => s + f.tapes.reduce((t, x) => t + x.steps.byteLength + x.neurons.byteLength + x.iMinusV.byteLength + x.frac.byteLength, 0), 0)
     const counts = this.plan.populations.map((p) => new Float64Array(p.size))
     for (const f of fwds) f.counts.forEach((c, p) => c.forEach((n, j) => (counts[p]![j]! += n)))
     return { summary: summarise(fwds, this.plan), counts }

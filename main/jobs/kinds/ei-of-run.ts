@@ -1,11 +1,12 @@
 /** The E/I analysis of a stored run (main/ei): its checkpoint or per-epoch snapshot, signs and rewiring history. */
-import { type EiAnalysis, type EiParams, trainSettings } from '../../../preload/api'
+import type { EiAnalysis, EiParams } from '../../../preload/api'
+import { eventPropNetwork } from './run-network'
 import { eiOfRun, eiProjection, type RewireEpoch } from '../../ei/run'
 import { compile, projectionDelays } from '../../snn/model'
 import type { Store } from '../../store/index'
 
 export function eiOfStoredRun(store: Store, { runId, at, delayBins, channelBands, keep, fields }: EiParams): EiAnalysis {
-  const plan = compile(trainSettings.parse(store.runs.settings(runId)).network)
+  const plan = compile(eventPropNetwork(store, runId, 'the E/I analysis'))
   const x = eiProjection(plan)
   if (x < 0) throw new Error(`run ${runId} has no hidden layer: E/I maps read the projection from the inputs into the first hidden layer`)
   const prj = plan.projections[x]!

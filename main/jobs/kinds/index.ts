@@ -9,6 +9,7 @@ import { robustAttack } from './robust-attack'
 import { spaceAnalysis } from './space-analysis'
 import { spacePrune } from './space-prune'
 import { train } from './train'
+import { compareMethods } from './compare-methods'
 import type { JobDefinition } from './types'
 
 /** Every job kind the worker can run, by the contract's kind name. */
@@ -22,7 +23,8 @@ export const jobKinds: { [K in JobKind]: JobDefinition<never> } = {
   'space-analysis': spaceAnalysis as JobDefinition<never>,
   'loihi-emulate': loihiEmulate as JobDefinition<never>,
   'report-render': reportRender as JobDefinition<never>,
-  'robust-attack': robustAttack as JobDefinition<never>
+  'robust-attack': robustAttack as JobDefinition<never>,
+  'compare-methods': compareMethods as JobDefinition<never>
 }
 
 export function jobDefinition(kind: JobKind): JobDefinition<unknown> {

@@ -6,7 +6,7 @@
  * and, on the synthetic set, the group-ℓ2 sparse coder over the generator's dictionary face the
  * same attack. The result, with its seed, stays in the notebook's job history.
  */
-import { attackParams, syntheticParams, trainSettings, yinYangParams, type AttackCurve, type AttackExample } from '../../../preload/api'
+import { attackParams, syntheticParams, yinYangParams, type AttackCurve, type AttackExample } from '../../../preload/api'
 import { dictionary } from '../../data/synthetic'
 import { attack, attackSweep } from '../../robust/attacks'
 import { createHash } from 'node:crypto'
@@ -18,6 +18,7 @@ import { type HardwareKind, perturbNetwork } from '../../robust/hardware'
 import { CpuNetwork, type SpikeSample } from '../../snn/cpu/network'
 import { compile } from '../../snn/model'
 import type { JobDefinition } from './types'
+import { eventPropNetwork } from './run-network'
 
 type Params = ReturnType<typeof attackParams.parse>
 
@@ -32,7 +33,7 @@ export const robustAttack: JobDefinition<Params> = {
     const datasetId = run ? run.datasetId : p.datasetId!
     if (datasetId === null) throw new Error(`run ${p.runId} has no dataset to attack on`)
     const d = store.datasets.get(datasetId)
-    const plan = run ? compile(trainSettings.parse(store.runs.settings(run.id)).network) : null
+    const plan = run ? compile(eventPropNetwork(store, run.id, 'an attack through exact input gradients')) : null
     const ckpt = run ? store.runs.checkpoint(run.id, 'best') ?? store.runs.checkpoint(run.id, 'latest') : null
     if (run && !ckpt) throw new Error(`run ${p.runId} has no checkpoint yet`)
     const size = d.splits[p.split] ?? 0
@@ -47,7 +48,7 @@ export const robustAttack: JobDefinition<Params> = {
       if (o.datasetId !== d.id) throw new Error(`run ${other} was trained on ${o.datasetId === null ? 'no dataset' : `dataset ${o.datasetId}`}, not on dataset ${d.id}`)
       const c = store.runs.checkpoint(other, 'best') ?? store.runs.checkpoint(other, 'latest')
       if (!c) throw new Error(`run ${other} has no checkpoint yet`)
-      return { plan: compile(trainSettings.parse(store.runs.settings(other)).network), params: c.params }
+      return { plan: compile(eventPropNetwork(store, other, 'an attack through exact input gradients')), params: c.params }
     }
     // every grid point's result is kept under the sweep's parameters: a stopped sweep resumes
     const key = createHash('sha256').update(JSON.stringify({ ...p, limit: n })).digest('hex')

@@ -131,12 +131,13 @@ async function trainRun(runId: number, ctx: JobContext, settings: Settings, data
     const augRng = new Rng(deriveSeed(settings.seed, 1000 + epoch))
     let loss = 0, correct = 0, seen = 0, spikes = 0
     const e0 = performance.now()
-    let peakRss = process.memoryUsage().rss
+    let peakRss = process.memoryUsage().rss, kept: number | null = null
     for (let b = 0; b < batches; b++) {
       ctx.cancel.throwIfCancelled()
       const batch = trainingBatch(data.train, order.slice(b * B, (b + 1) * B), settings.data.augment, data.channels, augRng, byClass)
       const r = await trainer.trainBatch(batch)
       peakRss = Math.max(peakRss, process.memoryUsage().rss)
+      if (trainer.engine.keptBytes !== undefined) kept = Math.max(kept ?? 0, trainer.engine.keptBytes)
       loss += r.loss; correct += r.correct; seen += r.count; spikes += r.hiddenSpikes
       ctx.progress((epoch + (b + 1) / batches) / settings.epochs, `epoch ${epoch + 1}/${settings.epochs}, batch ${b + 1}/${batches}`)
       if ((b + 1) % reportEvery === 0 && b + 1 < batches) {
@@ -156,7 +157,7 @@ async function trainRun(runId: number, ctx: JobContext, settings: Settings, data
     const points: (Omit<MetricPoint, 'epoch'> & { extra?: unknown })[] = [{
       split: 'train', loss: loss / seen, accuracy: correct / seen,
       extra: {
-        spikesPerSample: spikes / seen, silent, delays: delayHistogram(trainer.plan, trainer.params), seconds, rssMb: peakRss / 2 ** 20,
+        spikesPerSample: spikes / seen, silent, delays: delayHistogram(trainer.plan, trainer.params), seconds, rssMb: peakRss / 2 ** 20, activationsMb: kept === null ? null : kept / 2 ** 20,
         ...(rewire ? { rewire, connectivity: connectivity.map((c) => ({ ...c, disconnected: c.disconnected.length })) } : {})
       }
     }]

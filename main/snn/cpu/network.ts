@@ -394,6 +394,13 @@ export class CpuNetwork {
     LI[i]! += (pop.tauM / (pop.tauM - pop.tauS)) * (af - bf) * delta
   }
 
+  /** Bytes of the network's own buffers: ring buffers, state, adjoints and their history. */
+  stateBytes(): number {
+    let b = 0
+    for (const group of [this.rings, this.v, this.syn, this.lv, this.li, this.hv, this.hi, this.delayGrads]) for (const a of group) b += a.byteLength
+    return b
+  }
+
   /** Zeroes the per-projection delay gradients (call before a batch). */
   clearDelayGrads(): void {
     for (const g of this.delayGrads) g.fill(0)
