@@ -5,9 +5,8 @@
  * surrogate, detached reset, batch norm in training mode, given dropout masks, two hidden layers.
  * Loss, logits, spike counts and every gradient must agree to float64 rounding.
  */
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import fixture from './fixtures/torch-reference.json'
 import { compileDcls } from './model'
 import { type Binned, DclsNetwork } from './network'
 
@@ -18,7 +17,7 @@ interface Ref {
   loss: number; logits: number[][]; spikes: number[]; dW: number[][][]; dP: number[][][]; dGamma: number[][]; dBeta: number[][]
 }
 
-const ref = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures/torch-reference.json'), 'utf8')) as Ref
+const ref = fixture as unknown as Ref
 
 describe('DCLS against the PyTorch reference', () => {
   it('gives the same loss, logits, spikes and gradients', () => {
