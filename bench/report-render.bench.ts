@@ -22,7 +22,8 @@ const run: RunDetail = {
   metrics: Array.from({ length: EPOCHS }, (_, e) => (['train', 'validation'] as const).map((split) => ({ epoch: e + 1, split, loss: 3 / (e + 2) + rng.uniform() * 0.05, accuracy: 1 - 1 / (e + 2) - rng.uniform() * 0.05 }))).flat(),
   settings: { network: { dt: 1, steps: 1000 }, lr: { weight: 0.001 }, epochs: EPOCHS } as unknown as RunDetail['settings'],
   delayHistograms: Array.from({ length: EPOCHS }, (_, e) => ({ epoch: e + 1, counts: Array.from({ length: 32 }, () => rng.int(1000)) })), delayEdges: Array.from({ length: 33 }, (_, b) => b * 2),
-  activity: Array.from({ length: EPOCHS }, (_, e) => ({ epoch: e + 1, spikesPerSample: 3000 + rng.int(500), silent: 0 }))
+  activity: Array.from({ length: EPOCHS }, (_, e) => ({ epoch: e + 1, spikesPerSample: 3000 + rng.int(500), silent: 0 })),
+  cost: Array.from({ length: EPOCHS }, (_, e) => ({ epoch: e + 1, seconds: 10, rssMb: 200, keptMb: 30 }))
 }
 const data: RunReportData = {
   run, presetSettings: null, dataset: null, app: { version: 'bench', commit: 'bench' },

@@ -446,6 +446,8 @@ export interface RunDetail extends RunSummary {
   delayEdges: number[]
   /** Hidden-layer activity per epoch during training: spikes per sample, and the fraction of hidden neurons that never spiked. */
   activity: { epoch: number; spikesPerSample: number; silent: number }[]
+  /** Per epoch: wall time, peak RSS of the training process, memory one batch kept for its backward pass (null where not measured). */
+  cost: { epoch: number; seconds: number; rssMb: number; keptMb: number | null }[]
 }
 
 /** Spikes of one sample through every layer of a run's network. */

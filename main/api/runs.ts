@@ -58,8 +58,12 @@ export function runDetail(store: ApiContext['store'], id: number): RunDetail {
     const x = e.extra as { spikesPerSample?: number; silent?: number }
     return typeof x.spikesPerSample === 'number' ? [{ epoch: e.epoch, spikesPerSample: x.spikesPerSample, silent: hidden ? (x.silent ?? 0) / hidden : 0 }] : []
   })
+  const cost = d.extras.flatMap((e) => {
+    const x = e.extra as { seconds?: number; rssMb?: number; activationsMb?: number | null }
+    return typeof x.seconds === 'number' ? [{ epoch: e.epoch, seconds: x.seconds, rssMb: x.rssMb ?? NaN, keptMb: x.activationsMb ?? null }] : []
+  })
   const { extras: _extras, ...rest } = d
-  return { ...rest, delayHistograms, delayEdges: delayEdges(plan), activity }
+  return { ...rest, delayHistograms, delayEdges: delayEdges(plan), activity, cost }
 }
 
 /** One sample of a split through every layer of a run's best (or latest) checkpoint. */

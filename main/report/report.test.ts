@@ -14,7 +14,7 @@ function run(id: number, lr: number, state: RunDetail['state'] = 'done'): RunDet
     id, name: `run ${id}`, preset: 'yinyang', datasetId: 1, state, jobId: null, backend: 'cpu ×1 thread', seed: 1, epochsDone: 3, bestEpoch: 3,
     result: state === 'done' ? { testAccuracy: 0.8765, bestValidationAccuracy: 0.7227, seconds: 12.5 } : null, error: null, createdAt: '', finishedAt: null, preflight: null,
     sweepId: null, sweepPoint: null, metrics, settings: { lr: { weight: lr }, epochs: 3 } as unknown as RunDetail['settings'],
-    delayHistograms: [{ epoch: 1, counts: [3, 1, 0] }, { epoch: 2, counts: [2, 2, 0] }], delayEdges: [0, 1, 2, 3], activity: [{ epoch: 1, spikesPerSample: 30, silent: 0 }]
+    delayHistograms: [{ epoch: 1, counts: [3, 1, 0] }, { epoch: 2, counts: [2, 2, 0] }], delayEdges: [0, 1, 2, 3], activity: [{ epoch: 1, spikesPerSample: 30, silent: 0 }], cost: []
   }
 }
 

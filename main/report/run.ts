@@ -75,6 +75,7 @@ export function runReport(d: RunReportData): ReportDocument {
   if (r.delayHistograms.length) {
     sections.push({ id: 'delays', title: 'Delays over epochs', blocks: [{ kind: 'figure', figure: heatFigure('delays', 'Delay histogram by epoch (all learned or positional delays)', r.delayHistograms.map((h) => h.counts), r.delayHistograms.map((h) => h.epoch), r.delayEdges, 'delay (ms)', 'epoch') }] })
   }
+  if (r.cost.length) sections.push(costSection([r]))
   if (r.activity.length) {
     sections.push({ id: 'activity', title: 'Hidden activity', blocks: [{ kind: 'figure', figure: lineFigure('activity', 'Hidden spikes per sample by epoch', [{ name: 'spikes per sample', points: r.activity.map((a) => ({ x: a.epoch, y: a.spikesPerSample })) }], 'epoch', 'spikes per sample') }] })
   }
@@ -90,6 +91,22 @@ export function runReport(d: RunReportData): ReportDocument {
   return { kind: 'run', title: `Run #${r.id}: ${r.name}`, facts, sections, data: d }
 }
 
+/** Seconds per epoch and memory kept for the backward pass, by run (EventProp and DCLS compared here). */
+function costSection(runs: RunDetail[]): ReportDocument['sections'][number] {
+  const label = (r: RunDetail): string => `#${r.id} ${r.settings.method === 'dcls' ? 'DCLS' : 'EventProp'}`
+  const withKept = runs.filter((r) => r.cost.some((c) => c.keptMb !== null))
+  return {
+    id: 'cost', title: 'Cost per epoch', blocks: [
+      { kind: 'figure', figure: lineFigure('seconds', 'Wall time per epoch', runs.map((r) => ({ name: label(r), points: r.cost.map((c) => ({ x: c.epoch, y: c.seconds })) })), 'epoch', 'seconds') },
+      ...(withKept.length ? [{ kind: 'figure' as const, figure: lineFigure('kept', 'Memory one batch keeps for its backward pass', withKept.map((r) => ({ name: label(r), points: r.cost.filter((c) => c.keptMb !== null).map((c) => ({ x: c.epoch, y: c.keptMb! })) })), 'epoch', 'MB') }] : []),
+      { kind: 'table', head: ['run', 'method', 'mean seconds per epoch', 'peak RSS (MB)', 'kept for backward (MB)'], rows: runs.map((r) => [`#${r.id}`, r.settings.method === 'dcls' ? 'DCLS (BPTT)' : 'EventProp',
+        (r.cost.reduce((s, c) => s + c.seconds, 0) / Math.max(1, r.cost.length)).toFixed(2), Math.max(...r.cost.map((c) => c.rssMb)).toFixed(0),
+        r.cost.some((c) => c.keptMb !== null) ? Math.max(...r.cost.map((c) => c.keptMb ?? 0)).toFixed(1) : '–'])
+      }
+    ]
+  }
+}
+
 export function compareReport(runs: RunReportData[], madeAt: string, app: RunReportData['app']): ReportDocument {
   if (runs.length < 2) throw new Error('a comparison needs at least two runs')
   const all = runs.map((d) => leaves(d.run.settings))
@@ -101,6 +118,7 @@ export function compareReport(runs: RunReportData[], madeAt: string, app: RunRep
     sections: [
       { id: 'results', title: 'Results', blocks: [{ kind: 'table', head: ['run', 'state', 'epochs', 'best epoch', 'best validation', 'test'], rows: runs.map((d) => [`#${d.run.id} ${d.run.name}`, d.run.state, d.run.epochsDone, d.run.bestEpoch ?? '–', pct(d.run.result?.bestValidationAccuracy), pct(d.run.result?.testAccuracy)]) }] },
       { id: 'curves', title: 'Learning curves', blocks: [{ kind: 'figure', figure: curves(runs.map((d) => d.run), 'accuracy', 'accuracy') }, { kind: 'figure', figure: curves(runs.map((d) => d.run), 'loss', 'loss') }] },
+      ...(runs.some((d) => d.run.cost.length) ? [costSection(runs.map((d) => d.run))] : []),
       { id: 'settings', title: 'Settings that differ', blocks: [differing.length ? { kind: 'table', head: ['setting', ...runs.map((d) => `#${d.run.id}`)], rows: differing.map((k) => [k, ...all.map((m) => String(m.get(k) ?? '–'))]) } : { kind: 'text', text: 'The runs have the same settings.' }] }
     ],
     data: runs

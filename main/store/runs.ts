@@ -49,7 +49,7 @@ export class RunRepo {
     return JSON.parse(this.row(id).settings) as unknown
   }
 
-  detail(id: number): Omit<RunDetail, 'delayHistograms' | 'delayEdges' | 'activity'> & { extras: { epoch: number; extra: unknown }[] } {
+  detail(id: number): Omit<RunDetail, 'delayHistograms' | 'delayEdges' | 'activity' | 'cost'> & { extras: { epoch: number; extra: unknown }[] } {
     const row = this.row(id)
     const metrics = this.db
       .prepare('SELECT epoch, split, loss, accuracy FROM metrics WHERE run_id = ? ORDER BY epoch, split')
