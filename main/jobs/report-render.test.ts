@@ -48,8 +48,10 @@ describe('report job', () => {
 
     const svg = await render('svg')
     const files = (svg.result as ReportResult).files
-    expect(files.filter((f) => f.endsWith('.svg')).length).toBe(6)
-    expect(files.filter((f) => f.endsWith('.png')).length).toBe(6)
+    // accuracy, loss, confusion, delays, activity, raster, and seconds per epoch
+    expect(files.filter((f) => f.endsWith('.svg')).length).toBe(7)
+    expect(files.filter((f) => f.endsWith('.png')).length).toBe(7)
+    expect(files.some((f) => f.endsWith('seconds.svg'))).toBe(true)
     expect(readFileSync(files.find((f) => f.endsWith('accuracy.png'))!).subarray(1, 4).toString()).toBe('PNG')
 
     await expect(api.call('reports.render', { kind: 'run', ids: [999], format: 'html' }, cli)).rejects.toThrow(/run 999 does not exist/)
