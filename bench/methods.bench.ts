@@ -15,21 +15,13 @@ import { DclsTrainer } from '../main/train/dcls-trainer'
 import { LocalEngine } from '../main/train/engine'
 import { Trainer } from '../main/train/trainer'
 import { Rng } from '../main/util/rng'
-import { figure, measureAsync } from './report'
+import { figure, measureAsync, shdSizeSample } from './report'
 
 const STEPS = 250, INPUTS = 700, HIDDEN = 256, BATCH = 32, BATCHES = 3
 const CASES = ['eventprop', 'eventprop-recurrent', 'dcls-25', 'dcls-62'] as const
 type Case = (typeof CASES)[number]
 
-function syntheticSample(rng: Rng): SpikeSample {
-  const n = 2500 + rng.int(1000)
-  const times = new Float32Array(n), units = new Uint16Array(n)
-  for (let k = 0; k < n; k++) {
-    times[k] = rng.uniform() * (STEPS - 1)
-    units[k] = rng.int(INPUTS)
-  }
-  return { times, units, label: rng.int(20) }
-}
+const syntheticSample = (rng: Rng): SpikeSample => shdSizeSample(rng, STEPS, INPUTS)
 
 const lif = { size: HIDDEN, tauM: 20, tauS: 5, threshold: 1, recurrentDelay: 'learn' as const }
 

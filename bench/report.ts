@@ -1,4 +1,6 @@
-/** Helpers for benchmarks: time a block, sample peak memory, print one figure per line. */
+/** Helpers for benchmarks: time a block, sample peak memory, print one figure per line, SHD-size samples. */
+import type { SpikeSample } from '../main/snn/cpu/network'
+import type { Rng } from '../main/util/rng'
 export function measure<T>(fn: () => T): { result: T; seconds: number; peakRssMb: number } {
   let peak = process.memoryUsage().rss
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20)
@@ -24,4 +26,18 @@ export async function measureAsync<T>(fn: () => Promise<T>): Promise<{ result: T
 
 export function figure(name: string, value: number, unit: string): void {
   console.log(`[bench] ${name}: ${value.toFixed(value < 10 ? 3 : 1)} ${unit}`)
+}
+
+/**
+ * An SHD-like sample for the SHD-size benches: 2500–3500 spikes at uniform times over the first
+ * `steps − 1` ms on uniform channels, a random label of 20.
+ */
+export function shdSizeSample(rng: Rng, steps: number, inputs: number): SpikeSample {
+  const n = 2500 + rng.int(1000)
+  const times = new Float32Array(n), units = new Uint16Array(n)
+  for (let k = 0; k < n; k++) {
+    times[k] = rng.uniform() * (steps - 1)
+    units[k] = rng.int(inputs)
+  }
+  return { times, units, label: rng.int(20) }
 }

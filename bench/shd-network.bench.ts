@@ -20,20 +20,13 @@ import { GpuEngine } from '../main/snn/gpu/engine'
 import { compile } from '../main/snn/model'
 import { Trainer } from '../main/train/trainer'
 import { Rng } from '../main/util/rng'
-import { figure, measureAsync } from './report'
+import type { SpikeSample } from '../main/snn/cpu/network'
+import { figure, measureAsync, shdSizeSample } from './report'
 
 const STEPS = 250, INPUTS = 700, HIDDEN = 256, BATCH = 32, BATCHES = 4
 const WORKER = resolve(import.meta.dirname, '../out/main/batch-worker.js')
 
-function syntheticSample(rng: Rng) {
-  const n = 2500 + rng.int(1000)
-  const times = new Float32Array(n), units = new Uint16Array(n)
-  for (let k = 0; k < n; k++) {
-    times[k] = rng.uniform() * (STEPS - 1)
-    units[k] = rng.int(INPUTS)
-  }
-  return { times, units, label: rng.int(20) }
-}
+const syntheticSample = (rng: Rng): SpikeSample => shdSizeSample(rng, STEPS, INPUTS)
 
 const settings = {
   network: {

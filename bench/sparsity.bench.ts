@@ -14,20 +14,13 @@ import { it } from 'vitest'
 import { createCpuEngine } from '../main/jobs/batch-pool'
 import { Trainer, type TrainSettings } from '../main/train/trainer'
 import { Rng } from '../main/util/rng'
-import { figure, measureAsync } from './report'
+import type { SpikeSample } from '../main/snn/cpu/network'
+import { figure, measureAsync, shdSizeSample } from './report'
 
 const STEPS = 250, INPUTS = 700, HIDDEN = 256, BATCH = 32, BATCHES = 3, TARGET_SPIKES = 3000
 const WORKER = resolve(import.meta.dirname, '../out/main/batch-worker.js')
 
-function syntheticSample(rng: Rng) {
-  const n = 2500 + rng.int(1000)
-  const times = new Float32Array(n), units = new Uint16Array(n)
-  for (let k = 0; k < n; k++) {
-    times[k] = rng.uniform() * (STEPS - 1)
-    units[k] = rng.int(INPUTS)
-  }
-  return { times, units, label: rng.int(20) }
-}
+const syntheticSample = (rng: Rng): SpikeSample => shdSizeSample(rng, STEPS, INPUTS)
 
 function settings(density: number, regrow: 'random' | 'rigl', every: number): TrainSettings {
   const conn = { dale: true, density }

@@ -16,6 +16,7 @@
  *   population maps of the pruned network correlate with the full one's (does the pattern survive?).
  * No I/O.
  */
+import type { EiMaps } from '../../preload/api'
 import { Rng } from '../util/rng'
 
 export interface EiInput {
@@ -40,21 +41,8 @@ export interface EiOptions {
 
 export const DEFAULT_EI: EiOptions = { delayBins: 12, channelBands: 40, keep: 1, seed: 1 }
 
-export interface EiPopulation {
-  /** Σ|w| of excitatory and inhibitory synapses per delay bin and per channel band. */
-  excitatoryByDelay: number[]
-  inhibitoryByDelay: number[]
-  excitatoryByChannel: number[]
-  inhibitoryByChannel: number[]
-  /** (E − I)/(E + I) per delay bin, per channel band (0 where empty). */
-  balanceByDelay: number[]
-  balanceByChannel: number[]
-  /** Per neuron: E/(E + I) of its incoming |w| (NaN without input). */
-  excitatoryShare: number[]
-  /** Same-sign fraction of adjacent cells, mean over neurons, and its shuffled null. */
-  grouping: number
-  groupingNull: number
-}
+/** E and I by delay and band, balance, E share per neuron, grouping against its null (the contract's type). */
+export type EiPopulation = EiMaps['population']
 
 export interface EiResult {
   delayBins: number

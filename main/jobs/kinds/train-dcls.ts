@@ -9,11 +9,11 @@ import type { MetricPoint, trainSettings } from '../../../preload/api'
 import { epochOrder } from '../../data/batching'
 import { DclsTrainer } from '../../train/dcls-trainer'
 import { DELAY_BINS } from '../../train/delays'
-import type { BatchSummary } from '../../train/slice'
 import { Rng, deriveSeed } from '../../util/rng'
 import type { Store } from '../../store/index'
 import type { JobContext } from './types'
-import { type RunData, type SplitSource, classIndex, trainingBatch } from './train-data'
+import { type RunData, classIndex, trainingBatch } from './train-data'
+import { evaluateSplit, finish } from './train-finish'
 
 type Settings = z.output<typeof trainSettings>
 type Checkpoint = ReturnType<Store['runs']['checkpoint']>
@@ -76,37 +76,11 @@ export async function trainDcls(runId: number, ctx: JobContext, settings: Settin
       break
     }
   }
-  const seconds = (Date.now() - t0) / 1000
-  const bestCkpt = store.runs.checkpoint(runId, 'best')
-  const result: { testAccuracy?: number; testLoss?: number; bestEpoch?: number; bestValidationAccuracy?: number; seconds: number; stoppedEarly: boolean } = { seconds, stoppedEarly }
-  if (bestCkpt) {
-    result.bestEpoch = bestCkpt.epoch + 1
-    result.bestValidationAccuracy = bestCkpt.state.bestAccuracy
-    if (data.test.size) {
-      const t = await evaluateSplit(trainer, data.test, bestCkpt.params)
-      result.testAccuracy = t.correct / t.count
-      result.testLoss = t.loss / t.count
-      store.runs.saveMetric(runId, bestCkpt.epoch + 1, { split: 'test', loss: result.testLoss, accuracy: result.testAccuracy })
-      ctx.emit('run.metrics', { runId, epoch: bestCkpt.epoch + 1, split: 'test', loss: result.testLoss, accuracy: result.testAccuracy })
-      ctx.log('info', `test accuracy ${(100 * result.testAccuracy).toFixed(2)}% (best epoch ${result.bestEpoch}, integer delays, ${seconds.toFixed(1)} s)`)
-    }
-  }
-  store.runs.setState(runId, 'done', { result })
-  ctx.emit('runs.changed', { id: runId })
-  return { runId, ...result }
+  return finish(ctx, runId, trainer, data, stoppedEarly, (Date.now() - t0) / 1000, ', integer delays')
 }
 
 function histogram(delays: Float64Array, max: number): number[] {
   const counts = new Array<number>(DELAY_BINS).fill(0)
   for (const d of delays) counts[Math.min(DELAY_BINS - 1, Math.floor((d / Math.max(max, 1e-9)) * DELAY_BINS))]!++
   return counts
-}
-
-async function evaluateSplit(trainer: DclsTrainer, src: SplitSource, params?: Float64Array): Promise<BatchSummary> {
-  const total: BatchSummary = { loss: 0, correct: 0, count: 0, hiddenSpikes: 0 }
-  for (let start = 0; start < src.size; start += 1024) {
-    const r = await trainer.evaluate(src.range(start, 1024), params)
-    total.loss += r.loss; total.correct += r.correct; total.count += r.count; total.hiddenSpikes += r.hiddenSpikes
-  }
-  return total
 }

@@ -8,20 +8,20 @@ import { z } from 'zod'
 import { type MetricPoint, trainSettings } from '../../../preload/api'
 import { epochOrder } from '../../data/batching'
 import { Trainer } from '../../train/trainer'
-import type { BatchSummary } from '../../train/slice'
 import { chooseEngine } from '../engines'
 import { compile } from '../../snn/model'
 import { delayHistogram } from '../../train/delays'
 import { Rng, deriveSeed } from '../../util/rng'
 import type { Store } from '../../store/index'
 import type { JobContext, JobDefinition } from './types'
-import { type RunData, type SplitSource, classIndex, runData, trainingBatch } from './train-data'
+import { type RunData, classIndex, runData, trainingBatch } from './train-data'
 import { dataDrivenInit, scaleInputs } from '../../train/data-init'
 import { describeActivity, layerActivity, layerVerdict, preflightProblems } from '../../train/preflight'
 import { initParams } from '../../snn/init'
 import { spaceSnapshot } from '../../space/analysis'
 import { eiSnapshot } from '../../ei/run'
 import { trainDcls } from './train-dcls'
+import { evaluateSplit, finish } from './train-finish'
 
 const params = z.object({ runId: z.number().int().positive() }).strict()
 type Params = z.output<typeof params>
@@ -182,33 +182,3 @@ async function trainRun(runId: number, ctx: JobContext, settings: Settings, data
   return finish(ctx, runId, trainer, data, stoppedEarly, (Date.now() - t0) / 1000)
 }
 
-async function finish(ctx: JobContext, runId: number, trainer: Trainer, data: RunData, stoppedEarly: boolean, seconds: number) {
-  const { store } = ctx
-  const bestCkpt = store.runs.checkpoint(runId, 'best')
-  const result: { testAccuracy?: number; testLoss?: number; bestEpoch?: number; bestValidationAccuracy?: number; seconds: number; stoppedEarly: boolean } = { seconds, stoppedEarly }
-  if (bestCkpt) {
-    result.bestEpoch = bestCkpt.epoch + 1
-    result.bestValidationAccuracy = bestCkpt.state.bestAccuracy
-    if (data.test.size) {
-      const t = await evaluateSplit(trainer, data.test, bestCkpt.params)
-      result.testAccuracy = t.correct / t.count
-      result.testLoss = t.loss / t.count
-      store.runs.saveMetric(runId, bestCkpt.epoch + 1, { split: 'test', loss: result.testLoss, accuracy: result.testAccuracy })
-      ctx.emit('run.metrics', { runId, epoch: bestCkpt.epoch + 1, split: 'test', loss: result.testLoss, accuracy: result.testAccuracy })
-      ctx.log('info', `test accuracy ${(100 * result.testAccuracy).toFixed(2)}% (best epoch ${result.bestEpoch}, ${seconds.toFixed(1)} s)`)
-    }
-  }
-  store.runs.setState(runId, 'done', { result })
-  ctx.emit('runs.changed', { id: runId })
-  return { runId, ...result }
-}
-
-/** Loss and accuracy over a whole split, read from the store in chunks. */
-async function evaluateSplit(trainer: Trainer, src: SplitSource, params?: Float64Array): Promise<BatchSummary> {
-  const total: BatchSummary = { loss: 0, correct: 0, count: 0, hiddenSpikes: 0 }
-  for (let start = 0; start < src.size; start += 1024) {
-    const r = await trainer.evaluate(src.range(start, 1024), params)
-    total.loss += r.loss; total.correct += r.correct; total.count += r.count; total.hiddenSpikes += r.hiddenSpikes
-  }
-  return total
-}

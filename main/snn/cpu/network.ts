@@ -312,15 +312,24 @@ export class CpuNetwork {
       const prj = plan.projections[x]!
       if (prj.pre !== p) continue
       const N = prj.nPost, ring = this.rings[prj.post]!, D = this.dSteps[x]!
-      const row = i * N
+      const row = i * N, wOff = prj.wOffset + row
+      // ring slot of an arrival D steps after step n + 1, without a modulo per synapse (D < R)
+      const base = (n + 1) % R
       const sparse = this.present[x]
       if (sparse) {
         const { start, cols } = sparse
         for (let c = start[i]!, end = start[i + 1]!; c < end; c++) {
           const j = cols[c]!
-          ring[((n + 1 + D[row + j]!) % R) * N + j]! += params[prj.wOffset + row + j]!
+          let slot = base + D[row + j]!
+          if (slot >= R) slot -= R
+          ring[slot * N + j]! += params[wOff + j]!
         }
-      } else for (let j = 0; j < N; j++) ring[((n + 1 + D[row + j]!) % R) * N + j]! += params[prj.wOffset + row + j]!
+      } else
+        for (let j = 0; j < N; j++) {
+          let slot = base + D[row + j]!
+          if (slot >= R) slot -= R
+          ring[slot * N + j]! += params[wOff + j]!
+        }
     }
   }
 
@@ -334,20 +343,24 @@ export class CpuNetwork {
       if (prj.pre !== p) continue
       const N = prj.nPost, D = this.dSteps[x]!, HV = this.hv[prj.post]!, HI = this.hi[prj.post]!
       const tauS = plan.populations[prj.post]!.tauS
-      const gd = this.delayGrads[x]!
-      const row = i * N
+      const gd = this.delayGrads[x]!, hasD = gd.length > 0
+      const row = i * N, wOff = prj.wOffset + row
+      // arrivals at step n + 1 + D for D ≤ last (later ones fall past the end); their ring slots without a modulo
+      const base = (n + 1) % R, last = steps - n - 2
       const sparse = dense ? null : this.present[x]
       const end = sparse ? sparse.start[i + 1]! : N
       for (let c = sparse ? sparse.start[i]! : 0; c < end; c++) {
         const j = sparse ? sparse.cols[c]! : c
-        const m = n + 1 + D[row + j]!
-        if (m >= steps) continue
-        const h = (m % R) * N + j
+        const d = D[row + j]!
+        if (d > last) continue
+        let slot = base + d
+        if (slot >= R) slot -= R
+        const h = slot * N + j
         const lv = HV[h]!, li = HI[h]!
-        const w = params[prj.wOffset + row + j]!
+        const w = params[wOff + j]!
         rev += w * (lv - li)
-        grad[prj.wOffset + row + j]! -= tauS * li
-        if (gd.length) gd[row + j]! -= w * (li - lv)
+        grad[wOff + j]! -= tauS * li
+        if (hasD) gd[row + j]! -= w * (li - lv)
       }
     }
     return rev
