@@ -44,22 +44,8 @@ export const DEFAULT_EI: EiOptions = { delayBins: 12, channelBands: 40, keep: 1,
 /** E and I by delay and band, balance, E share per neuron, grouping against its null (the contract's type). */
 export type EiPopulation = EiMaps['population']
 
-export interface EiResult {
-  delayBins: number
-  channelBands: number
-  /** Delay bin edges (ms), delayBins + 1. */
-  delayEdges: number[]
-  /** First input of each band, channelBands + 1 (the last is the input count). */
-  bandEdges: number[]
-  /** [neuron][band][delay bin], Σ signed weights. */
-  fields: Float32Array
-  /** Neurons in dendrogram leaf order. */
-  order: number[]
-  population: EiPopulation
-  synapses: { present: number; excitatory: number; inhibitory: number; total: number }
-  /** Neurons with no incoming synapse. */
-  disconnected: number[]
-}
+/** Maps of one network: fields, order, population summaries, synapse counts (the contract's EiMaps). */
+export type EiResult = EiMaps
 
 export function analyseEi(input: EiInput, opts: EiOptions = DEFAULT_EI): EiResult & { pruned?: EiResult & { keep: number; survival: { byDelay: number; byChannel: number; fields: number } } } {
   const full = analyseOnce(input, opts)
