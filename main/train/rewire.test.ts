@@ -97,6 +97,28 @@ describe('rewiring during training', () => {
     expect(resumed.rewireCounts()).toEqual(straight.rewireCounts())
   })
 
+  it.each(['fixed', 'position'] as const)('with %s recurrent delays: budget, signs, and the delays\' parameters still learn', async (mode) => {
+    const base = settings('rigl', 1)
+    const h = base.network.hidden[0]!
+    const t = new Trainer({
+      ...base,
+      network: { ...base.network, hidden: [{ ...h, recurrentDelay: mode, recurrentConn: { dale: true, density: 0.3 }, ...(mode === 'position' ? { positions: { dims: 2, scale: 5 } } : {}) }] },
+      lr: { ...base.lr, position: 0.05 }
+    })
+    const rec = t.plan.projections[1]!
+    expect(rec.dale && rec.density === 0.3 && rec.delayMode === mode).toBe(true)
+    const pos = t.plan.populations[1]!
+    const before = mode === 'position' ? t.params.slice(pos.posOffset, pos.posOffset + pos.size * 2) : null
+    const data = samples(8 * 10)
+    t.startEpoch(0)
+    for (let b = 0; b < 10; b++) {
+      await t.trainBatch(data.slice(b * 8, (b + 1) * 8))
+      expect(presentCount(t.params, rec)).toBe(budget(rec))
+      for (let i = 0; i < rec.nPre; i++) for (let j = 0; j < rec.nPost; j++) expect(t.params[rec.wOffset + i * rec.nPost + j]! * t.params[rec.signOffset + i]!).toBeGreaterThanOrEqual(0)
+    }
+    if (before) expect(Array.from(t.params.subarray(pos.posOffset, pos.posOffset + pos.size * 2))).not.toEqual(Array.from(before))
+  })
+
   it('none: removed synapses stay removed, so the count falls', async () => {
     const t = new Trainer(settings('none'))
     const data = samples(8 * 10)
