@@ -105,10 +105,9 @@ export function dataDrivenInit(plan: Plan, init: InitSpec, targets: DataInitTarg
     }
     report.push({ projection: x, rate: R, mean: muW, sd: sdW, ...(varW < 0 ? { note: 'the mean target alone exceeds the variance target: sd 0' } : {}) })
   }
-  // a projection left at the preset's initialisation gets its mask back (recurrent ones were zeroed)
-  const fresh = initParams(plan, init, seed)
+  // a recurrent projection left at the preset's initialisation gets it back (its weights were zeroed while rates were measured)
   const restore = (prj: ProjectionPlan): void => {
-    if (prj.pre === prj.post) params.set(fresh.subarray(prj.wOffset, prj.wOffset + prj.nPre * prj.nPost), prj.wOffset)
+    if (prj.pre === prj.post) params.set(initParams(plan, init, seed).subarray(prj.wOffset, prj.wOffset + prj.nPre * prj.nPost), prj.wOffset)
   }
   for (let p = 1; p < pops.length; p++) {
     if (pops[p]!.kind !== 'lif') continue

@@ -9,7 +9,7 @@
  * trains as one that went on. No I/O.
  */
 import type { SpikeSample } from '../snn/cpu/network'
-import { sigmaAt } from '../snn/dcls/kernel'
+import { evalDelay, sigmaAt } from '../snn/dcls/kernel'
 import { type DclsOptions, type DclsPlan, clampPositions, compileDcls, initDcls } from '../snn/dcls/model'
 import { DclsNetwork, binSample } from '../snn/dcls/network'
 import type { NetworkSpec } from '../snn/model'
@@ -114,12 +114,7 @@ export class DclsTrainer {
   delaysMs(): Float64Array {
     const { plan, params } = this
     const out: number[] = []
-    const half = plan.K >> 1
-    for (const L of plan.layers)
-      for (let k = 0; k < L.nIn * L.nOut; k++) {
-        const n = Math.min(plan.K - 1, Math.max(0, Math.round(params[L.p + k]! + half)))
-        out.push((plan.K - 1 - n) * plan.spec.dt)
-      }
+    for (const L of plan.layers) for (let k = 0; k < L.nIn * L.nOut; k++) out.push(evalDelay(params[L.p + k]!, plan.K) * plan.spec.dt)
     return Float64Array.from(out)
   }
 }

@@ -31,10 +31,10 @@ export const compareMethods: JobDefinition<Params> = {
       }
       peak = Math.max(peak, process.memoryUsage().rss)
       const detail = store.runs.detail(runId)
-      const train_ = new Map(detail.metrics.filter((m) => m.split === 'train' && Number.isInteger(m.epoch)).map((m) => [m.epoch, m.accuracy]))
+      const trainAccuracy = new Map(detail.metrics.filter((m) => m.split === 'train' && Number.isInteger(m.epoch)).map((m) => [m.epoch, m.accuracy]))
       const epochs: MethodEpoch[] = detail.extras.flatMap(({ epoch, extra }) => {
         const e = extra as { seconds?: number; rssMb?: number; activationsMb?: number } | null
-        return e && typeof e.seconds === 'number' ? [{ epoch, seconds: e.seconds, rssMb: e.rssMb ?? NaN, trainAccuracy: train_.get(epoch) ?? NaN, activationsMb: e.activationsMb ?? null }] : []
+        return e && typeof e.seconds === 'number' ? [{ epoch, seconds: e.seconds, rssMb: e.rssMb ?? NaN, trainAccuracy: trainAccuracy.get(epoch) ?? NaN, activationsMb: e.activationsMb ?? null }] : []
       }).sort((a, b) => a.epoch - b.epoch)
       const run = store.runs.get(runId)
       const result = run.result as { testAccuracy?: number } | null

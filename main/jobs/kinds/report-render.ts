@@ -18,8 +18,8 @@ import { type ReportDocument, csv, figures, toCsvRows } from '../../report/docum
 import { toHtml } from '../../report/html'
 import { attackReport, eiReport, loihiReport, spaceReport, sweepReport } from '../../report/areas'
 import { eiOfStoredRun } from './ei-of-run'
-import { DclsTrainer } from '../../train/dcls-trainer'
-import { binSample } from '../../snn/dcls/network'
+import { compileDcls } from '../../snn/dcls/model'
+import { DclsNetwork, binSample } from '../../snn/dcls/network'
 import { type RunReportData, compareReport, runReport } from '../../report/run'
 import { CpuNetwork } from '../../snn/cpu/network'
 import { compile } from '../../snn/model'
@@ -60,14 +60,14 @@ function gatherRun(store: Store, id: number, ctx: JobContext): RunReportData {
     const settings = trainSettings.parse(store.runs.settings(id))
     if (src.size > 0 && settings.method === 'dcls') {
       // DCLS: the confusion matrix from its own evaluation (integer delays); no per-sample raster
-      const t = new DclsTrainer({ network: settings.network, dcls: settings.dcls, seed: settings.seed, epochs: settings.epochs, lr: settings.lr }, 1, { params: ckpt.params })
+      const plan = compileDcls(settings.network, settings.dcls), net = new DclsNetwork(plan)
       const k = settings.network.output.size
       const matrix = Array.from({ length: k }, () => new Array<number>(k).fill(0))
       let correct = 0
       for (let start = 0; start < src.size; start += 64) {
         ctx.cancel.throwIfCancelled()
         const chunk = src.range(start, Math.min(64, src.size - start))
-        const f = t.net.forward(ckpt.params.slice(), chunk.map((s) => binSample(t.plan, s)), { train: false, sig: 0 })
+        const f = net.forward(ckpt.params.slice(), chunk.map((s) => binSample(plan, s)), { train: false, sig: 0 })
         chunk.forEach((s, b) => { matrix[s.label]![f.predictions[b]!]!++; if (f.predictions[b] === s.label) correct++ })
       }
       const classNames = dataset?.classNames ?? Array.from({ length: k }, (_, i) => `class ${i}`)

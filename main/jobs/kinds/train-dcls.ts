@@ -8,6 +8,7 @@ import type { z } from 'zod'
 import type { MetricPoint, trainSettings } from '../../../preload/api'
 import { epochOrder } from '../../data/batching'
 import { DclsTrainer } from '../../train/dcls-trainer'
+import { SIGMA_OFFSET } from '../../snn/dcls/kernel'
 import { DELAY_BINS } from '../../train/delays'
 import { Rng, deriveSeed } from '../../util/rng'
 import type { Store } from '../../store/index'
@@ -69,7 +70,7 @@ export async function trainDcls(runId: number, ctx: JobContext, settings: Settin
     if (isBest) { best = watched.accuracy; sinceBest = 0 } else sinceBest++
     store.runs.saveEpoch(runId, epoch, points, { epoch, params: trainer.params, adam: trainer.adam, state: { rng: rng.getState(), bestAccuracy: best, sinceBest } }, isBest)
     for (const p of points) emit(epoch + 1, { split: p.split, loss: p.loss, accuracy: p.accuracy })
-    ctx.log('info', `epoch ${epoch + 1}: ${points.map((p) => `${p.split} loss ${p.loss.toFixed(4)} accuracy ${(100 * p.accuracy).toFixed(2)}%`).join(', ')} (${seconds.toFixed(1)} s, σ ${(Math.abs(trainer.sigma(epoch)) + 0.27).toFixed(2)} taps)`)
+    ctx.log('info', `epoch ${epoch + 1}: ${points.map((p) => `${p.split} loss ${p.loss.toFixed(4)} accuracy ${(100 * p.accuracy).toFixed(2)}%`).join(', ')} (${seconds.toFixed(1)} s, σ ${(Math.abs(trainer.sigma(epoch)) + SIGMA_OFFSET).toFixed(2)} taps)`)
     if (sinceBest >= settings.earlyStop.patience) {
       stoppedEarly = true
       ctx.log('info', `stopping early: no better ${settings.earlyStop.split} accuracy for ${sinceBest} epochs`)

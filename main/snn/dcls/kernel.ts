@@ -10,13 +10,13 @@
 export const SIGMA_OFFSET = 0.27
 const EPS = 1e-7
 
-/** Training kernels of a layer: kd[(i·K + d)·O + o] = k_oi[K − 1 − d]. */
-export function gaussKernels(W: ArrayLike<number>, P: ArrayLike<number>, wOff: number, pOff: number, nIn: number, nOut: number, K: number, sig: number, out: Float64Array): void {
+/** Training kernels of a layer (W and P at their offsets in `params`): kd[(i·K + d)·O + o] = k_oi[K − 1 − d]. */
+export function gaussKernels(params: ArrayLike<number>, wOff: number, pOff: number, nIn: number, nOut: number, K: number, sig: number, out: Float64Array): void {
   const sigma = Math.abs(sig) + SIGMA_OFFSET, half = K >> 1
   const g = new Float64Array(K)
   for (let o = 0; o < nOut; o++)
     for (let i = 0; i < nIn; i++) {
-      const c = P[pOff + o * nIn + i]! + half, w = W[wOff + o * nIn + i]!
+      const c = params[pOff + o * nIn + i]! + half, w = params[wOff + o * nIn + i]!
       let G = 0
       for (let n = 0; n < K; n++) {
         const z = (n - c) / sigma
@@ -34,15 +34,14 @@ export function gaussKernels(W: ArrayLike<number>, P: ArrayLike<number>, wOff: n
  * ∂k[n]/∂P = W·(g'[n] − g[n]·G'/(G + ε))/(G + ε).
  */
 export function gaussKernelGrads(
-  W: ArrayLike<number>, P: ArrayLike<number>, wOff: number, pOff: number, nIn: number, nOut: number, K: number, sig: number,
-  dkd: Float64Array, grad: Float64Array
+  params: ArrayLike<number>, wOff: number, pOff: number, nIn: number, nOut: number, K: number, sig: number, dkd: Float64Array, grad: Float64Array
 ): void {
   const sigma = Math.abs(sig) + SIGMA_OFFSET, half = K >> 1
   const g = new Float64Array(K), gp = new Float64Array(K)
   for (let o = 0; o < nOut; o++)
     for (let i = 0; i < nIn; i++) {
       const at = o * nIn + i
-      const c = P[pOff + at]! + half, w = W[wOff + at]!
+      const c = params[pOff + at]! + half, w = params[wOff + at]!
       let G = 0, Gp = 0
       for (let n = 0; n < K; n++) {
         const z = (n - c) / sigma

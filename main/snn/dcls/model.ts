@@ -34,10 +34,6 @@ export interface DclsOptions {
   rightPad: boolean
 }
 
-export const DEFAULT_DCLS: DclsOptions = {
-  surrogateAlpha: 5, batchNorm: true, dropout: 0.4, detachReset: true, channelPool: 1, sigmaFinal: 0.23, sigmaEpochs: 0.25, rightPad: true
-}
-
 export interface DclsLayer {
   nIn: number
   nOut: number

@@ -110,7 +110,7 @@ export class DclsNetwork {
     plan.layers.forEach((L, l) => {
       const O = L.nOut, Tin = L.tIn, Tout = L.tOut
       const kd = new Float64Array(L.nIn * K * O)
-      if (train) gaussKernels(params, params, L.w, L.p, L.nIn, O, K, opts.sig, kd)
+      if (train) gaussKernels(params, L.w, L.p, L.nIn, O, K, opts.sig, kd)
       else for (let o = 0; o < O; o++) for (let i = 0; i < L.nIn; i++) kd[(i * K + evalDelay(params[L.p + o * L.nIn + i]!, K)) * O + o] = params[L.w + o * L.nIn + i]!
       // convolution over the nonzero inputs: an input a at (b, s, i) adds kd[i][d][·]·a at step s + d
       const y = new Float64Array(B * Tout * O)
@@ -323,7 +323,7 @@ export class DclsNetwork {
             }
         dOut = dIn
       }
-      gaussKernelGrads(params, params, L.w, L.p, L.nIn, O, K, this.sig, dkd, grad)
+      gaussKernelGrads(params, L.w, L.p, L.nIn, O, K, this.sig, dkd, grad)
     }
   }
 }
