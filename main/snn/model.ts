@@ -249,7 +249,7 @@ export function emissionStep(t: number, dt: number): number {
 }
 
 /** Integer delays in steps, as the forward pass uses them. */
-export function delaySteps(plan: Plan, delaysMs: Float64Array, out = new Int32Array(delaysMs.length)): Int32Array {
+export function delaySteps(plan: Plan, delaysMs: Float64Array, out: Int32Array<ArrayBufferLike> = new Int32Array(delaysMs.length)): Int32Array<ArrayBufferLike> {
   const dt = plan.spec.dt, K = plan.maxDelaySteps
   for (let k = 0; k < delaysMs.length; k++) out[k] = Math.min(K, Math.max(0, Math.round(delaysMs[k]! / dt)))
   return out

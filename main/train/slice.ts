@@ -49,7 +49,7 @@ export class SliceRunner {
     const net = this.net
     net.clearDelayGrads()
     const opts = { scale: 1 / batch, denseGrads, ...(reg && reg.k > 0 ? { reg: { k: reg.k, nu: reg.nu, batch, counts: batchCounts } } : {}) }
-    for (const f of this.fwds) net.backward(f, grad, opts)
+    net.backwardAll(this.fwds, grad, opts)
     net.delayGrads.forEach((g, x) => delayGrads[x]!.set(g))
     this.fwds = []
   }

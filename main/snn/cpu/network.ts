@@ -27,6 +27,8 @@
  */
 import { crossEntropy, firstSpikeLoss, readoutWeight } from '../loss'
 import { DEFAULT_FIRST_SPIKE, type Plan, delaySteps, emissionStep, projectionDelays } from '../model'
+import { type Kernels, type Row, type StepOut, tsKernels } from './kernels'
+import { wasmAvailable, wasmKernels } from './wasm-kernels'
 
 export interface SpikeSample {
   times: Float32Array | Float64Array
@@ -105,8 +107,34 @@ export function crossingIMinusV(iStart: number, frac: number, dt: number, tauS: 
   return iStart * Math.exp((-frac * dt) / tauS) - threshold
 }
 
+/**
+ * A dense projection from the inputs, run synapse by synapse instead of spike by spike (inputs do
+ * not depend on the network): its weights and integer delays transposed ([post][input]), the
+ * sample's input currents [post][step], the post population's adjoint trace [post][step][λ_V, λ_I]
+ * and transposed gradient accumulators, added into the parameter-shaped gradients per batch.
+ */
+interface InputProjection {
+  x: number
+  wT: Float64Array
+  dT: Int32Array
+  gT: Float64Array
+  gdT: Float64Array | null
+  cin: Float64Array
+  trace: Float64Array
+  last: Int32Array
+}
+
+/** Most input spikes per sample that the synapse-by-synapse path takes (its scratch); beyond, spike by spike. */
+const MAX_INPUT_SPIKES = 1 << 17
+
+export interface CpuNetworkOptions {
+  /** The inner loops: WebAssembly (default where the JavaScript engine has it) or the TypeScript reference. */
+  kernels?: 'wasm' | 'typescript'
+}
+
 export class CpuNetwork {
   private readonly R: number
+  readonly kernels: Kernels
   private readonly rings: Float64Array[]
   private readonly v: Float64Array[]
   private readonly syn: Float64Array[]
@@ -114,16 +142,29 @@ export class CpuNetwork {
   private readonly li: Float64Array[]
   private readonly hv: Float64Array[]
   private readonly hi: Float64Array[]
-  private dSteps: Int32Array[] = []
+  private readonly dSteps: Int32Array[]
   /** Per sparse projection (density < 1), its present synapses by presynaptic neuron (CSR: row starts, post indices); null when dense. */
-  private present: ({ start: Int32Array; cols: Int32Array } | null)[] = []
+  private readonly present: ({ start: Int32Array; cols: Int32Array } | null)[]
+  private readonly row: Row = { cols: new Int32Array(0), c0: 0, c1: 0 }
+  private readonly stepOut: StepOut
+  private readonly drive: Float64Array
+  /** The kernels' copies of the parameters and a gradient buffer, when they cannot use the caller's. */
+  private readonly paramCopy: Float64Array
+  private readonly gradCopy: Float64Array
+  private readonly inputs: (InputProjection | null)[]
+  /** Per population, the input projection into it (null: none). */
+  private readonly inputInto: (InputProjection | null)[]
+  /** A sample's input spikes (steps, channels) where the kernels can read them. */
+  private readonly tn: Int32Array
+  private readonly ti: Int32Array
   private params: Float64Array = new Float64Array(0)
   /** ∂L/∂d (ms) per projection that has delays (learned, fixed or position), else empty. */
   readonly delayGrads: Float64Array[]
 
-  constructor(readonly plan: Plan) {
+  constructor(readonly plan: Plan, opts: CpuNetworkOptions = {}) {
     this.R = plan.maxDelaySteps + 2
-    const sized = (mult: number): Float64Array[] => plan.populations.map((p) => new Float64Array(p.kind === 'input' ? 0 : p.size * mult))
+    const k = (this.kernels = (opts.kernels ?? 'wasm') === 'wasm' && wasmAvailable() ? wasmKernels(kernelBytes(plan)) : tsKernels)
+    const sized = (mult: number): Float64Array[] => plan.populations.map((p) => k.f64(p.kind === 'input' ? 0 : p.size * mult))
     this.rings = sized(this.R)
     this.v = sized(1)
     this.syn = sized(1)
@@ -131,19 +172,52 @@ export class CpuNetwork {
     this.li = sized(1)
     this.hv = sized(this.R)
     this.hi = sized(this.R)
-    this.delayGrads = plan.projections.map((p) => new Float64Array(p.delayMode === 'none' ? 0 : p.nPre * p.nPost))
+    this.delayGrads = plan.projections.map((p) => k.f64(p.delayMode === 'none' ? 0 : p.nPre * p.nPost))
+    this.dSteps = plan.projections.map((p) => k.i32(p.nPre * p.nPost))
+    this.present = plan.projections.map((p) => (p.density < 1 ? { start: new Int32Array(p.nPre + 1), cols: k.i32(p.nPre * p.nPost) } : null))
+    const maxSize = Math.max(...plan.populations.map((p) => p.size))
+    this.stepOut = { j: k.i32(maxSize), iStart: k.f64(maxSize), frac: k.f64(maxSize) }
+    this.drive = k.f64(plan.populations[plan.outputPop]!.size)
+    const copies = k.owns(new Float64Array(0)) ? 0 : plan.paramCount
+    this.paramCopy = k.f64(copies)
+    this.gradCopy = k.f64(copies)
+    const S = plan.spec.steps
+    this.inputs = plan.projections.map((p, x) => (isInputProjection(p) ? {
+      x, wT: k.f64(p.nPre * p.nPost), dT: k.i32(p.nPre * p.nPost), gT: k.f64(p.nPre * p.nPost), gdT: p.delayMode === 'none' ? null : k.f64(p.nPre * p.nPost),
+      cin: k.f64(p.nPost * S), trace: k.f64(2 * p.nPost * S), last: k.i32(p.nPost)
+    } : null))
+    this.inputInto = plan.populations.map((_, p) => this.inputs.find((d) => d && plan.projections[d.x]!.post === p) ?? null)
+    const cap = this.inputs.some(Boolean) ? inputCapacity(plan) : 0
+    this.tn = k.i32(cap)
+    this.ti = k.i32(cap)
   }
 
   /** Uses these parameters until the next call; recomputes integer delays. */
   setParams(params: Float64Array): void {
     if (params.length !== this.plan.paramCount) throw new Error(`expected ${this.plan.paramCount} parameters, got ${params.length}`)
-    this.params = params
-    this.dSteps = this.plan.projections.map((prj) => delaySteps(this.plan, projectionDelays(this.plan, prj, params)))
-    this.present = this.plan.projections.map((prj) => (prj.density < 1 ? presentRows(params, prj) : null))
+    if (this.kernels.owns(params)) this.params = params
+    else {
+      this.paramCopy.set(params)
+      this.params = this.paramCopy
+    }
+    this.plan.projections.forEach((prj, x) => {
+      delaySteps(this.plan, projectionDelays(this.plan, prj, params), this.dSteps[x])
+      const rows = this.present[x]
+      if (rows) presentRows(params, prj, rows)
+      const ip = this.inputs[x]
+      if (ip) {
+        const D = this.dSteps[x]!, N = prj.nPost, nIn = prj.nPre
+        for (let i = 0; i < nIn; i++)
+          for (let j = 0; j < N; j++) {
+            ip.wT[j * nIn + i] = params[prj.wOffset + i * N + j]!
+            ip.dT[j * nIn + i] = D[i * N + j]!
+          }
+      }
+    })
   }
 
   forward(sample: SpikeSample, opts: { recordOutput?: boolean } = {}): ForwardResult {
-    const { plan, R } = this
+    const { plan, R, kernels, stepOut } = this
     const { steps, dt, readout } = plan.spec
     const pops = plan.populations
     const out = plan.outputPop
@@ -152,7 +226,8 @@ export class CpuNetwork {
       this.v[p]!.fill(0)
       this.syn[p]!.fill(0)
     }
-    const tapes = pops.map(() => newTape())
+    // tapes start large enough for most samples (growing them is a copy each time)
+    const tapes = pops.map((_, p) => newTape(p === 0 ? Math.max(64, sample.times.length) : 1024))
     const counts = pops.map((p) => new Int32Array(p.size))
     const nOut = pops[out]!.size
     const r = new Float64Array(nOut)
@@ -177,9 +252,15 @@ export class CpuNetwork {
     }
     let inputCursor = 0
     const inTape = tapes[0]!
+    // input projections synapse by synapse where the scratch holds the sample (the rest spike by spike)
+    const bySynapse = this.loadInputTape(inTape)
+    if (bySynapse) for (const ip of this.inputs) if (ip) {
+      const prj = plan.projections[ip.x]!
+      kernels.inputCurrent(prj.nPost, prj.nPre, steps, this.tn, this.ti, inTape.length, ip.dT, ip.wT, ip.cin)
+    }
     const emitInputs = (n: number): void => {
       while (inputCursor < inTape.length && inTape.steps[inputCursor] === n) {
-        this.propagate(0, inTape.neurons[inputCursor]!, n)
+        this.propagate(0, inTape.neurons[inputCursor]!, n, bySynapse)
         inputCursor++
       }
     }
@@ -188,28 +269,24 @@ export class CpuNetwork {
       const slot = (n % R)
       for (let p = 1; p < pops.length; p++) {
         const pop = pops[p]!
-        const N = pop.size, ring = this.rings[p]!, V = this.v[p]!, I = this.syn[p]!
+        const N = pop.size, V = this.v[p]!
         const { alpha, beta, iScale, threshold } = pop
         const tape = tapes[p]!
         const start = tape.length
         const firstOut = ttfs && p === out
-        for (let j = 0; j < N; j++) {
-          const iStart = I[j]! + ring[slot * N + j]!
-          ring[slot * N + j] = 0
-          const iEnd = iStart * beta
-          I[j] = iEnd
-          const v = alpha * V[j]! + (1 - alpha) * iScale * iStart
-          if (v >= threshold) {
-            // where in the step V crossed ϑ (linear between the step's ends), and I − V there
-            const frac = (threshold - V[j]!) / (v - V[j]!)
-            if (firstOut && firstIndex[j]! < 0) {
-              firstIndex[j] = tape.length
-              firstTimes[j] = (n + frac) * dt
-            }
-            push(tape, n, j, crossingIMinusV(iStart, frac, dt, pop.tauS, threshold), frac)
-            counts[p]![j]!++
-            V[j] = 0
-          } else V[j] = v
+        const ip = bySynapse ? this.inputInto[p] : null
+        const fired = ip
+          ? kernels.stepWithInput(N, this.rings[p]!, slot, V, this.syn[p]!, alpha, beta, (1 - alpha) * iScale, threshold, stepOut, ip.cin, n, steps)
+          : kernels.step(N, this.rings[p]!, slot, V, this.syn[p]!, alpha, beta, (1 - alpha) * iScale, threshold, stepOut)
+        for (let c = 0; c < fired; c++) {
+          // where in the step V crossed ϑ (linear between the step's ends), and I − V there
+          const j = stepOut.j[c]!, frac = stepOut.frac[c]!
+          if (firstOut && firstIndex[j]! < 0) {
+            firstIndex[j] = tape.length
+            firstTimes[j] = (n + frac) * dt
+          }
+          push(tape, n, j, crossingIMinusV(stepOut.iStart[c]!, frac, dt, pop.tauS, threshold), frac)
+          counts[p]![j]!++
         }
         if (firstOut) {
           if (trace) trace.set(V, n * N)
@@ -222,7 +299,7 @@ export class CpuNetwork {
             for (let k = 0; k < N; k++) r[k]! += c * V[k]!
           }
         }
-        for (let s = start; s < tape.length; s++) this.propagate(p, tape.neurons[s]!, n)
+        for (let s = start; s < tape.length; s++) this.propagate(p, tape.neurons[s]!, n, false)
       }
       emitInputs(n)
     }
@@ -239,7 +316,36 @@ export class CpuNetwork {
 
   /** Adds ∂L/∂w into `grad` (parameter-shaped) and ∂L/∂d into `delayGrads` (ms, per projection). */
   backward(fwd: ForwardResult, grad: Float64Array, opts: BackwardOptions): void {
-    const { plan, R } = this
+    this.backwardAll([fwd], grad, opts)
+  }
+
+  /**
+   * backward for several samples in turn; the kernels' gradient copy (when they need one) is
+   * added into `grad` once, at the end.
+   */
+  backwardAll(fwds: ForwardResult[], grad: Float64Array, opts: BackwardOptions): void {
+    for (const ip of this.inputs) if (ip) {
+      ip.gT.fill(0)
+      ip.gdT?.fill(0)
+    }
+    const own = this.kernels.owns(grad)
+    const g = own ? grad : this.gradCopy
+    if (!own) g.fill(0)
+    for (const f of fwds) this.backwardInto(f, g, opts)
+    // the input projections' transposed accumulators (zero where every sample went spike by spike)
+    for (const ip of this.inputs) if (ip) {
+      const prj = this.plan.projections[ip.x]!, N = prj.nPost, nIn = prj.nPre, gd = this.delayGrads[ip.x]!
+      for (let i = 0; i < nIn; i++)
+        for (let j = 0; j < N; j++) {
+          g[prj.wOffset + i * N + j]! += ip.gT[j * nIn + i]!
+          if (ip.gdT) gd[i * N + j]! += ip.gdT[j * nIn + i]!
+        }
+    }
+    if (!own) for (let k = 0; k < g.length; k++) grad[k]! += g[k]!
+  }
+
+  private backwardInto(fwd: ForwardResult, grad: Float64Array, opts: BackwardOptions): void {
+    const { plan, R, kernels } = this
     const { steps, dt, readout } = plan.spec
     const pops = plan.populations
     const out = plan.outputPop
@@ -251,7 +357,10 @@ export class CpuNetwork {
     }
     const cursors = fwd.tapes.map((t) => t.length - 1)
     const outPop = pops[out]!
-    const drive = new Float64Array(outPop.size)
+    const drive = this.drive
+    // input projections synapse by synapse after the pass, from the post populations' adjoint traces
+    // (not when the input spikes' own gradients are asked for: those need each spike's sum)
+    const bySynapse = !opts.inputGrads && !opts.inputPresence && this.inputs.some(Boolean) && fwd.tapes[0]!.length <= this.tn.length
     for (let n = steps - 1; n >= -1; n--) {
       if (n >= 0) {
         // 1. the loss drive of step n, held over the step: s = −∂L/∂V(n) / dt
@@ -266,16 +375,8 @@ export class CpuNetwork {
         // 2. exact integration of τm λ̇_V = −λ_V + s, τs λ̇_I = −λ_I + λ_V back over step n
         for (let p = 1; p < pops.length; p++) {
           const pop = pops[p]!
-          const N = pop.size, LV = this.lv[p]!, LI = this.li[p]!
-          const { alpha, beta } = pop
-          const a = (pop.tauM / (pop.tauM - pop.tauS)) * (alpha - beta)
-          const driven = p === out
-          for (let j = 0; j < N; j++) {
-            const sj = driven ? drive[j]! : 0
-            const l = LV[j]! - sj
-            LI[j] = sj + beta * (LI[j]! - sj) + a * l
-            LV[j] = sj + alpha * l
-          }
+          const a = (pop.tauM / (pop.tauM - pop.tauS)) * (pop.alpha - pop.beta)
+          kernels.integrate(pop.size, this.lv[p]!, this.li[p]!, pop.alpha, pop.beta, a, p === out ? drive : null)
         }
       }
       // 3. spikes of step n: gradients at their arrivals, then the jumps
@@ -284,7 +385,7 @@ export class CpuNetwork {
         let c = cursors[p]!
         while (c >= 0 && tape.steps[c]! === n) {
           const i = tape.neurons[c]!
-          let rev = this.gatherAndAccumulate(p, i, n, grad, opts.denseGrads === true)
+          let rev = this.gatherAndAccumulate(p, i, n, grad, opts.denseGrads === true, bySynapse)
           if (p === 0 && opts.inputGrads) opts.inputGrads[fwd.inputIndex[c]!]! += rev
           if (p === 0 && opts.inputPresence) opts.inputPresence[fwd.inputIndex[c]!]! += this.presenceOf(i, n)
           // the loss's own dependence on an output's first spike time
@@ -302,68 +403,75 @@ export class CpuNetwork {
         opts.adjointTrace?.[p]?.set(this.li[p]!, n * N)
         this.hv[p]!.set(this.lv[p]!, slot * N)
         this.hi[p]!.set(this.li[p]!, slot * N)
+        const ip = bySynapse ? this.inputInto[p] : null
+        if (ip) kernels.traceStore(N, this.lv[p]!, this.li[p]!, ip.trace, n, steps)
       }
+    }
+    if (bySynapse) this.inputGradients(fwd)
+  }
+
+  /** The input projections' gradients of one sample (its backward pass kept their post populations' traces). */
+  private inputGradients(fwd: ForwardResult): void {
+    const { plan, kernels } = this
+    const inTape = fwd.tapes[0]!
+    this.loadInputTape(inTape)
+    for (const ip of this.inputs) if (ip) {
+      const prj = plan.projections[ip.x]!
+      // a hidden neuron's adjoints are 0 after its last spike; the output's are driven throughout
+      let last: Int32Array | null = null
+      if (prj.post !== plan.outputPop) {
+        last = ip.last
+        last.fill(-1)
+        const t = fwd.tapes[prj.post]!
+        for (let c = 0; c < t.length; c++) last[t.neurons[c]!] = t.steps[c]!
+      }
+      kernels.inputGradients(prj.nPost, prj.nPre, plan.spec.steps, this.tn, this.ti, inTape.length, ip.dT, ip.wT, ip.gT, ip.gdT, ip.trace, plan.populations[prj.post]!.tauS, last)
     }
   }
 
-  private propagate(p: number, i: number, n: number): void {
-    const { plan, R, params } = this
+  /** Copies the input tape where the kernels read it; false when it does not fit (or nothing goes synapse by synapse). */
+  private loadInputTape(tape: SpikeTape): boolean {
+    if (this.tn.length === 0 || tape.length > this.tn.length) return false
+    this.tn.set(tape.steps.subarray(0, tape.length))
+    this.ti.set(tape.neurons.subarray(0, tape.length))
+    return true
+  }
+
+  /** Spike of neuron i (population p) at step n into the rings; `skipInputs`: not the input projections that run synapse by synapse. */
+  private propagate(p: number, i: number, n: number, skipInputs: boolean): void {
+    const { plan, R, params, kernels } = this
     for (let x = 0; x < plan.projections.length; x++) {
       const prj = plan.projections[x]!
-      if (prj.pre !== p) continue
-      const N = prj.nPost, ring = this.rings[prj.post]!, D = this.dSteps[x]!
-      const row = i * N, wOff = prj.wOffset + row
-      // ring slot of an arrival D steps after step n + 1, without a modulo per synapse (D < R)
-      const base = (n + 1) % R
-      const sparse = this.present[x]
-      if (sparse) {
-        const { start, cols } = sparse
-        for (let c = start[i]!, end = start[i + 1]!; c < end; c++) {
-          const j = cols[c]!
-          let slot = base + D[row + j]!
-          if (slot >= R) slot -= R
-          ring[slot * N + j]! += params[wOff + j]!
-        }
-      } else
-        for (let j = 0; j < N; j++) {
-          let slot = base + D[row + j]!
-          if (slot >= R) slot -= R
-          ring[slot * N + j]! += params[wOff + j]!
-        }
+      if (prj.pre !== p || (skipInputs && this.inputs[x])) continue
+      const N = prj.nPost, row = i * N
+      // ring slot of an arrival D steps after step n + 1 (the kernels avoid a modulo per synapse: D < R)
+      kernels.propagate(N, this.rings[prj.post]!, R, this.dSteps[x]!, row, params, prj.wOffset + row, (n + 1) % R, this.sparseRow(x, i))
     }
   }
 
   /** Σ_post w·(λ_V − λ_I) at arrival; accumulates the weight and delay gradients of neuron i's synapses. */
-  private gatherAndAccumulate(p: number, i: number, n: number, grad: Float64Array, dense: boolean): number {
-    const { plan, R, params } = this
-    const steps = plan.spec.steps
+  private gatherAndAccumulate(p: number, i: number, n: number, grad: Float64Array, dense: boolean, skipInputs: boolean): number {
+    const { plan, R, params, kernels } = this
     let rev = 0
     for (let x = 0; x < plan.projections.length; x++) {
       const prj = plan.projections[x]!
-      if (prj.pre !== p) continue
-      const N = prj.nPost, D = this.dSteps[x]!, HV = this.hv[prj.post]!, HI = this.hi[prj.post]!
-      const tauS = plan.populations[prj.post]!.tauS
-      const gd = this.delayGrads[x]!, hasD = gd.length > 0
-      const row = i * N, wOff = prj.wOffset + row
-      // arrivals at step n + 1 + D for D ≤ last (later ones fall past the end); their ring slots without a modulo
-      const base = (n + 1) % R, last = steps - n - 2
-      const sparse = dense ? null : this.present[x]
-      const end = sparse ? sparse.start[i + 1]! : N
-      for (let c = sparse ? sparse.start[i]! : 0; c < end; c++) {
-        const j = sparse ? sparse.cols[c]! : c
-        const d = D[row + j]!
-        if (d > last) continue
-        let slot = base + d
-        if (slot >= R) slot -= R
-        const h = slot * N + j
-        const lv = HV[h]!, li = HI[h]!
-        const w = params[wOff + j]!
-        rev += w * (lv - li)
-        grad[wOff + j]! -= tauS * li
-        if (hasD) gd[row + j]! -= w * (li - lv)
-      }
+      if (prj.pre !== p || (skipInputs && this.inputs[x])) continue
+      const N = prj.nPost, row = i * N, gd = this.delayGrads[x]!
+      // arrivals at step n + 1 + D for D ≤ last (later ones fall past the end)
+      rev += kernels.gather(N, this.hv[prj.post]!, this.hi[prj.post]!, R, this.dSteps[x]!, row, params, prj.wOffset + row, grad,
+        gd.length > 0 ? gd : null, (n + 1) % R, plan.spec.steps - n - 2, plan.populations[prj.post]!.tauS, dense ? null : this.sparseRow(x, i))
     }
     return rev
+  }
+
+  /** Row i of sparse projection x (the one reusable Row object), or null when x is dense. */
+  private sparseRow(x: number, i: number): Row | null {
+    const rows = this.present[x]
+    if (!rows) return null
+    this.row.cols = rows.cols
+    this.row.c0 = rows.start[i]!
+    this.row.c1 = rows.start[i + 1]!
+    return this.row
   }
 
   /** Σ w·(−τs·λ_I) at the arrivals of input i's spike of step n (asked for by attacks only: off the training path). */
@@ -411,6 +519,7 @@ export class CpuNetwork {
   stateBytes(): number {
     let b = 0
     for (const group of [this.rings, this.v, this.syn, this.lv, this.li, this.hv, this.hi, this.delayGrads]) for (const a of group) b += a.byteLength
+    for (const ip of this.inputs) if (ip) b += ip.cin.byteLength + ip.trace.byteLength + ip.gT.byteLength + (ip.gdT?.byteLength ?? 0)
     return b
   }
 
@@ -420,23 +529,43 @@ export class CpuNetwork {
   }
 }
 
-/** The present synapses (weight ≠ 0) of a projection, row by presynaptic neuron. */
-function presentRows(params: Float64Array, prj: { nPre: number; nPost: number; wOffset: number }): { start: Int32Array; cols: Int32Array } {
-  const start = new Int32Array(prj.nPre + 1)
-  let nnz = 0
-  for (let k = prj.wOffset, end = k + prj.nPre * prj.nPost; k < end; k++) if (params[k] !== 0) nnz++
-  const cols = new Int32Array(nnz)
+/** Bytes of every buffer CpuNetwork takes from its kernels (with room for their alignment). */
+function kernelBytes(plan: Plan): number {
+  const R = plan.maxDelaySteps + 2
+  let b = 0
+  for (const p of plan.populations) if (p.kind !== 'input') b += p.size * (3 * R + 4) * 8
+  for (const p of plan.projections) {
+    b += p.nPre * p.nPost * 4 + (p.delayMode === 'none' ? 0 : p.nPre * p.nPost * 8)
+    if (p.density < 1) b += p.nPre * p.nPost * 4
+  }
+  for (const p of plan.projections) if (isInputProjection(p)) b += p.nPre * p.nPost * 28 + p.nPost * (plan.spec.steps * 24 + 4)
+  if (plan.projections.some(isInputProjection)) b += inputCapacity(plan) * 8
+  b += Math.max(...plan.populations.map((p) => p.size)) * 20 + plan.populations[plan.outputPop]!.size * 8 + 2 * plan.paramCount * 8
+  return b + 16 * (8 * plan.populations.length + 12 * plan.projections.length + 8)
+}
+
+/** Dense projections from the inputs run synapse by synapse (InputProjection). */
+function isInputProjection(p: { pre: number; density: number }): boolean {
+  return p.pre === 0 && p.density >= 1
+}
+
+function inputCapacity(plan: Plan): number {
+  return Math.min(MAX_INPUT_SPIKES, plan.spec.steps * plan.populations[0]!.size)
+}
+
+/** The present synapses (weight ≠ 0) of a projection, row by presynaptic neuron, into `rows` (cols sized nPre·nPost). */
+function presentRows(params: Float64Array, prj: { nPre: number; nPost: number; wOffset: number }, rows: { start: Int32Array; cols: Int32Array }): void {
+  const { start, cols } = rows
   let c = 0
   for (let i = 0; i < prj.nPre; i++) {
     const row = prj.wOffset + i * prj.nPost
     for (let j = 0; j < prj.nPost; j++) if (params[row + j] !== 0) cols[c++] = j
     start[i + 1] = c
   }
-  return { start, cols }
 }
 
-function newTape(): SpikeTape {
-  return { steps: new Int32Array(64), neurons: new Int32Array(64), iMinusV: new Float64Array(64), frac: new Float64Array(64), length: 0 }
+function newTape(capacity: number): SpikeTape {
+  return { steps: new Int32Array(capacity), neurons: new Int32Array(capacity), iMinusV: new Float64Array(capacity), frac: new Float64Array(capacity), length: 0 }
 }
 
 function push(t: SpikeTape, step: number, neuron: number, iMinusV: number, frac: number): void {

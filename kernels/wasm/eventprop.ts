@@ -1,0 +1,196 @@
+// AssemblyScript: the CPU engine's inner loops as WebAssembly (built by scripts/build-wasm.mjs into
+// main/snn/cpu/wasm-binary.ts). Every loop does the same IEEE operations in the same order as its
+// TypeScript twin in main/snn/cpu/kernels.ts, so the two engines agree bit for bit; the TypeScript
+// one stays the reference. Arguments are byte offsets into the imported memory; no allocation.
+
+/**
+ * One step of a population (forward): arrivals of this step's ring slot enter I, the slot is
+ * cleared, V and I advance, and neurons at threshold spike and reset. Writes each spike's neuron,
+ * its step-start current and where in the step it crossed; returns how many spiked.
+ */
+export function step(
+  n: i32, ring: usize, v: usize, syn: usize, alpha: f64, beta: f64, gain: f64, threshold: f64,
+  outJ: usize, outI: usize, outFrac: usize
+): i32 {
+  let count = 0
+  for (let j = 0; j < n; j++) {
+    const o = (<usize>j) << 3
+    const iStart = load<f64>(syn + o) + load<f64>(ring + o)
+    store<f64>(ring + o, 0)
+    store<f64>(syn + o, iStart * beta)
+    const v0 = load<f64>(v + o)
+    const v1 = alpha * v0 + gain * iStart
+    if (v1 >= threshold) {
+      store<i32>(outJ + ((<usize>count) << 2), j)
+      store<f64>(outI + ((<usize>count) << 3), iStart)
+      store<f64>(outFrac + ((<usize>count) << 3), (threshold - v0) / (v1 - v0))
+      store<f64>(v + o, 0)
+      count++
+    } else store<f64>(v + o, v1)
+  }
+  return count
+}
+
+/** A spike's weights into the ring: synapse j arrives in slot base + D[j] (mod R) of post neuron j. */
+export function propagate(n: i32, ring: usize, r: i32, d: usize, w: usize, base: i32): void {
+  for (let j = 0; j < n; j++) {
+    let slot = base + load<i32>(d + ((<usize>j) << 2))
+    if (slot >= r) slot -= r
+    const h = ring + ((<usize>(slot * n + j)) << 3)
+    store<f64>(h, load<f64>(h) + load<f64>(w + ((<usize>j) << 3)))
+  }
+}
+
+/** propagate over the present synapses cols[c0..c1) of a sparse row. */
+export function propagateSparse(n: i32, ring: usize, r: i32, d: usize, w: usize, base: i32, cols: usize, c0: i32, c1: i32): void {
+  for (let c = c0; c < c1; c++) {
+    const j = load<i32>(cols + ((<usize>c) << 2))
+    let slot = base + load<i32>(d + ((<usize>j) << 2))
+    if (slot >= r) slot -= r
+    const h = ring + ((<usize>(slot * n + j)) << 3)
+    store<f64>(h, load<f64>(h) + load<f64>(w + ((<usize>j) << 3)))
+  }
+}
+
+/**
+ * A spike's adjoint gather (backward): for each synapse arriving by the last step, reads the post
+ * neuron's (λ_V, λ_I) at arrival from the history ring, adds −τs·λ_I to ∂L/∂w and −w·(λ_I − λ_V)
+ * to ∂L/∂d (gd = 0: no delay gradients), and returns Σ w·(λ_V − λ_I).
+ */
+export function gather(
+  n: i32, hv: usize, hi: usize, r: i32, d: usize, w: usize, g: usize, gd: usize, base: i32, last: i32, tauS: f64
+): f64 {
+  let rev = 0.0
+  for (let j = 0; j < n; j++) {
+    const dj = load<i32>(d + ((<usize>j) << 2))
+    if (dj > last) continue
+    let slot = base + dj
+    if (slot >= r) slot -= r
+    const h = (<usize>(slot * n + j)) << 3
+    const lv = load<f64>(hv + h), li = load<f64>(hi + h)
+    const o = (<usize>j) << 3
+    const wj = load<f64>(w + o)
+    rev += wj * (lv - li)
+    store<f64>(g + o, load<f64>(g + o) - tauS * li)
+    if (gd) store<f64>(gd + o, load<f64>(gd + o) - wj * (li - lv))
+  }
+  return rev
+}
+
+/** gather over the present synapses cols[c0..c1) of a sparse row. */
+export function gatherSparse(
+  n: i32, hv: usize, hi: usize, r: i32, d: usize, w: usize, g: usize, gd: usize, base: i32, last: i32, tauS: f64,
+  cols: usize, c0: i32, c1: i32
+): f64 {
+  let rev = 0.0
+  for (let c = c0; c < c1; c++) {
+    const j = load<i32>(cols + ((<usize>c) << 2))
+    const dj = load<i32>(d + ((<usize>j) << 2))
+    if (dj > last) continue
+    let slot = base + dj
+    if (slot >= r) slot -= r
+    const h = (<usize>(slot * n + j)) << 3
+    const lv = load<f64>(hv + h), li = load<f64>(hi + h)
+    const o = (<usize>j) << 3
+    const wj = load<f64>(w + o)
+    rev += wj * (lv - li)
+    store<f64>(g + o, load<f64>(g + o) - tauS * li)
+    if (gd) store<f64>(gd + o, load<f64>(gd + o) - wj * (li - lv))
+  }
+  return rev
+}
+
+/**
+ * Exact integration of the adjoints back over one step: τm λ̇_V = −λ_V + s, τs λ̇_I = −λ_I + λ_V
+ * with s = drive[j] (drive = 0: undriven).
+ */
+export function integrate(n: i32, lv: usize, li: usize, alpha: f64, beta: f64, a: f64, drive: usize): void {
+  for (let j = 0; j < n; j++) {
+    const o = (<usize>j) << 3
+    const s = drive ? load<f64>(drive + o) : 0.0
+    const l = load<f64>(lv + o) - s
+    store<f64>(li + o, s + beta * (load<f64>(li + o) - s) + a * l)
+    store<f64>(lv + o, s + alpha * l)
+  }
+}
+
+/**
+ * The input currents of a sample, synapse by synapse rather than spike by spike (inputs do not
+ * depend on the network): cin[j·steps + m] = Σ w_ij over input spikes (n, i), in tape order, that
+ * arrive at step m = n + 1 + d_ij < steps. dT and wT hold the projection transposed ([j][i]), so
+ * every read and write of one post neuron stays within a few kilobytes.
+ */
+export function inputCurrent(n: i32, nIn: i32, steps: i32, tn: usize, ti: usize, count: i32, dT: usize, wT: usize, cin: usize): void {
+  memory.fill(cin, 0, (<usize>(n * steps)) << 3)
+  for (let j = 0; j < n; j++) {
+    const dRow = dT + ((<usize>(j * nIn)) << 2), wRow = wT + ((<usize>(j * nIn)) << 3), cRow = cin + ((<usize>(j * steps)) << 3)
+    for (let c = 0; c < count; c++) {
+      const i = <usize>load<i32>(ti + ((<usize>c) << 2))
+      const m = load<i32>(tn + ((<usize>c) << 2)) + 1 + load<i32>(dRow + (i << 2))
+      if (m >= steps) continue
+      const h = cRow + ((<usize>m) << 3)
+      store<f64>(h, load<f64>(h) + load<f64>(wRow + (i << 3)))
+    }
+  }
+}
+
+/** step, with the input current of this step added: cin points at cin[0·steps + m], `stride` bytes per neuron. */
+export function stepWithInput(
+  n: i32, ring: usize, v: usize, syn: usize, alpha: f64, beta: f64, gain: f64, threshold: f64,
+  outJ: usize, outI: usize, outFrac: usize, cin: usize, stride: i32
+): i32 {
+  let count = 0
+  for (let j = 0; j < n; j++) {
+    const o = (<usize>j) << 3
+    const iStart = load<f64>(syn + o) + load<f64>(ring + o) + load<f64>(cin + <usize>(j * stride))
+    store<f64>(ring + o, 0)
+    store<f64>(syn + o, iStart * beta)
+    const v0 = load<f64>(v + o)
+    const v1 = alpha * v0 + gain * iStart
+    if (v1 >= threshold) {
+      store<i32>(outJ + ((<usize>count) << 2), j)
+      store<f64>(outI + ((<usize>count) << 3), iStart)
+      store<f64>(outFrac + ((<usize>count) << 3), (threshold - v0) / (v1 - v0))
+      store<f64>(v + o, 0)
+      count++
+    } else store<f64>(v + o, v1)
+  }
+  return count
+}
+
+/** Keeps (λ_V, λ_I) at the start of step m in trace[j][m] (pairs), for inputGradients. */
+export function traceStore(n: i32, lv: usize, li: usize, trace: usize, m: i32, steps: i32): void {
+  for (let j = 0; j < n; j++) {
+    const h = trace + ((<usize>(j * steps + m)) << 4)
+    store<f64>(h, load<f64>(lv + ((<usize>j) << 3)))
+    store<f64>(h + 8, load<f64>(li + ((<usize>j) << 3)))
+  }
+}
+
+/**
+ * The input projection's gradients of one sample after its backward pass, synapse by synapse:
+ * for every input spike, last first (the order the spike-by-spike pass adds them in), gT[j][i] −=
+ * τs·λ_I and gdT[j][i] −= w·(λ_I − λ_V) at its arrival m = n + 1 + d_ij < steps. A hidden neuron's
+ * adjoints are exactly 0 after its last spike (they only jump at its spikes), so arrivals after
+ * last[j] are skipped (last = 0: none skipped).
+ */
+export function inputGradients(
+  n: i32, nIn: i32, steps: i32, tn: usize, ti: usize, count: i32, dT: usize, wT: usize, gT: usize, gdT: usize, trace: usize, tauS: f64, last: usize
+): void {
+  for (let j = 0; j < n; j++) {
+    const lastJ = last ? load<i32>(last + ((<usize>j) << 2)) : steps - 1
+    if (lastJ < 0) continue
+    const dRow = dT + ((<usize>(j * nIn)) << 2), wRow = wT + ((<usize>(j * nIn)) << 3)
+    const gRow = gT + ((<usize>(j * nIn)) << 3), gdRow = gdT + ((<usize>(j * nIn)) << 3)
+    const tRow = trace + ((<usize>(j * steps)) << 4)
+    for (let c = count - 1; c >= 0; c--) {
+      const i = <usize>load<i32>(ti + ((<usize>c) << 2))
+      const m = load<i32>(tn + ((<usize>c) << 2)) + 1 + load<i32>(dRow + (i << 2))
+      if (m > lastJ) continue
+      const h = tRow + ((<usize>m) << 4)
+      const lv = load<f64>(h), li = load<f64>(h + 8)
+      store<f64>(gRow + (i << 3), load<f64>(gRow + (i << 3)) - tauS * li)
+      if (gdT) store<f64>(gdRow + (i << 3), load<f64>(gdRow + (i << 3)) - load<f64>(wRow + (i << 3)) * (li - lv))
+    }
+  }
+}

@@ -1,0 +1,184 @@
+/**
+ * The CPU engine's inner loops behind one interface, in two implementations: TypeScript (the
+ * reference, below) and WebAssembly (wasm-kernels.ts, built from kernels/wasm/eventprop.ts). Both
+ * do the same IEEE double operations in the same order, so a network gives bit-identical spikes
+ * and gradients on either; tests hold them to that. Buffers come from the kernels (`f64`, `i32`)
+ * because the WebAssembly loops can only reach their own memory; offsets are in elements.
+ */
+
+/** Where `step` writes the spikes of a step: neuron, step-start current, crossing fraction. */
+export interface StepOut {
+  j: Int32Array
+  iStart: Float64Array
+  frac: Float64Array
+}
+
+/** A sparse row: the present synapses' post indices cols[c0..c1). */
+export interface Row {
+  cols: Int32Array
+  c0: number
+  c1: number
+}
+
+export interface Kernels {
+  readonly name: 'typescript' | 'wasm'
+  /** A zeroed buffer the loops can use. */
+  f64(n: number): Float64Array
+  i32(n: number): Int32Array
+  /** True when the loops can use `a` as it is (otherwise copy it into one of `f64`'s buffers). */
+  owns(a: Float64Array): boolean
+  /**
+   * One forward step of N neurons: ring[slot·N + j] enters I and is cleared; V ← αV + gain·I_start,
+   * I ← β·I_start; V ≥ ϑ spikes (written to `out`) and resets to 0. Returns the spike count.
+   */
+  step(N: number, ring: Float64Array, slot: number, V: Float64Array, I: Float64Array, alpha: number, beta: number, gain: number, threshold: number, out: StepOut): number
+  /** ring[((base + D[j]) mod R)·N + j] += W[j] over a row's synapses (D, W from element offsets dOff, wOff). */
+  propagate(N: number, ring: Float64Array, R: number, D: Int32Array, dOff: number, W: Float64Array, wOff: number, base: number, row: Row | null): void
+  /**
+   * The backward gather of one spike's row: for synapses with D[j] ≤ last, (λ_V, λ_I) at slot
+   * (base + D[j]) mod R; G[j] −= τs·λ_I, GD[j] −= w·(λ_I − λ_V) (GD null: none); returns Σ w·(λ_V − λ_I).
+   */
+  gather(N: number, HV: Float64Array, HI: Float64Array, R: number, D: Int32Array, dOff: number, W: Float64Array, wOff: number, G: Float64Array, GD: Float64Array | null, base: number, last: number, tauS: number, row: Row | null): number
+  /** The same step with the input current cin[j·steps + m] of this step added to I_start (after the ring's arrivals). */
+  stepWithInput(N: number, ring: Float64Array, slot: number, V: Float64Array, I: Float64Array, alpha: number, beta: number, gain: number, threshold: number, out: StepOut, cin: Float64Array, m: number, steps: number): number
+  /**
+   * A sample's input currents synapse by synapse: cin[j·steps + m] = Σ wT[j·nIn + i] over the input
+   * spikes (tn[c], ti[c]), c < count, in order, arriving at m = tn + 1 + dT[j·nIn + i] < steps.
+   */
+  inputCurrent(N: number, nIn: number, steps: number, tn: Int32Array, ti: Int32Array, count: number, dT: Int32Array, wT: Float64Array, cin: Float64Array): void
+  /** trace[2(j·steps + m)] = λ_V[j], [… + 1] = λ_I[j]. */
+  traceStore(N: number, LV: Float64Array, LI: Float64Array, trace: Float64Array, m: number, steps: number): void
+  /**
+   * The input projection's gradients after a sample's backward pass, spike by spike from the last:
+   * gT[j·nIn + i] −= τs·λ_I, gdT −= w·(λ_I − λ_V) at arrival m ≤ last[j] (last null: m < steps).
+   */
+  inputGradients(N: number, nIn: number, steps: number, tn: Int32Array, ti: Int32Array, count: number, dT: Int32Array, wT: Float64Array, gT: Float64Array, gdT: Float64Array | null, trace: Float64Array, tauS: number, last: Int32Array | null): void
+  /** λ back over one step: λ_I ← s + β(λ_I − s) + a(λ_V − s), λ_V ← s + α(λ_V − s), s = drive[j] or 0. */
+  integrate(N: number, LV: Float64Array, LI: Float64Array, alpha: number, beta: number, a: number, drive: Float64Array | null): void
+}
+
+export const tsKernels: Kernels = {
+  name: 'typescript',
+  f64: (n) => new Float64Array(n),
+  i32: (n) => new Int32Array(n),
+  owns: () => true,
+
+  step(N, ring, slot, V, I, alpha, beta, gain, threshold, out) {
+    let count = 0
+    const o = slot * N
+    for (let j = 0; j < N; j++) {
+      const iStart = I[j]! + ring[o + j]!
+      ring[o + j] = 0
+      I[j] = iStart * beta
+      const v0 = V[j]!
+      const v = alpha * v0 + gain * iStart
+      if (v >= threshold) {
+        out.j[count] = j
+        out.iStart[count] = iStart
+        out.frac[count] = (threshold - v0) / (v - v0)
+        V[j] = 0
+        count++
+      } else V[j] = v
+    }
+    return count
+  },
+
+  stepWithInput(N, ring, slot, V, I, alpha, beta, gain, threshold, out, cin, m, steps) {
+    let count = 0
+    const o = slot * N
+    for (let j = 0; j < N; j++) {
+      const iStart = I[j]! + ring[o + j]! + cin[j * steps + m]!
+      ring[o + j] = 0
+      I[j] = iStart * beta
+      const v0 = V[j]!
+      const v = alpha * v0 + gain * iStart
+      if (v >= threshold) {
+        out.j[count] = j
+        out.iStart[count] = iStart
+        out.frac[count] = (threshold - v0) / (v - v0)
+        V[j] = 0
+        count++
+      } else V[j] = v
+    }
+    return count
+  },
+
+  inputCurrent(N, nIn, steps, tn, ti, count, dT, wT, cin) {
+    cin.fill(0, 0, N * steps)
+    for (let j = 0; j < N; j++) {
+      const row = j * nIn, cRow = j * steps
+      for (let c = 0; c < count; c++) {
+        const i = ti[c]!
+        const m = tn[c]! + 1 + dT[row + i]!
+        if (m < steps) cin[cRow + m]! += wT[row + i]!
+      }
+    }
+  },
+
+  traceStore(N, LV, LI, trace, m, steps) {
+    for (let j = 0; j < N; j++) {
+      trace[2 * (j * steps + m)] = LV[j]!
+      trace[2 * (j * steps + m) + 1] = LI[j]!
+    }
+  },
+
+  inputGradients(N, nIn, steps, tn, ti, count, dT, wT, gT, gdT, trace, tauS, last) {
+    for (let j = 0; j < N; j++) {
+      const lastJ = last ? last[j]! : steps - 1
+      if (lastJ < 0) continue
+      const row = j * nIn, tRow = 2 * j * steps
+      for (let c = count - 1; c >= 0; c--) {
+        const i = ti[c]!
+        const m = tn[c]! + 1 + dT[row + i]!
+        if (m > lastJ) continue
+        const lv = trace[tRow + 2 * m]!, li = trace[tRow + 2 * m + 1]!
+        gT[row + i]! -= tauS * li
+        if (gdT) gdT[row + i]! -= wT[row + i]! * (li - lv)
+      }
+    }
+  },
+
+  propagate(N, ring, R, D, dOff, W, wOff, base, row) {
+    if (row) {
+      for (let c = row.c0; c < row.c1; c++) {
+        const j = row.cols[c]!
+        let slot = base + D[dOff + j]!
+        if (slot >= R) slot -= R
+        ring[slot * N + j]! += W[wOff + j]!
+      }
+    } else
+      for (let j = 0; j < N; j++) {
+        let slot = base + D[dOff + j]!
+        if (slot >= R) slot -= R
+        ring[slot * N + j]! += W[wOff + j]!
+      }
+  },
+
+  gather(N, HV, HI, R, D, dOff, W, wOff, G, GD, base, last, tauS, row) {
+    let rev = 0
+    const end = row ? row.c1 : N
+    for (let c = row ? row.c0 : 0; c < end; c++) {
+      const j = row ? row.cols[c]! : c
+      const d = D[dOff + j]!
+      if (d > last) continue
+      let slot = base + d
+      if (slot >= R) slot -= R
+      const h = slot * N + j
+      const lv = HV[h]!, li = HI[h]!
+      const w = W[wOff + j]!
+      rev += w * (lv - li)
+      G[wOff + j]! -= tauS * li
+      if (GD) GD[dOff + j]! -= w * (li - lv)
+    }
+    return rev
+  },
+
+  integrate(N, LV, LI, alpha, beta, a, drive) {
+    for (let j = 0; j < N; j++) {
+      const s = drive ? drive[j]! : 0
+      const l = LV[j]! - s
+      LI[j] = s + beta * (LI[j]! - s) + a * l
+      LV[j] = s + alpha * l
+    }
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * The WebAssembly implementation of the CPU engine's loops (kernels.ts): one module compiled per
+ * thread, one instance and memory per network. Buffers are carved out of the instance's memory at
+ * the start (a bump allocator over a memory sized in advance: growing it would detach the views),
+ * so loops get byte offsets of the typed arrays they are handed.
+ */
+import type { Kernels, Row, StepOut } from './kernels'
+import { WASM_BASE64 } from './wasm-binary'
+
+interface Exports {
+  step(n: number, ring: number, v: number, syn: number, alpha: number, beta: number, gain: number, threshold: number, outJ: number, outI: number, outFrac: number): number
+  propagate(n: number, ring: number, r: number, d: number, w: number, base: number): void
+  propagateSparse(n: number, ring: number, r: number, d: number, w: number, base: number, cols: number, c0: number, c1: number): void
+  gather(n: number, hv: number, hi: number, r: number, d: number, w: number, g: number, gd: number, base: number, last: number, tauS: number): number
+  gatherSparse(n: number, hv: number, hi: number, r: number, d: number, w: number, g: number, gd: number, base: number, last: number, tauS: number, cols: number, c0: number, c1: number): number
+  integrate(n: number, lv: number, li: number, alpha: number, beta: number, a: number, drive: number): void
+  stepWithInput(n: number, ring: number, v: number, syn: number, alpha: number, beta: number, gain: number, threshold: number, outJ: number, outI: number, outFrac: number, cin: number, stride: number): number
+  inputCurrent(n: number, nIn: number, steps: number, tn: number, ti: number, count: number, dT: number, wT: number, cin: number): void
+  traceStore(n: number, lv: number, li: number, trace: number, m: number, steps: number): void
+  inputGradients(n: number, nIn: number, steps: number, tn: number, ti: number, count: number, dT: number, wT: number, gT: number, gdT: number, trace: number, tauS: number, last: number): void
+}
+
+let compiled: WebAssembly.Module | null | undefined
+
+/** The compiled module, or null where this JavaScript engine has no WebAssembly. */
+function module(): WebAssembly.Module | null {
+  if (compiled === undefined) {
+    try {
+      compiled = new WebAssembly.Module(Uint8Array.from(atob(WASM_BASE64), (c) => c.charCodeAt(0)))
+    } catch {
+      compiled = null
+    }
+  }
+  return compiled
+}
+
+export function wasmAvailable(): boolean {
+  return module() !== null
+}
+
+const PAGE = 65536
+/** The module's own static data lies below this; our buffers start here. */
+const BASE = PAGE
+
+/** WebAssembly kernels with `bytes` of buffers (allocations beyond it throw: size it with the plan). */
+export function wasmKernels(bytes: number): Kernels {
+  const mod = module()
+  if (!mod) throw new Error('this JavaScript engine has no WebAssembly')
+  const memory = new WebAssembly.Memory({ initial: Math.ceil((BASE + bytes + 64) / PAGE) })
+  const x = new WebAssembly.Instance(mod, { env: { memory, abort: () => { throw new Error('WebAssembly kernel aborted') } } }).exports as unknown as Exports
+  const buffer = memory.buffer
+  let top = BASE
+  const take = (n: number, size: number): number => {
+    const at = top
+    top = (top + n * size + 15) & ~15
+    if (top > buffer.byteLength) throw new Error(`WebAssembly kernels: out of memory (${top} > ${buffer.byteLength} bytes)`)
+    return at
+  }
+  const at = (a: Float64Array | Int32Array, k: number): number => a.byteOffset + k * a.BYTES_PER_ELEMENT
+
+  return {
+    name: 'wasm',
+    f64: (n) => new Float64Array(buffer, take(n, 8), n),
+    i32: (n) => new Int32Array(buffer, take(n, 4), n),
+    owns: (a) => a.buffer === buffer,
+
+    step: (N, ring, slot, V, I, alpha, beta, gain, threshold, out: StepOut) =>
+      x.step(N, at(ring, slot * N), V.byteOffset, I.byteOffset, alpha, beta, gain, threshold, out.j.byteOffset, out.iStart.byteOffset, out.frac.byteOffset),
+
+    stepWithInput: (N, ring, slot, V, I, alpha, beta, gain, threshold, out: StepOut, cin, m, steps) =>
+      x.stepWithInput(N, at(ring, slot * N), V.byteOffset, I.byteOffset, alpha, beta, gain, threshold, out.j.byteOffset, out.iStart.byteOffset, out.frac.byteOffset, at(cin, m), steps * 8),
+
+    inputCurrent: (N, nIn, steps, tn, ti, count, dT, wT, cin) => x.inputCurrent(N, nIn, steps, tn.byteOffset, ti.byteOffset, count, dT.byteOffset, wT.byteOffset, cin.byteOffset),
+
+    traceStore: (N, LV, LI, trace, m, steps) => x.traceStore(N, LV.byteOffset, LI.byteOffset, trace.byteOffset, m, steps),
+
+    inputGradients: (N, nIn, steps, tn, ti, count, dT, wT, gT, gdT, trace, tauS, last) =>
+      x.inputGradients(N, nIn, steps, tn.byteOffset, ti.byteOffset, count, dT.byteOffset, wT.byteOffset, gT.byteOffset, gdT ? gdT.byteOffset : 0, trace.byteOffset, tauS, last ? last.byteOffset : 0),
+
+    propagate(N, ring, R, D, dOff, W, wOff, base, row: Row | null) {
+      if (row) x.propagateSparse(N, ring.byteOffset, R, at(D, dOff), at(W, wOff), base, row.cols.byteOffset, row.c0, row.c1)
+      else x.propagate(N, ring.byteOffset, R, at(D, dOff), at(W, wOff), base)
+    },
+
+    gather(N, HV, HI, R, D, dOff, W, wOff, G, GD, base, last, tauS, row: Row | null) {
+      const gd = GD ? at(GD, dOff) : 0
+      return row
+        ? x.gatherSparse(N, HV.byteOffset, HI.byteOffset, R, at(D, dOff), at(W, wOff), at(G, wOff), gd, base, last, tauS, row.cols.byteOffset, row.c0, row.c1)
+        : x.gather(N, HV.byteOffset, HI.byteOffset, R, at(D, dOff), at(W, wOff), at(G, wOff), gd, base, last, tauS)
+    },
+
+    integrate: (N, LV, LI, alpha, beta, a, drive) => x.integrate(N, LV.byteOffset, LI.byteOffset, alpha, beta, a, drive ? drive.byteOffset : 0)
+  }
+}
