@@ -54,11 +54,11 @@ export function propagateSparse(n: i32, ring: usize, r: i32, d: usize, w: usize,
 
 /**
  * A spike's adjoint gather (backward): for each synapse arriving by the last step, reads the post
- * neuron's (λ_V, λ_I) at arrival from the history ring, adds −τs·λ_I to ∂L/∂w and −w·(λ_I − λ_V)
+ * neuron's (λ_V, λ_I) at arrival from the history ring (pairs, [slot][j][2]: one cache line), adds −τs·λ_I to ∂L/∂w and −w·(λ_I − λ_V)
  * to ∂L/∂d (gd = 0: no delay gradients), and returns Σ w·(λ_V − λ_I).
  */
 export function gather(
-  n: i32, hv: usize, hi: usize, r: i32, d: usize, w: usize, g: usize, gd: usize, base: i32, last: i32, tauS: f64
+  n: i32, hist: usize, r: i32, d: usize, w: usize, g: usize, gd: usize, base: i32, last: i32, tauS: f64
 ): f64 {
   let rev = 0.0
   for (let j = 0; j < n; j++) {
@@ -66,8 +66,8 @@ export function gather(
     if (dj > last) continue
     let slot = base + dj
     if (slot >= r) slot -= r
-    const h = (<usize>(slot * n + j)) << 3
-    const lv = load<f64>(hv + h), li = load<f64>(hi + h)
+    const h = hist + ((<usize>(slot * n + j)) << 4)
+    const lv = load<f64>(h), li = load<f64>(h + 8)
     const o = (<usize>j) << 3
     const wj = load<f64>(w + o)
     rev += wj * (lv - li)
@@ -79,7 +79,7 @@ export function gather(
 
 /** gather over the present synapses cols[c0..c1) of a sparse row. */
 export function gatherSparse(
-  n: i32, hv: usize, hi: usize, r: i32, d: usize, w: usize, g: usize, gd: usize, base: i32, last: i32, tauS: f64,
+  n: i32, hist: usize, r: i32, d: usize, w: usize, g: usize, gd: usize, base: i32, last: i32, tauS: f64,
   cols: usize, c0: i32, c1: i32
 ): f64 {
   let rev = 0.0
@@ -89,8 +89,8 @@ export function gatherSparse(
     if (dj > last) continue
     let slot = base + dj
     if (slot >= r) slot -= r
-    const h = (<usize>(slot * n + j)) << 3
-    const lv = load<f64>(hv + h), li = load<f64>(hi + h)
+    const h = hist + ((<usize>(slot * n + j)) << 4)
+    const lv = load<f64>(h), li = load<f64>(h + 8)
     const o = (<usize>j) << 3
     const wj = load<f64>(w + o)
     rev += wj * (lv - li)
@@ -122,7 +122,23 @@ export function integrate(n: i32, lv: usize, li: usize, alpha: f64, beta: f64, a
  */
 export function inputCurrent(n: i32, nIn: i32, steps: i32, tn: usize, ti: usize, count: i32, dT: usize, wT: usize, cin: usize): void {
   memory.fill(cin, 0, (<usize>(n * steps)) << 3)
-  for (let j = 0; j < n; j++) {
+  // four post neurons at a time share each spike's loads and overlap their (independent) sums
+  let j = 0
+  for (; j + 4 <= n; j += 4) {
+    const d0 = dT + ((<usize>(j * nIn)) << 2), w0 = wT + ((<usize>(j * nIn)) << 3), c0 = cin + ((<usize>(j * steps)) << 3)
+    const dStride = (<usize>nIn) << 2, wStride = (<usize>nIn) << 3, cStride = (<usize>steps) << 3
+    for (let c = 0; c < count; c++) {
+      const i = <usize>load<i32>(ti + ((<usize>c) << 2))
+      const n1 = load<i32>(tn + ((<usize>c) << 2)) + 1
+      const di = d0 + (i << 2), wi = w0 + (i << 3)
+      const ma = n1 + load<i32>(di), mb = n1 + load<i32>(di + dStride), mc = n1 + load<i32>(di + 2 * dStride), md = n1 + load<i32>(di + 3 * dStride)
+      if (ma < steps) { const h = c0 + ((<usize>ma) << 3); store<f64>(h, load<f64>(h) + load<f64>(wi)) }
+      if (mb < steps) { const h = c0 + cStride + ((<usize>mb) << 3); store<f64>(h, load<f64>(h) + load<f64>(wi + wStride)) }
+      if (mc < steps) { const h = c0 + 2 * cStride + ((<usize>mc) << 3); store<f64>(h, load<f64>(h) + load<f64>(wi + 2 * wStride)) }
+      if (md < steps) { const h = c0 + 3 * cStride + ((<usize>md) << 3); store<f64>(h, load<f64>(h) + load<f64>(wi + 3 * wStride)) }
+    }
+  }
+  for (; j < n; j++) {
     const dRow = dT + ((<usize>(j * nIn)) << 2), wRow = wT + ((<usize>(j * nIn)) << 3), cRow = cin + ((<usize>(j * steps)) << 3)
     for (let c = 0; c < count; c++) {
       const i = <usize>load<i32>(ti + ((<usize>c) << 2))
@@ -158,10 +174,10 @@ export function stepWithInput(
   return count
 }
 
-/** Keeps (λ_V, λ_I) at the start of step m in trace[j][m] (pairs), for inputGradients. */
-export function traceStore(n: i32, lv: usize, li: usize, trace: usize, m: i32, steps: i32): void {
+/** Stores (λ_V[j], λ_I[j]) as pairs at out + j·stride (bytes): the history ring's slot, an input projection's trace. */
+export function storePairs(n: i32, lv: usize, li: usize, out: usize, stride: i32): void {
   for (let j = 0; j < n; j++) {
-    const h = trace + ((<usize>(j * steps + m)) << 4)
+    const h = out + <usize>(j * stride)
     store<f64>(h, load<f64>(lv + ((<usize>j) << 3)))
     store<f64>(h + 8, load<f64>(li + ((<usize>j) << 3)))
   }

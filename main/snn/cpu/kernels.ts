@@ -36,9 +36,9 @@ export interface Kernels {
   propagate(N: number, ring: Float64Array, R: number, D: Int32Array, dOff: number, W: Float64Array, wOff: number, base: number, row: Row | null): void
   /**
    * The backward gather of one spike's row: for synapses with D[j] ≤ last, (λ_V, λ_I) at slot
-   * (base + D[j]) mod R; G[j] −= τs·λ_I, GD[j] −= w·(λ_I − λ_V) (GD null: none); returns Σ w·(λ_V − λ_I).
+   * (base + D[j]) mod R of the history H (pairs: H[2(slot·N + j)], H[2(slot·N + j) + 1]); G[j] −= τs·λ_I, GD[j] −= w·(λ_I − λ_V) (GD null: none); returns Σ w·(λ_V − λ_I).
    */
-  gather(N: number, HV: Float64Array, HI: Float64Array, R: number, D: Int32Array, dOff: number, W: Float64Array, wOff: number, G: Float64Array, GD: Float64Array | null, base: number, last: number, tauS: number, row: Row | null): number
+  gather(N: number, H: Float64Array, R: number, D: Int32Array, dOff: number, W: Float64Array, wOff: number, G: Float64Array, GD: Float64Array | null, base: number, last: number, tauS: number, row: Row | null): number
   /** The same step with the input current cin[j·steps + m] of this step added to I_start (after the ring's arrivals). */
   stepWithInput(N: number, ring: Float64Array, slot: number, V: Float64Array, I: Float64Array, alpha: number, beta: number, gain: number, threshold: number, out: StepOut, cin: Float64Array, m: number, steps: number): number
   /**
@@ -46,8 +46,8 @@ export interface Kernels {
    * spikes (tn[c], ti[c]), c < count, in order, arriving at m = tn + 1 + dT[j·nIn + i] < steps.
    */
   inputCurrent(N: number, nIn: number, steps: number, tn: Int32Array, ti: Int32Array, count: number, dT: Int32Array, wT: Float64Array, cin: Float64Array): void
-  /** trace[2(j·steps + m)] = λ_V[j], [… + 1] = λ_I[j]. */
-  traceStore(N: number, LV: Float64Array, LI: Float64Array, trace: Float64Array, m: number, steps: number): void
+  /** out[at + j·stride] = λ_V[j], out[at + j·stride + 1] = λ_I[j] (history slots, input projections' traces). */
+  storePairs(N: number, LV: Float64Array, LI: Float64Array, out: Float64Array, at: number, stride: number): void
   /**
    * The input projection's gradients after a sample's backward pass, spike by spike from the last:
    * gT[j·nIn + i] −= τs·λ_I, gdT −= w·(λ_I − λ_V) at arrival m ≤ last[j] (last null: m < steps).
@@ -115,10 +115,10 @@ export const tsKernels: Kernels = {
     }
   },
 
-  traceStore(N, LV, LI, trace, m, steps) {
+  storePairs(N, LV, LI, out, at, stride) {
     for (let j = 0; j < N; j++) {
-      trace[2 * (j * steps + m)] = LV[j]!
-      trace[2 * (j * steps + m) + 1] = LI[j]!
+      out[at + j * stride] = LV[j]!
+      out[at + j * stride + 1] = LI[j]!
     }
   },
 
@@ -154,7 +154,7 @@ export const tsKernels: Kernels = {
       }
   },
 
-  gather(N, HV, HI, R, D, dOff, W, wOff, G, GD, base, last, tauS, row) {
+  gather(N, H, R, D, dOff, W, wOff, G, GD, base, last, tauS, row) {
     let rev = 0
     const end = row ? row.c1 : N
     for (let c = row ? row.c0 : 0; c < end; c++) {
@@ -163,8 +163,8 @@ export const tsKernels: Kernels = {
       if (d > last) continue
       let slot = base + d
       if (slot >= R) slot -= R
-      const h = slot * N + j
-      const lv = HV[h]!, li = HI[h]!
+      const h = 2 * (slot * N + j)
+      const lv = H[h]!, li = H[h + 1]!
       const w = W[wOff + j]!
       rev += w * (lv - li)
       G[wOff + j]! -= tauS * li

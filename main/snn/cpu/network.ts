@@ -140,8 +140,8 @@ export class CpuNetwork {
   private readonly syn: Float64Array[]
   private readonly lv: Float64Array[]
   private readonly li: Float64Array[]
-  private readonly hv: Float64Array[]
-  private readonly hi: Float64Array[]
+  /** λ at the start of the last R steps, per population: pairs (λ_V, λ_I) by [slot][neuron], one cache line per read. */
+  private readonly hist: Float64Array[]
   private readonly dSteps: Int32Array[]
   /** Per sparse projection (density < 1), its present synapses by presynaptic neuron (CSR: row starts, post indices); null when dense. */
   private readonly present: ({ start: Int32Array; cols: Int32Array } | null)[]
@@ -170,8 +170,7 @@ export class CpuNetwork {
     this.syn = sized(1)
     this.lv = sized(1)
     this.li = sized(1)
-    this.hv = sized(this.R)
-    this.hi = sized(this.R)
+    this.hist = sized(2 * this.R)
     this.delayGrads = plan.projections.map((p) => k.f64(p.delayMode === 'none' ? 0 : p.nPre * p.nPost))
     this.dSteps = plan.projections.map((p) => k.i32(p.nPre * p.nPost))
     this.present = plan.projections.map((p) => (p.density < 1 ? { start: new Int32Array(p.nPre + 1), cols: k.i32(p.nPre * p.nPost) } : null))
@@ -352,8 +351,7 @@ export class CpuNetwork {
     for (let p = 1; p < pops.length; p++) {
       this.lv[p]!.fill(0)
       this.li[p]!.fill(0)
-      this.hv[p]!.fill(0)
-      this.hi[p]!.fill(0)
+      this.hist[p]!.fill(0)
     }
     const cursors = fwd.tapes.map((t) => t.length - 1)
     const outPop = pops[out]!
@@ -401,10 +399,9 @@ export class CpuNetwork {
       for (let p = 1; p < pops.length; p++) {
         const N = pops[p]!.size
         opts.adjointTrace?.[p]?.set(this.li[p]!, n * N)
-        this.hv[p]!.set(this.lv[p]!, slot * N)
-        this.hi[p]!.set(this.li[p]!, slot * N)
+        kernels.storePairs(N, this.lv[p]!, this.li[p]!, this.hist[p]!, 2 * slot * N, 2)
         const ip = bySynapse ? this.inputInto[p] : null
-        if (ip) kernels.traceStore(N, this.lv[p]!, this.li[p]!, ip.trace, n, steps)
+        if (ip) kernels.storePairs(N, this.lv[p]!, this.li[p]!, ip.trace, 2 * n, 2 * steps)
       }
     }
     if (bySynapse) this.inputGradients(fwd)
@@ -458,7 +455,7 @@ export class CpuNetwork {
       if (prj.pre !== p || (skipInputs && this.inputs[x])) continue
       const N = prj.nPost, row = i * N, gd = this.delayGrads[x]!
       // arrivals at step n + 1 + D for D ≤ last (later ones fall past the end)
-      rev += kernels.gather(N, this.hv[prj.post]!, this.hi[prj.post]!, R, this.dSteps[x]!, row, params, prj.wOffset + row, grad,
+      rev += kernels.gather(N, this.hist[prj.post]!, R, this.dSteps[x]!, row, params, prj.wOffset + row, grad,
         gd.length > 0 ? gd : null, (n + 1) % R, plan.spec.steps - n - 2, plan.populations[prj.post]!.tauS, dense ? null : this.sparseRow(x, i))
     }
     return rev
@@ -481,12 +478,12 @@ export class CpuNetwork {
     for (let x = 0; x < plan.projections.length; x++) {
       const prj = plan.projections[x]!
       if (prj.pre !== 0) continue
-      const N = prj.nPost, D = this.dSteps[x]!, HI = this.hi[prj.post]!
+      const N = prj.nPost, D = this.dSteps[x]!, H = this.hist[prj.post]!
       const tauS = plan.populations[prj.post]!.tauS
       for (let j = 0; j < N; j++) {
         const m = n + 1 + D[i * N + j]!
         if (m >= plan.spec.steps) continue
-        presence -= params[prj.wOffset + i * N + j]! * tauS * HI[(m % R) * N + j]!
+        presence -= params[prj.wOffset + i * N + j]! * tauS * H[2 * ((m % R) * N + j) + 1]!
       }
     }
     return presence
@@ -518,7 +515,7 @@ export class CpuNetwork {
   /** Bytes of the network's own buffers: ring buffers, state, adjoints and their history. */
   stateBytes(): number {
     let b = 0
-    for (const group of [this.rings, this.v, this.syn, this.lv, this.li, this.hv, this.hi, this.delayGrads]) for (const a of group) b += a.byteLength
+    for (const group of [this.rings, this.v, this.syn, this.lv, this.li, this.hist, this.delayGrads]) for (const a of group) b += a.byteLength
     for (const ip of this.inputs) if (ip) b += ip.cin.byteLength + ip.trace.byteLength + ip.gT.byteLength + (ip.gdT?.byteLength ?? 0)
     return b
   }

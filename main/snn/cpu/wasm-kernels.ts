@@ -11,12 +11,12 @@ interface Exports {
   step(n: number, ring: number, v: number, syn: number, alpha: number, beta: number, gain: number, threshold: number, outJ: number, outI: number, outFrac: number): number
   propagate(n: number, ring: number, r: number, d: number, w: number, base: number): void
   propagateSparse(n: number, ring: number, r: number, d: number, w: number, base: number, cols: number, c0: number, c1: number): void
-  gather(n: number, hv: number, hi: number, r: number, d: number, w: number, g: number, gd: number, base: number, last: number, tauS: number): number
-  gatherSparse(n: number, hv: number, hi: number, r: number, d: number, w: number, g: number, gd: number, base: number, last: number, tauS: number, cols: number, c0: number, c1: number): number
+  gather(n: number, hist: number, r: number, d: number, w: number, g: number, gd: number, base: number, last: number, tauS: number): number
+  gatherSparse(n: number, hist: number, r: number, d: number, w: number, g: number, gd: number, base: number, last: number, tauS: number, cols: number, c0: number, c1: number): number
   integrate(n: number, lv: number, li: number, alpha: number, beta: number, a: number, drive: number): void
   stepWithInput(n: number, ring: number, v: number, syn: number, alpha: number, beta: number, gain: number, threshold: number, outJ: number, outI: number, outFrac: number, cin: number, stride: number): number
   inputCurrent(n: number, nIn: number, steps: number, tn: number, ti: number, count: number, dT: number, wT: number, cin: number): void
-  traceStore(n: number, lv: number, li: number, trace: number, m: number, steps: number): void
+  storePairs(n: number, lv: number, li: number, out: number, stride: number): void
   inputGradients(n: number, nIn: number, steps: number, tn: number, ti: number, count: number, dT: number, wT: number, gT: number, gdT: number, trace: number, tauS: number, last: number): void
 }
 
@@ -72,7 +72,7 @@ export function wasmKernels(bytes: number): Kernels {
 
     inputCurrent: (N, nIn, steps, tn, ti, count, dT, wT, cin) => x.inputCurrent(N, nIn, steps, tn.byteOffset, ti.byteOffset, count, dT.byteOffset, wT.byteOffset, cin.byteOffset),
 
-    traceStore: (N, LV, LI, trace, m, steps) => x.traceStore(N, LV.byteOffset, LI.byteOffset, trace.byteOffset, m, steps),
+    storePairs: (N, LV, LI, out, atK, stride) => x.storePairs(N, LV.byteOffset, LI.byteOffset, at(out, atK), stride * 8),
 
     inputGradients: (N, nIn, steps, tn, ti, count, dT, wT, gT, gdT, trace, tauS, last) =>
       x.inputGradients(N, nIn, steps, tn.byteOffset, ti.byteOffset, count, dT.byteOffset, wT.byteOffset, gT.byteOffset, gdT ? gdT.byteOffset : 0, trace.byteOffset, tauS, last ? last.byteOffset : 0),
@@ -82,11 +82,11 @@ export function wasmKernels(bytes: number): Kernels {
       else x.propagate(N, ring.byteOffset, R, at(D, dOff), at(W, wOff), base)
     },
 
-    gather(N, HV, HI, R, D, dOff, W, wOff, G, GD, base, last, tauS, row: Row | null) {
+    gather(N, H, R, D, dOff, W, wOff, G, GD, base, last, tauS, row: Row | null) {
       const gd = GD ? at(GD, dOff) : 0
       return row
-        ? x.gatherSparse(N, HV.byteOffset, HI.byteOffset, R, at(D, dOff), at(W, wOff), at(G, wOff), gd, base, last, tauS, row.cols.byteOffset, row.c0, row.c1)
-        : x.gather(N, HV.byteOffset, HI.byteOffset, R, at(D, dOff), at(W, wOff), at(G, wOff), gd, base, last, tauS)
+        ? x.gatherSparse(N, H.byteOffset, R, at(D, dOff), at(W, wOff), at(G, wOff), gd, base, last, tauS, row.cols.byteOffset, row.c0, row.c1)
+        : x.gather(N, H.byteOffset, R, at(D, dOff), at(W, wOff), at(G, wOff), gd, base, last, tauS)
     },
 
     integrate: (N, LV, LI, alpha, beta, a, drive) => x.integrate(N, LV.byteOffset, LI.byteOffset, alpha, beta, a, drive ? drive.byteOffset : 0)
