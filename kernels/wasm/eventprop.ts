@@ -116,41 +116,43 @@ export function integrate(n: i32, lv: usize, li: usize, alpha: f64, beta: f64, a
 
 /**
  * The input currents of a sample, synapse by synapse rather than spike by spike (inputs do not
- * depend on the network): cin[j·steps + m] = Σ w_ij over input spikes (n, i), in tape order, that
- * arrive at step m = n + 1 + d_ij < steps. dT and wT hold the projection transposed ([j][i]), so
- * every read and write of one post neuron stays within a few kilobytes.
+ * depend on the network): cin[j·len + m] = Σ w_ij over input spikes (n, i), in tape order, that
+ * arrive at step m = n + 1 + d_ij. Rows are `len` ≥ steps + the longest delay long, so arrivals
+ * after the end land in a row's tail instead of a branch. dT and wT hold the projection transposed
+ * ([j][i]): one post neuron's reads and writes stay within a few kilobytes. Four post neurons at a
+ * time share each spike's loads and overlap their independent sums.
  */
-export function inputCurrent(n: i32, nIn: i32, steps: i32, tn: usize, ti: usize, count: i32, dT: usize, wT: usize, cin: usize): void {
-  memory.fill(cin, 0, (<usize>(n * steps)) << 3)
-  // four post neurons at a time share each spike's loads and overlap their (independent) sums
+export function inputCurrent(n: i32, nIn: i32, len: i32, tn: usize, ti: usize, count: i32, dT: usize, wT: usize, cin: usize): void {
+  memory.fill(cin, 0, (<usize>(n * len)) << 3)
+  const dStride = (<usize>nIn) << 2, wStride = (<usize>nIn) << 3, cStride = (<usize>len) << 3
   let j = 0
   for (; j + 4 <= n; j += 4) {
-    const d0 = dT + ((<usize>(j * nIn)) << 2), w0 = wT + ((<usize>(j * nIn)) << 3), c0 = cin + ((<usize>(j * steps)) << 3)
-    const dStride = (<usize>nIn) << 2, wStride = (<usize>nIn) << 3, cStride = (<usize>steps) << 3
+    const d0 = dT + ((<usize>(j * nIn)) << 2), w0 = wT + ((<usize>(j * nIn)) << 3), c0 = cin + ((<usize>(j * len)) << 3)
     for (let c = 0; c < count; c++) {
       const i = <usize>load<i32>(ti + ((<usize>c) << 2))
       const n1 = load<i32>(tn + ((<usize>c) << 2)) + 1
       const di = d0 + (i << 2), wi = w0 + (i << 3)
-      const ma = n1 + load<i32>(di), mb = n1 + load<i32>(di + dStride), mc = n1 + load<i32>(di + 2 * dStride), md = n1 + load<i32>(di + 3 * dStride)
-      if (ma < steps) { const h = c0 + ((<usize>ma) << 3); store<f64>(h, load<f64>(h) + load<f64>(wi)) }
-      if (mb < steps) { const h = c0 + cStride + ((<usize>mb) << 3); store<f64>(h, load<f64>(h) + load<f64>(wi + wStride)) }
-      if (mc < steps) { const h = c0 + 2 * cStride + ((<usize>mc) << 3); store<f64>(h, load<f64>(h) + load<f64>(wi + 2 * wStride)) }
-      if (md < steps) { const h = c0 + 3 * cStride + ((<usize>md) << 3); store<f64>(h, load<f64>(h) + load<f64>(wi + 3 * wStride)) }
+      const ha = c0 + ((<usize>(n1 + load<i32>(di))) << 3)
+      const hb = c0 + cStride + ((<usize>(n1 + load<i32>(di + dStride))) << 3)
+      const hc = c0 + 2 * cStride + ((<usize>(n1 + load<i32>(di + 2 * dStride))) << 3)
+      const hd = c0 + 3 * cStride + ((<usize>(n1 + load<i32>(di + 3 * dStride))) << 3)
+      store<f64>(ha, load<f64>(ha) + load<f64>(wi))
+      store<f64>(hb, load<f64>(hb) + load<f64>(wi + wStride))
+      store<f64>(hc, load<f64>(hc) + load<f64>(wi + 2 * wStride))
+      store<f64>(hd, load<f64>(hd) + load<f64>(wi + 3 * wStride))
     }
   }
   for (; j < n; j++) {
-    const dRow = dT + ((<usize>(j * nIn)) << 2), wRow = wT + ((<usize>(j * nIn)) << 3), cRow = cin + ((<usize>(j * steps)) << 3)
+    const dRow = dT + ((<usize>(j * nIn)) << 2), wRow = wT + ((<usize>(j * nIn)) << 3), cRow = cin + ((<usize>(j * len)) << 3)
     for (let c = 0; c < count; c++) {
       const i = <usize>load<i32>(ti + ((<usize>c) << 2))
-      const m = load<i32>(tn + ((<usize>c) << 2)) + 1 + load<i32>(dRow + (i << 2))
-      if (m >= steps) continue
-      const h = cRow + ((<usize>m) << 3)
+      const h = cRow + ((<usize>(load<i32>(tn + ((<usize>c) << 2)) + 1 + load<i32>(dRow + (i << 2)))) << 3)
       store<f64>(h, load<f64>(h) + load<f64>(wRow + (i << 3)))
     }
   }
 }
 
-/** step, with the input current of this step added: cin points at cin[0·steps + m], `stride` bytes per neuron. */
+/** step, with the input current of this step added: cin points at cin[0·len + m], `stride` bytes per neuron. */
 export function stepWithInput(
   n: i32, ring: usize, v: usize, syn: usize, alpha: f64, beta: f64, gain: f64, threshold: f64,
   outJ: usize, outI: usize, outFrac: usize, cin: usize, stride: i32
@@ -186,24 +188,22 @@ export function storePairs(n: i32, lv: usize, li: usize, out: usize, stride: i32
 /**
  * The input projection's gradients of one sample after its backward pass, synapse by synapse:
  * for every input spike, last first (the order the spike-by-spike pass adds them in), gT[j][i] −=
- * τs·λ_I and gdT[j][i] −= w·(λ_I − λ_V) at its arrival m = n + 1 + d_ij < steps. A hidden neuron's
- * adjoints are exactly 0 after its last spike (they only jump at its spikes), so arrivals after
- * last[j] are skipped (last = 0: none skipped).
+ * τs·λ_I and gdT[j][i] −= w·(λ_I − λ_V) at its arrival m = n + 1 + d_ij, read from the post
+ * neuron's trace row (pairs, `len` long: zero from `steps` on, so arrivals after the end add 0).
+ * Neurons that never spiked (last[j] < 0) are skipped: a hidden neuron's adjoints only jump at its
+ * spikes, so its trace is 0. (Its trace is exactly 0 after its last spike too: those arrivals add 0.)
  */
 export function inputGradients(
-  n: i32, nIn: i32, steps: i32, tn: usize, ti: usize, count: i32, dT: usize, wT: usize, gT: usize, gdT: usize, trace: usize, tauS: f64, last: usize
+  n: i32, nIn: i32, len: i32, tn: usize, ti: usize, count: i32, dT: usize, wT: usize, gT: usize, gdT: usize, trace: usize, tauS: f64, last: usize
 ): void {
   for (let j = 0; j < n; j++) {
-    const lastJ = last ? load<i32>(last + ((<usize>j) << 2)) : steps - 1
-    if (lastJ < 0) continue
+    if (last && load<i32>(last + ((<usize>j) << 2)) < 0) continue
     const dRow = dT + ((<usize>(j * nIn)) << 2), wRow = wT + ((<usize>(j * nIn)) << 3)
     const gRow = gT + ((<usize>(j * nIn)) << 3), gdRow = gdT + ((<usize>(j * nIn)) << 3)
-    const tRow = trace + ((<usize>(j * steps)) << 4)
+    const tRow = trace + ((<usize>(j * len)) << 4)
     for (let c = count - 1; c >= 0; c--) {
       const i = <usize>load<i32>(ti + ((<usize>c) << 2))
-      const m = load<i32>(tn + ((<usize>c) << 2)) + 1 + load<i32>(dRow + (i << 2))
-      if (m > lastJ) continue
-      const h = tRow + ((<usize>m) << 4)
+      const h = tRow + ((<usize>(load<i32>(tn + ((<usize>c) << 2)) + 1 + load<i32>(dRow + (i << 2)))) << 4)
       const lv = load<f64>(h), li = load<f64>(h + 8)
       store<f64>(gRow + (i << 3), load<f64>(gRow + (i << 3)) - tauS * li)
       if (gdT) store<f64>(gdRow + (i << 3), load<f64>(gdRow + (i << 3)) - load<f64>(wRow + (i << 3)) * (li - lv))

@@ -39,20 +39,22 @@ export interface Kernels {
    * (base + D[j]) mod R of the history H (pairs: H[2(slot·N + j)], H[2(slot·N + j) + 1]); G[j] −= τs·λ_I, GD[j] −= w·(λ_I − λ_V) (GD null: none); returns Σ w·(λ_V − λ_I).
    */
   gather(N: number, H: Float64Array, R: number, D: Int32Array, dOff: number, W: Float64Array, wOff: number, G: Float64Array, GD: Float64Array | null, base: number, last: number, tauS: number, row: Row | null): number
-  /** The same step with the input current cin[j·steps + m] of this step added to I_start (after the ring's arrivals). */
-  stepWithInput(N: number, ring: Float64Array, slot: number, V: Float64Array, I: Float64Array, alpha: number, beta: number, gain: number, threshold: number, out: StepOut, cin: Float64Array, m: number, steps: number): number
+  /** The same step with the input current cin[j·len + m] of this step added to I_start (after the ring's arrivals). */
+  stepWithInput(N: number, ring: Float64Array, slot: number, V: Float64Array, I: Float64Array, alpha: number, beta: number, gain: number, threshold: number, out: StepOut, cin: Float64Array, m: number, len: number): number
   /**
-   * A sample's input currents synapse by synapse: cin[j·steps + m] = Σ wT[j·nIn + i] over the input
-   * spikes (tn[c], ti[c]), c < count, in order, arriving at m = tn + 1 + dT[j·nIn + i] < steps.
+   * A sample's input currents synapse by synapse: cin[j·len + m] = Σ wT[j·nIn + i] over the input
+   * spikes (tn[c], ti[c]), c < count, in order, arriving at m = tn + 1 + dT[j·nIn + i] < steps
+   * (rows are len ≥ steps + the longest delay long; what lies past `steps` is not used).
    */
-  inputCurrent(N: number, nIn: number, steps: number, tn: Int32Array, ti: Int32Array, count: number, dT: Int32Array, wT: Float64Array, cin: Float64Array): void
+  inputCurrent(N: number, nIn: number, steps: number, len: number, tn: Int32Array, ti: Int32Array, count: number, dT: Int32Array, wT: Float64Array, cin: Float64Array): void
   /** out[at + j·stride] = λ_V[j], out[at + j·stride + 1] = λ_I[j] (history slots, input projections' traces). */
   storePairs(N: number, LV: Float64Array, LI: Float64Array, out: Float64Array, at: number, stride: number): void
   /**
    * The input projection's gradients after a sample's backward pass, spike by spike from the last:
-   * gT[j·nIn + i] −= τs·λ_I, gdT −= w·(λ_I − λ_V) at arrival m ≤ last[j] (last null: m < steps).
+   * gT[j·nIn + i] −= τs·λ_I, gdT −= w·(λ_I − λ_V) at arrival m ≤ last[j] (last null: m < steps),
+   * from trace rows of len pairs (zero from `steps` on).
    */
-  inputGradients(N: number, nIn: number, steps: number, tn: Int32Array, ti: Int32Array, count: number, dT: Int32Array, wT: Float64Array, gT: Float64Array, gdT: Float64Array | null, trace: Float64Array, tauS: number, last: Int32Array | null): void
+  inputGradients(N: number, nIn: number, steps: number, len: number, tn: Int32Array, ti: Int32Array, count: number, dT: Int32Array, wT: Float64Array, gT: Float64Array, gdT: Float64Array | null, trace: Float64Array, tauS: number, last: Int32Array | null): void
   /** λ back over one step: λ_I ← s + β(λ_I − s) + a(λ_V − s), λ_V ← s + α(λ_V − s), s = drive[j] or 0. */
   integrate(N: number, LV: Float64Array, LI: Float64Array, alpha: number, beta: number, a: number, drive: Float64Array | null): void
 }
@@ -83,11 +85,11 @@ export const tsKernels: Kernels = {
     return count
   },
 
-  stepWithInput(N, ring, slot, V, I, alpha, beta, gain, threshold, out, cin, m, steps) {
+  stepWithInput(N, ring, slot, V, I, alpha, beta, gain, threshold, out, cin, m, len) {
     let count = 0
     const o = slot * N
     for (let j = 0; j < N; j++) {
-      const iStart = I[j]! + ring[o + j]! + cin[j * steps + m]!
+      const iStart = I[j]! + ring[o + j]! + cin[j * len + m]!
       ring[o + j] = 0
       I[j] = iStart * beta
       const v0 = V[j]!
@@ -103,10 +105,10 @@ export const tsKernels: Kernels = {
     return count
   },
 
-  inputCurrent(N, nIn, steps, tn, ti, count, dT, wT, cin) {
-    cin.fill(0, 0, N * steps)
+  inputCurrent(N, nIn, steps, len, tn, ti, count, dT, wT, cin) {
+    cin.fill(0, 0, N * len)
     for (let j = 0; j < N; j++) {
-      const row = j * nIn, cRow = j * steps
+      const row = j * nIn, cRow = j * len
       for (let c = 0; c < count; c++) {
         const i = ti[c]!
         const m = tn[c]! + 1 + dT[row + i]!
@@ -122,11 +124,11 @@ export const tsKernels: Kernels = {
     }
   },
 
-  inputGradients(N, nIn, steps, tn, ti, count, dT, wT, gT, gdT, trace, tauS, last) {
+  inputGradients(N, nIn, steps, len, tn, ti, count, dT, wT, gT, gdT, trace, tauS, last) {
     for (let j = 0; j < N; j++) {
       const lastJ = last ? last[j]! : steps - 1
       if (lastJ < 0) continue
-      const row = j * nIn, tRow = 2 * j * steps
+      const row = j * nIn, tRow = 2 * j * len
       for (let c = count - 1; c >= 0; c--) {
         const i = ti[c]!
         const m = tn[c]! + 1 + dT[row + i]!

@@ -180,10 +180,9 @@ export class CpuNetwork {
     const copies = k.owns(new Float64Array(0)) ? 0 : plan.paramCount
     this.paramCopy = k.f64(copies)
     this.gradCopy = k.f64(copies)
-    const S = plan.spec.steps
     this.inputs = plan.projections.map((p, x) => (isInputProjection(p) ? {
       x, wT: k.f64(p.nPre * p.nPost), dT: k.i32(p.nPre * p.nPost), gT: k.f64(p.nPre * p.nPost), gdT: p.delayMode === 'none' ? null : k.f64(p.nPre * p.nPost),
-      cin: k.f64(p.nPost * S), trace: k.f64(2 * p.nPost * S), last: k.i32(p.nPost)
+      cin: k.f64(p.nPost * rowLength(plan)), trace: k.f64(2 * p.nPost * rowLength(plan)), last: k.i32(p.nPost)
     } : null))
     this.inputInto = plan.populations.map((_, p) => this.inputs.find((d) => d && plan.projections[d.x]!.post === p) ?? null)
     const cap = this.inputs.some(Boolean) ? inputCapacity(plan) : 0
@@ -255,7 +254,7 @@ export class CpuNetwork {
     const bySynapse = this.loadInputTape(inTape)
     if (bySynapse) for (const ip of this.inputs) if (ip) {
       const prj = plan.projections[ip.x]!
-      kernels.inputCurrent(prj.nPost, prj.nPre, steps, this.tn, this.ti, inTape.length, ip.dT, ip.wT, ip.cin)
+      kernels.inputCurrent(prj.nPost, prj.nPre, steps, rowLength(plan), this.tn, this.ti, inTape.length, ip.dT, ip.wT, ip.cin)
     }
     const emitInputs = (n: number): void => {
       while (inputCursor < inTape.length && inTape.steps[inputCursor] === n) {
@@ -275,7 +274,7 @@ export class CpuNetwork {
         const firstOut = ttfs && p === out
         const ip = bySynapse ? this.inputInto[p] : null
         const fired = ip
-          ? kernels.stepWithInput(N, this.rings[p]!, slot, V, this.syn[p]!, alpha, beta, (1 - alpha) * iScale, threshold, stepOut, ip.cin, n, steps)
+          ? kernels.stepWithInput(N, this.rings[p]!, slot, V, this.syn[p]!, alpha, beta, (1 - alpha) * iScale, threshold, stepOut, ip.cin, n, rowLength(plan))
           : kernels.step(N, this.rings[p]!, slot, V, this.syn[p]!, alpha, beta, (1 - alpha) * iScale, threshold, stepOut)
         for (let c = 0; c < fired; c++) {
           // where in the step V crossed ϑ (linear between the step's ends), and I − V there
@@ -401,7 +400,7 @@ export class CpuNetwork {
         opts.adjointTrace?.[p]?.set(this.li[p]!, n * N)
         kernels.storePairs(N, this.lv[p]!, this.li[p]!, this.hist[p]!, 2 * slot * N, 2)
         const ip = bySynapse ? this.inputInto[p] : null
-        if (ip) kernels.storePairs(N, this.lv[p]!, this.li[p]!, ip.trace, 2 * n, 2 * steps)
+        if (ip) kernels.storePairs(N, this.lv[p]!, this.li[p]!, ip.trace, 2 * n, 2 * rowLength(plan))
       }
     }
     if (bySynapse) this.inputGradients(fwd)
@@ -422,7 +421,7 @@ export class CpuNetwork {
         const t = fwd.tapes[prj.post]!
         for (let c = 0; c < t.length; c++) last[t.neurons[c]!] = t.steps[c]!
       }
-      kernels.inputGradients(prj.nPost, prj.nPre, plan.spec.steps, this.tn, this.ti, inTape.length, ip.dT, ip.wT, ip.gT, ip.gdT, ip.trace, plan.populations[prj.post]!.tauS, last)
+      kernels.inputGradients(prj.nPost, prj.nPre, plan.spec.steps, rowLength(plan), this.tn, this.ti, inTape.length, ip.dT, ip.wT, ip.gT, ip.gdT, ip.trace, plan.populations[prj.post]!.tauS, last)
     }
   }
 
@@ -535,7 +534,7 @@ function kernelBytes(plan: Plan): number {
     b += p.nPre * p.nPost * 4 + (p.delayMode === 'none' ? 0 : p.nPre * p.nPost * 8)
     if (p.density < 1) b += p.nPre * p.nPost * 4
   }
-  for (const p of plan.projections) if (isInputProjection(p)) b += p.nPre * p.nPost * 28 + p.nPost * (plan.spec.steps * 24 + 4)
+  for (const p of plan.projections) if (isInputProjection(p)) b += p.nPre * p.nPost * 28 + p.nPost * (rowLength(plan) * 24 + 4)
   if (plan.projections.some(isInputProjection)) b += inputCapacity(plan) * 8
   b += Math.max(...plan.populations.map((p) => p.size)) * 20 + plan.populations[plan.outputPop]!.size * 8 + 2 * plan.paramCount * 8
   return b + 16 * (8 * plan.populations.length + 12 * plan.projections.length + 8)
@@ -544,6 +543,11 @@ function kernelBytes(plan: Plan): number {
 /** Dense projections from the inputs run synapse by synapse (InputProjection). */
 function isInputProjection(p: { pre: number; density: number }): boolean {
   return p.pre === 0 && p.density >= 1
+}
+
+/** Row length of the input currents and traces: every arrival (n + 1 + d ≤ steps − 1 + the longest delay) falls inside. */
+function rowLength(plan: Plan): number {
+  return plan.spec.steps + plan.maxDelaySteps + 1
 }
 
 function inputCapacity(plan: Plan): number {

@@ -15,9 +15,9 @@ interface Exports {
   gatherSparse(n: number, hist: number, r: number, d: number, w: number, g: number, gd: number, base: number, last: number, tauS: number, cols: number, c0: number, c1: number): number
   integrate(n: number, lv: number, li: number, alpha: number, beta: number, a: number, drive: number): void
   stepWithInput(n: number, ring: number, v: number, syn: number, alpha: number, beta: number, gain: number, threshold: number, outJ: number, outI: number, outFrac: number, cin: number, stride: number): number
-  inputCurrent(n: number, nIn: number, steps: number, tn: number, ti: number, count: number, dT: number, wT: number, cin: number): void
+  inputCurrent(n: number, nIn: number, len: number, tn: number, ti: number, count: number, dT: number, wT: number, cin: number): void
   storePairs(n: number, lv: number, li: number, out: number, stride: number): void
-  inputGradients(n: number, nIn: number, steps: number, tn: number, ti: number, count: number, dT: number, wT: number, gT: number, gdT: number, trace: number, tauS: number, last: number): void
+  inputGradients(n: number, nIn: number, len: number, tn: number, ti: number, count: number, dT: number, wT: number, gT: number, gdT: number, trace: number, tauS: number, last: number): void
 }
 
 let compiled: WebAssembly.Module | null | undefined
@@ -67,15 +67,15 @@ export function wasmKernels(bytes: number): Kernels {
     step: (N, ring, slot, V, I, alpha, beta, gain, threshold, out: StepOut) =>
       x.step(N, at(ring, slot * N), V.byteOffset, I.byteOffset, alpha, beta, gain, threshold, out.j.byteOffset, out.iStart.byteOffset, out.frac.byteOffset),
 
-    stepWithInput: (N, ring, slot, V, I, alpha, beta, gain, threshold, out: StepOut, cin, m, steps) =>
-      x.stepWithInput(N, at(ring, slot * N), V.byteOffset, I.byteOffset, alpha, beta, gain, threshold, out.j.byteOffset, out.iStart.byteOffset, out.frac.byteOffset, at(cin, m), steps * 8),
+    stepWithInput: (N, ring, slot, V, I, alpha, beta, gain, threshold, out: StepOut, cin, m, len) =>
+      x.stepWithInput(N, at(ring, slot * N), V.byteOffset, I.byteOffset, alpha, beta, gain, threshold, out.j.byteOffset, out.iStart.byteOffset, out.frac.byteOffset, at(cin, m), len * 8),
 
-    inputCurrent: (N, nIn, steps, tn, ti, count, dT, wT, cin) => x.inputCurrent(N, nIn, steps, tn.byteOffset, ti.byteOffset, count, dT.byteOffset, wT.byteOffset, cin.byteOffset),
+    inputCurrent: (N, nIn, _steps, len, tn, ti, count, dT, wT, cin) => x.inputCurrent(N, nIn, len, tn.byteOffset, ti.byteOffset, count, dT.byteOffset, wT.byteOffset, cin.byteOffset),
 
     storePairs: (N, LV, LI, out, atK, stride) => x.storePairs(N, LV.byteOffset, LI.byteOffset, at(out, atK), stride * 8),
 
-    inputGradients: (N, nIn, steps, tn, ti, count, dT, wT, gT, gdT, trace, tauS, last) =>
-      x.inputGradients(N, nIn, steps, tn.byteOffset, ti.byteOffset, count, dT.byteOffset, wT.byteOffset, gT.byteOffset, gdT ? gdT.byteOffset : 0, trace.byteOffset, tauS, last ? last.byteOffset : 0),
+    inputGradients: (N, nIn, _steps, len, tn, ti, count, dT, wT, gT, gdT, trace, tauS, last) =>
+      x.inputGradients(N, nIn, len, tn.byteOffset, ti.byteOffset, count, dT.byteOffset, wT.byteOffset, gT.byteOffset, gdT ? gdT.byteOffset : 0, trace.byteOffset, tauS, last ? last.byteOffset : 0),
 
     propagate(N, ring, R, D, dOff, W, wOff, base, row: Row | null) {
       if (row) x.propagateSparse(N, ring.byteOffset, R, at(D, dOff), at(W, wOff), base, row.cols.byteOffset, row.c0, row.c1)
