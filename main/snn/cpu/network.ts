@@ -158,6 +158,8 @@ export class CpuNetwork {
   private readonly tn: Int32Array
   private readonly ti: Int32Array
   private params: Float64Array = new Float64Array(0)
+  /** The readout's weight of each step's output voltage (readoutWeight). */
+  private readonly readoutW: Float64Array
   /** ∂L/∂d (ms) per projection that has delays (learned, fixed or position), else empty. */
   readonly delayGrads: Float64Array[]
 
@@ -188,6 +190,8 @@ export class CpuNetwork {
     const cap = this.inputs.some(Boolean) ? inputCapacity(plan) : 0
     this.tn = k.i32(cap)
     this.ti = k.i32(cap)
+    const { readout, steps, dt } = plan.spec
+    this.readoutW = Float64Array.from({ length: steps }, (_, n) => readoutWeight(readout, n, steps, dt))
   }
 
   /** Uses these parameters until the next call; recomputes integer delays. */
@@ -237,7 +241,7 @@ export class CpuNetwork {
     const firstIndex = new Int32Array(ttfs ? nOut : 0).fill(-1)
 
     // Inputs: emission step ceil(t/dt) − 1 (emissionStep); spikes after the end are dropped.
-    const order = Array.from(sample.times.keys()).sort((a, b) => sample.times[a]! - sample.times[b]! || sample.units[a]! - sample.units[b]!)
+    const order = spikeOrder(sample)
     const inputIndex = new Int32Array(order.length)
     for (const k of order) {
       const n = emissionStep(sample.times[k]!, dt)
@@ -293,7 +297,7 @@ export class CpuNetwork {
           if (readout === 'max') {
             for (let k = 0; k < N; k++) if (V[k]! > r[k]!) { r[k] = V[k]!; argmax[k] = n }
           } else {
-            const c = readoutWeight(readout, n, steps, dt)
+            const c = this.readoutW[n]!
             for (let k = 0; k < N; k++) r[k]! += c * V[k]!
           }
         }
@@ -332,12 +336,9 @@ export class CpuNetwork {
     for (const f of fwds) this.backwardInto(f, g, opts)
     // the input projections' transposed accumulators (zero where every sample went spike by spike)
     for (const ip of this.inputs) if (ip) {
-      const prj = this.plan.projections[ip.x]!, N = prj.nPost, nIn = prj.nPre, gd = this.delayGrads[ip.x]!
-      for (let i = 0; i < nIn; i++)
-        for (let j = 0; j < N; j++) {
-          g[prj.wOffset + i * N + j]! += ip.gT[j * nIn + i]!
-          if (ip.gdT) gd[i * N + j]! += ip.gdT[j * nIn + i]!
-        }
+      const prj = this.plan.projections[ip.x]!
+      addTransposed(g, prj.wOffset, ip.gT, prj.nPre, prj.nPost)
+      if (ip.gdT) addTransposed(this.delayGrads[ip.x]!, 0, ip.gdT, prj.nPre, prj.nPost)
     }
     if (!own) for (let k = 0; k < g.length; k++) grad[k]! += g[k]!
   }
@@ -365,7 +366,7 @@ export class CpuNetwork {
         for (let k = 0; k < outPop.size; k++) {
           if (fs) drive[k] = n === steps - 1 ? (-opts.scale * fs.dLdVEnd[k]!) / dt : 0
           else {
-            const c = readout === 'max' ? (fwd.argmax[k] === n ? 1 : 0) : readoutWeight(readout, n, steps, dt)
+            const c = readout === 'max' ? (fwd.argmax[k] === n ? 1 : 0) : this.readoutW[n]!
             drive[k] = (-opts.scale * fwd.dLdr[k]! * c) / dt
           }
         }
@@ -538,6 +539,30 @@ function kernelBytes(plan: Plan): number {
   if (plan.projections.some(isInputProjection)) b += inputCapacity(plan) * 8
   b += Math.max(...plan.populations.map((p) => p.size)) * 20 + plan.populations[plan.outputPop]!.size * 8 + 2 * plan.paramCount * 8
   return b + 16 * (8 * plan.populations.length + 12 * plan.projections.length + 8)
+}
+
+/**
+ * A sample's spike indices by time, then channel (emission order); most datasets store spikes in
+ * that order already, which one pass confirms without a sort.
+ */
+function spikeOrder(sample: SpikeSample): Int32Array {
+  const { times, units } = sample
+  const order = new Int32Array(times.length)
+  let sorted = true
+  for (let k = 0; k < times.length; k++) {
+    order[k] = k
+    if (k > 0 && (times[k]! < times[k - 1]! || (times[k] === times[k - 1] && units[k]! < units[k - 1]!))) sorted = false
+  }
+  return sorted ? order : order.sort((a, b) => times[a]! - times[b]! || units[a]! - units[b]!)
+}
+
+/** out[at + i·cols + j] += t[j·rows + i]: a transposed [cols][rows] block added in tiles (both sides stay in cache). */
+function addTransposed(out: Float64Array, at: number, t: Float64Array, rows: number, cols: number): void {
+  const B = 32
+  for (let i0 = 0; i0 < rows; i0 += B)
+    for (let j0 = 0; j0 < cols; j0 += B)
+      for (let i = i0, iEnd = Math.min(rows, i0 + B); i < iEnd; i++)
+        for (let j = j0, jEnd = Math.min(cols, j0 + B); j < jEnd; j++) out[at + i * cols + j]! += t[j * rows + i]!
 }
 
 /** Dense projections from the inputs run synapse by synapse (InputProjection). */
