@@ -100,6 +100,25 @@ export function gatherSparse(
   return rev
 }
 
+/** propagate for a step's spikes: rows neurons[0 .. count) of a dense projection (row i at d + i·n·4, w + i·n·8). */
+export function propagateList(n: i32, ring: usize, r: i32, d: usize, w: usize, base: i32, neurons: usize, count: i32): void {
+  for (let k = 0; k < count; k++) {
+    const row = <usize>(load<i32>(neurons + ((<usize>k) << 2)) * n)
+    propagate(n, ring, r, d + (row << 2), w + (row << 3), base)
+  }
+}
+
+/** gather for a step's spikes, in list order: revs[k] += the gather of row neurons[k] (gd = 0: no delay gradients). */
+export function gatherList(
+  n: i32, hist: usize, r: i32, d: usize, w: usize, g: usize, gd: usize, base: i32, last: i32, tauS: f64, neurons: usize, count: i32, revs: usize
+): void {
+  for (let k = 0; k < count; k++) {
+    const row = <usize>(load<i32>(neurons + ((<usize>k) << 2)) * n)
+    const at = revs + ((<usize>k) << 3)
+    store<f64>(at, load<f64>(at) + gather(n, hist, r, d + (row << 2), w + (row << 3), g + (row << 3), gd ? gd + (row << 3) : 0, base, last, tauS))
+  }
+}
+
 /**
  * Exact integration of the adjoints back over one step: τm λ̇_V = −λ_V + s, τs λ̇_I = −λ_I + λ_V
  * with s = drive[j] (drive = 0: undriven).

@@ -55,6 +55,10 @@ export interface Kernels {
    * from trace rows of len pairs (zero from `steps` on).
    */
   inputGradients(N: number, nIn: number, steps: number, len: number, tn: Int32Array, ti: Int32Array, count: number, dT: Int32Array, wT: Float64Array, gT: Float64Array, gdT: Float64Array | null, trace: Float64Array, tauS: number, last: Int32Array | null): void
+  /** propagate for the rows list[0 .. count) of a dense projection (row i at dOff + i·N, wOff + i·N). */
+  propagateList(N: number, ring: Float64Array, R: number, D: Int32Array, dOff: number, W: Float64Array, wOff: number, base: number, list: Int32Array, count: number): void
+  /** gather for the rows list[0 .. count) of a dense projection, in order: revs[k] += row list[k]'s sum. */
+  gatherList(N: number, H: Float64Array, R: number, D: Int32Array, dOff: number, W: Float64Array, wOff: number, G: Float64Array, GD: Float64Array | null, base: number, last: number, tauS: number, list: Int32Array, count: number, revs: Float64Array): void
   /** λ back over one step: λ_I ← s + β(λ_I − s) + a(λ_V − s), λ_V ← s + α(λ_V − s), s = drive[j] or 0. */
   integrate(N: number, LV: Float64Array, LI: Float64Array, alpha: number, beta: number, a: number, drive: Float64Array | null): void
 }
@@ -173,6 +177,14 @@ export const tsKernels: Kernels = {
       if (GD) GD[dOff + j]! -= w * (li - lv)
     }
     return rev
+  },
+
+  propagateList(N, ring, R, D, dOff, W, wOff, base, list, count) {
+    for (let k = 0; k < count; k++) this.propagate(N, ring, R, D, dOff + list[k]! * N, W, wOff + list[k]! * N, base, null)
+  },
+
+  gatherList(N, H, R, D, dOff, W, wOff, G, GD, base, last, tauS, list, count, revs) {
+    for (let k = 0; k < count; k++) revs[k]! += this.gather(N, H, R, D, dOff + list[k]! * N, W, wOff + list[k]! * N, G, GD, base, last, tauS, null)
   },
 
   integrate(N, LV, LI, alpha, beta, a, drive) {

@@ -154,6 +154,11 @@ export class CpuNetwork {
   private readonly inputs: (InputProjection | null)[]
   /** Per population, the input projection into it (null: none). */
   private readonly inputInto: (InputProjection | null)[]
+  /** Every projection from the inputs runs synapse by synapse (the backward pass then skips input spikes). */
+  private readonly inputsBySynapseOnly: boolean
+  /** A step's spiking neurons and their gathered sums (backward). */
+  private readonly spikeList: Int32Array
+  private readonly revs: Float64Array
   /** A sample's input spikes (steps, channels) where the kernels can read them. */
   private readonly tn: Int32Array
   private readonly ti: Int32Array
@@ -190,6 +195,9 @@ export class CpuNetwork {
     const cap = this.inputs.some(Boolean) ? inputCapacity(plan) : 0
     this.tn = k.i32(cap)
     this.ti = k.i32(cap)
+    this.inputsBySynapseOnly = plan.projections.every((p, x) => p.pre !== 0 || this.inputs[x] !== null)
+    this.spikeList = k.i32(maxSize)
+    this.revs = k.f64(maxSize)
     const { readout, steps, dt } = plan.spec
     this.readoutW = Float64Array.from({ length: steps }, (_, n) => readoutWeight(readout, n, steps, dt))
   }
@@ -274,7 +282,6 @@ export class CpuNetwork {
         const N = pop.size, V = this.v[p]!
         const { alpha, beta, iScale, threshold } = pop
         const tape = tapes[p]!
-        const start = tape.length
         const firstOut = ttfs && p === out
         const ip = bySynapse ? this.inputInto[p] : null
         const fired = ip
@@ -301,7 +308,7 @@ export class CpuNetwork {
             for (let k = 0; k < N; k++) r[k]! += c * V[k]!
           }
         }
-        for (let s = start; s < tape.length; s++) this.propagate(p, tape.neurons[s]!, n, false)
+        if (fired > 0) this.propagateStep(p, stepOut.j, fired, n)
       }
       emitInputs(n)
     }
@@ -377,10 +384,21 @@ export class CpuNetwork {
           kernels.integrate(pop.size, this.lv[p]!, this.li[p]!, pop.alpha, pop.beta, a, p === out ? drive : null)
         }
       }
-      // 3. spikes of step n: gradients at their arrivals, then the jumps
+      // 3. spikes of step n: gradients at their arrivals, then the jumps (the jumps change λ of step n,
+      // which no gather of step n reads: they read the history of later steps)
       for (let p = 0; p < pops.length; p++) {
         const tape = fwd.tapes[p]!
         let c = cursors[p]!
+        if (p > 0) {
+          cursors[p] = this.spikesBack(p, fwd, c, n, grad, opts, drive)
+          continue
+        }
+        // inputs: nothing to do when their projections run synapse by synapse and no input gradient is asked for
+        if (bySynapse && this.inputsBySynapseOnly) {
+          while (c >= 0 && tape.steps[c]! === n) c--
+          cursors[p] = c
+          continue
+        }
         while (c >= 0 && tape.steps[c]! === n) {
           const i = tape.neurons[c]!
           let rev = this.gatherAndAccumulate(p, i, n, grad, opts.denseGrads === true, bySynapse)
@@ -405,6 +423,58 @@ export class CpuNetwork {
       }
     }
     if (bySynapse) this.inputGradients(fwd)
+  }
+
+  /**
+   * Step n's spikes of LIF/LI population p (tape entries c, c − 1, … at step n) in the backward
+   * pass: every projection's gather for all of them (a kernel call per projection, not per spike),
+   * then each spike's jump in tape order. Returns the next tape entry to visit.
+   */
+  private spikesBack(p: number, fwd: ForwardResult, c: number, n: number, grad: Float64Array, opts: BackwardOptions, drive: Float64Array): number {
+    const { plan, R, params, kernels, spikeList: list, revs } = this
+    const tape = fwd.tapes[p]!
+    let count = 0
+    for (let k = c; k >= 0 && tape.steps[k]! === n; k--) list[count++] = tape.neurons[k]!
+    if (count === 0) return c
+    revs.fill(0, 0, count)
+    const dense = opts.denseGrads === true
+    for (let x = 0; x < plan.projections.length; x++) {
+      const prj = plan.projections[x]!
+      if (prj.pre !== p) continue
+      const N = prj.nPost, gd = this.delayGrads[x]!, H = this.hist[prj.post]!, tauS = plan.populations[prj.post]!.tauS
+      const base = (n + 1) % R, last = plan.spec.steps - n - 2
+      if (this.present[x] && !dense)
+        for (let k = 0; k < count; k++) {
+          const row = list[k]! * N
+          revs[k]! += kernels.gather(N, H, R, this.dSteps[x]!, row, params, prj.wOffset + row, grad, gd.length > 0 ? gd : null, base, last, tauS, this.sparseRow(x, list[k]!))
+        }
+      else kernels.gatherList(N, H, R, this.dSteps[x]!, 0, params, prj.wOffset, grad, gd.length > 0 ? gd : null, base, last, tauS, list, count, revs)
+    }
+    const out = plan.outputPop, fs = fwd.firstSpike, lif = plan.populations[p]!.kind === 'lif'
+    for (let k = 0; k < count; k++, c--) {
+      const i = list[k]!
+      let rev = revs[k]!
+      // the loss's own dependence on an output's first spike time
+      if (p === out && fs && fs.index[i] === c) rev += opts.scale * fs.dLdt[i]!
+      if (lif) this.jump(p, i, rev, tape.iMinusV[c]!, tape.frac[c]!, p === out ? drive[i]! : 0, opts)
+    }
+    return c
+  }
+
+  /** Step n's spikes of population p (neurons list[0 .. count)) into the rings: a kernel call per dense projection. */
+  private propagateStep(p: number, list: Int32Array, count: number, n: number): void {
+    const { plan, R, params, kernels } = this
+    for (let x = 0; x < plan.projections.length; x++) {
+      const prj = plan.projections[x]!
+      if (prj.pre !== p) continue
+      const base = (n + 1) % R
+      if (this.present[x])
+        for (let k = 0; k < count; k++) {
+          const row = list[k]! * prj.nPost
+          kernels.propagate(prj.nPost, this.rings[prj.post]!, R, this.dSteps[x]!, row, params, prj.wOffset + row, base, this.sparseRow(x, list[k]!))
+        }
+      else kernels.propagateList(prj.nPost, this.rings[prj.post]!, R, this.dSteps[x]!, 0, params, prj.wOffset, base, list, count)
+    }
   }
 
   /** The input projections' gradients of one sample (its backward pass kept their post populations' traces). */
@@ -537,7 +607,7 @@ function kernelBytes(plan: Plan): number {
   }
   for (const p of plan.projections) if (isInputProjection(p)) b += p.nPre * p.nPost * 28 + p.nPost * (rowLength(plan) * 24 + 4)
   if (plan.projections.some(isInputProjection)) b += inputCapacity(plan) * 8
-  b += Math.max(...plan.populations.map((p) => p.size)) * 20 + plan.populations[plan.outputPop]!.size * 8 + 2 * plan.paramCount * 8
+  b += Math.max(...plan.populations.map((p) => p.size)) * 32 + plan.populations[plan.outputPop]!.size * 8 + 2 * plan.paramCount * 8
   return b + 16 * (8 * plan.populations.length + 12 * plan.projections.length + 8)
 }
 

@@ -14,6 +14,8 @@ interface Exports {
   gather(n: number, hist: number, r: number, d: number, w: number, g: number, gd: number, base: number, last: number, tauS: number): number
   gatherSparse(n: number, hist: number, r: number, d: number, w: number, g: number, gd: number, base: number, last: number, tauS: number, cols: number, c0: number, c1: number): number
   integrate(n: number, lv: number, li: number, alpha: number, beta: number, a: number, drive: number): void
+  propagateList(n: number, ring: number, r: number, d: number, w: number, base: number, neurons: number, count: number): void
+  gatherList(n: number, hist: number, r: number, d: number, w: number, g: number, gd: number, base: number, last: number, tauS: number, neurons: number, count: number, revs: number): void
   stepWithInput(n: number, ring: number, v: number, syn: number, alpha: number, beta: number, gain: number, threshold: number, outJ: number, outI: number, outFrac: number, cin: number, stride: number): number
   inputCurrent(n: number, nIn: number, len: number, tn: number, ti: number, count: number, dT: number, wT: number, cin: number): void
   storePairs(n: number, lv: number, li: number, out: number, stride: number): void
@@ -88,6 +90,11 @@ export function wasmKernels(bytes: number): Kernels {
         ? x.gatherSparse(N, H.byteOffset, R, at(D, dOff), at(W, wOff), at(G, wOff), gd, base, last, tauS, row.cols.byteOffset, row.c0, row.c1)
         : x.gather(N, H.byteOffset, R, at(D, dOff), at(W, wOff), at(G, wOff), gd, base, last, tauS)
     },
+
+    propagateList: (N, ring, R, D, dOff, W, wOff, base, list, count) => x.propagateList(N, ring.byteOffset, R, at(D, dOff), at(W, wOff), base, list.byteOffset, count),
+
+    gatherList: (N, H, R, D, dOff, W, wOff, G, GD, base, last, tauS, list, count, revs) =>
+      x.gatherList(N, H.byteOffset, R, at(D, dOff), at(W, wOff), at(G, wOff), GD ? at(GD, dOff) : 0, base, last, tauS, list.byteOffset, count, revs.byteOffset),
 
     integrate: (N, LV, LI, alpha, beta, a, drive) => x.integrate(N, LV.byteOffset, LI.byteOffset, alpha, beta, a, drive ? drive.byteOffset : 0)
   }
