@@ -30,14 +30,17 @@ export function figure(name: string, value: number, unit: string): void {
 
 /**
  * An SHD-like sample for the SHD-size benches: 2500–3500 spikes at uniform times over the first
- * `steps − 1` ms on uniform channels, a random label of 20.
+ * `steps − 1` ms on uniform channels, in time order (as SHD files store them), a random label of 20.
  */
 export function shdSizeSample(rng: Rng, steps: number, inputs: number): SpikeSample {
   const n = 2500 + rng.int(1000)
   const times = new Float32Array(n), units = new Uint16Array(n)
-  for (let k = 0; k < n; k++) {
-    times[k] = rng.uniform() * (steps - 1)
-    units[k] = rng.int(inputs)
-  }
+  const draws = Array.from({ length: n }, () => [rng.uniform() * (steps - 1), rng.int(inputs)] as const)
+  // SHD files store each sample's spikes in time order
+  draws.sort((a, b) => a[0] - b[0] || a[1] - b[1])
+  draws.forEach(([t, u], k) => {
+    times[k] = t
+    units[k] = u
+  })
   return { times, units, label: rng.int(20) }
 }

@@ -42,12 +42,19 @@ const settings = {
   reg: { k: 5e-11, nu: 14 }, cost: { l1: 0, gamma: 0 }, silentBoost: 0
 }
 
-/** Our CPU throughput by thread count, for the ratio against the torch peer (below). */
-const ours = new Map<number, number>()
+/** The same network without any delays (what the torch BPTT peer computes). */
+const noDelays = {
+  ...settings,
+  network: { ...settings.network, hidden: [{ ...settings.network.hidden[0]!, inputDelay: 'none' as const, recurrentDelay: 'none' as const }] }
+}
 
-it.each([1, availableParallelism()])('SHD-size network, CPU backend, %i thread(s)', async (threads) => {
+/** Our CPU throughput and peak RSS by delays and thread count, for the ratios against the torch peers (below). */
+const ours = new Map<string, { rate: number; peakMb: number }>()
+const THREADS = [...new Set([1, availableParallelism()])]
+
+it.each(THREADS.flatMap((t) => [[t, 'learned'], [t, 'none']] as const))('SHD-size network, CPU backend, %i thread(s), delays: %s', async (threads, delays) => {
   const rng = new Rng(5)
-  const trainer = new Trainer(settings, { engine: (plan) => createCpuEngine(plan, threads, WORKER) })
+  const trainer = new Trainer(delays === 'learned' ? settings : noDelays, { engine: (plan) => createCpuEngine(plan, threads, WORKER) })
   const batches = Array.from({ length: BATCHES }, () => Array.from({ length: BATCH }, () => syntheticSample(rng)))
   await trainer.trainBatch(batches[0]!) // warm-up (JIT)
   let spikes = 0
@@ -56,7 +63,8 @@ it.each([1, availableParallelism()])('SHD-size network, CPU backend, %i thread(s
   })
   await trainer.close()
   const samples = BATCHES * BATCH
-  ours.set(threads, samples / run.seconds)
+  ours.set(`${threads}/${delays}`, { rate: samples / run.seconds, peakMb: run.peakRssMb })
+  figure(`[${trainer.engine.name}] delays`, delays === 'learned' ? 1 : 0, delays === 'learned' ? '(learned input and recurrent delays)' : '(none)')
   figure(`[${trainer.engine.name}] parameters`, trainer.plan.paramCount, 'values')
   figure(`[${trainer.engine.name}] hidden spikes per sample`, spikes / samples, 'spikes')
   figure(`[${trainer.engine.name}] forward + backward + Adam`, samples / run.seconds, 'samples/s')
@@ -65,32 +73,44 @@ it.each([1, availableParallelism()])('SHD-size network, CPU backend, %i thread(s
 })
 
 /**
- * The PyTorch peer of the same network (shared/peers/torch_shd_peer.py: dense surrogate-gradient
- * BPTT, no delays, Debian's python3-torch) run here, in this process tree, right after ours, so the
- * figure that matters is a ratio on one machine. AXONAL_PEERS names the peers' folder; without
- * torch or the peer, it says so and measures nothing.
+ * The PyTorch peers of the same network (shared/peers/torch_shd_peer.py, Debian's python3-torch):
+ * dense surrogate-gradient BPTT without delays, and with DCLS input (ff) and input + recurrent
+ * (ffrec) delays, run here, in this process tree, right after ours, so the figures that matter are
+ * ratios on one machine: speed (ours with learned delays / peer) and peak memory (ours / peer).
+ * AXONAL_PEERS names the peers' folder; BENCH_DCLS=0 skips the slow DCLS peers; without torch or
+ * the peer, it says so and measures nothing.
  */
-it('ratio against the PyTorch BPTT peer without delays (same machine, same run)', () => {
+it('ratios against the PyTorch peers (same machine, same run)', () => {
   const peer = resolve(process.env.AXONAL_PEERS ?? resolve(import.meta.dirname, '../../shared/peers'), 'torch_shd_peer.py')
   const torch = spawnSync('/usr/bin/python3', ['-c', 'import torch'], { encoding: 'utf8' })
   if (!existsSync(peer) || torch.status !== 0) {
     console.log(`[bench] torch peer not run: ${!existsSync(peer) ? `${peer} not found (set AXONAL_PEERS)` : 'python3-torch is not installed'}`)
     return
   }
-  for (const threads of [...ours.keys()]) {
-    const r = spawnSync('/usr/bin/python3', [peer, '--delays', 'none', '--threads', String(threads), '--blas-threads', '1'], { encoding: 'utf8', timeout: 600_000 })
-    const line = r.stdout.trim().split('\n').at(-1) ?? ''
-    let peerRate = NaN
-    try {
-      const j = JSON.parse(line) as Record<string, unknown>
-      peerRate = Number(j['samples_per_s'] ?? j['samples/s'] ?? j['samplesPerSecond'])
-    } catch {
-      console.log(`[bench] torch peer (${threads} thread${threads === 1 ? '' : 's'}) printed no JSON: ${(r.stderr || line).slice(0, 200)}`)
-      continue
+  const variants = process.env.BENCH_DCLS === '0' ? ['none'] : ['none', 'ff', 'ffrec']
+  for (const variant of variants)
+    for (const threads of THREADS) {
+      const mine = ours.get(`${threads}/learned`), plain = ours.get(`${threads}/none`)
+      if (!mine) continue
+      const th = `${threads} thread${threads === 1 ? '' : 's'}`
+      const r = spawnSync('/usr/bin/python3', [peer, '--delays', variant, '--threads', String(threads), '--blas-threads', '1'], { encoding: 'utf8', timeout: 900_000 })
+      const line = r.stdout.trim().split('\n').at(-1) ?? ''
+      let rate = NaN, peakMb = NaN
+      try {
+        const j = JSON.parse(line) as Record<string, unknown>
+        rate = Number(j['samples_per_s'])
+        peakMb = Math.max(Number(j['peak_rss_sampled_mb'] ?? 0), Number(j['ru_maxrss_mb'] ?? 0))
+      } catch {
+        console.log(`[bench] torch peer --delays ${variant} (${th}) printed no JSON: ${(r.stderr || line).slice(0, 200)}`)
+        continue
+      }
+      const name = variant === 'none' ? 'torch BPTT, no delays' : variant === 'ff' ? 'torch DCLS, input delays' : 'torch DCLS, input + recurrent delays'
+      figure(`${name}, ${th}`, rate, 'samples/s')
+      figure(`${name}, ${th}: peak RSS`, peakMb, 'MB')
+      figure(`ratio: our EventProp with learned delays / ${name}, ${th}`, mine.rate / rate, '×')
+      if (variant === 'none' && plain) figure(`ratio: our EventProp without delays / ${name}, ${th}`, plain.rate / rate, '×')
+      figure(`peak memory ratio: ours with learned delays / ${name}, ${th}`, mine.peakMb / peakMb, '×')
     }
-    figure(`torch BPTT peer, no delays, ${threads} thread${threads === 1 ? '' : 's'}`, peerRate, 'samples/s')
-    figure(`ratio: our EventProp with learned delays / torch without delays, ${threads} thread${threads === 1 ? '' : 's'}`, ours.get(threads)! / peerRate, '×')
-  }
 })
 
 const probe = await gpu()

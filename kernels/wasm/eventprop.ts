@@ -34,8 +34,8 @@ export function step(
 /** A spike's weights into the ring: synapse j arrives in slot base + D[j] (mod R) of post neuron j. */
 export function propagate(n: i32, ring: usize, r: i32, d: usize, w: usize, base: i32): void {
   for (let j = 0; j < n; j++) {
-    let slot = base + load<i32>(d + ((<usize>j) << 2))
-    if (slot >= r) slot -= r
+    const s0 = base + load<i32>(d + ((<usize>j) << 2))
+    const slot = select<i32>(s0 - r, s0, s0 >= r)
     const h = ring + ((<usize>(slot * n + j)) << 3)
     store<f64>(h, load<f64>(h) + load<f64>(w + ((<usize>j) << 3)))
   }
@@ -45,27 +45,28 @@ export function propagate(n: i32, ring: usize, r: i32, d: usize, w: usize, base:
 export function propagateSparse(n: i32, ring: usize, r: i32, d: usize, w: usize, base: i32, cols: usize, c0: i32, c1: i32): void {
   for (let c = c0; c < c1; c++) {
     const j = load<i32>(cols + ((<usize>c) << 2))
-    let slot = base + load<i32>(d + ((<usize>j) << 2))
-    if (slot >= r) slot -= r
+    const s0 = base + load<i32>(d + ((<usize>j) << 2))
+    const slot = select<i32>(s0 - r, s0, s0 >= r)
     const h = ring + ((<usize>(slot * n + j)) << 3)
     store<f64>(h, load<f64>(h) + load<f64>(w + ((<usize>j) << 3)))
   }
 }
 
 /**
- * A spike's adjoint gather (backward): for each synapse arriving by the last step, reads the post
- * neuron's (λ_V, λ_I) at arrival from the history ring (pairs, [slot][j][2]: one cache line), adds −τs·λ_I to ∂L/∂w and −w·(λ_I − λ_V)
- * to ∂L/∂d (gd = 0: no delay gradients), and returns Σ w·(λ_V − λ_I).
+ * A spike's adjoint gather (backward): for each synapse, reads the post neuron's (λ_V, λ_I) at
+ * arrival from the history ring (pairs, [slot][j][2]: one cache line), adds −τs·λ_I to ∂L/∂w and
+ * −w·(λ_I − λ_V) to ∂L/∂d (gd = 0: no delay gradients), and returns Σ w·(λ_V − λ_I). Arrivals after
+ * the last step (D[j] > last, which the TypeScript loop skips) need no branch here: their slots
+ * belong to steps this backward pass has not reached yet and hold zeros, so they add exactly 0.
+ * Slots wrap with a select, not a branch (delays are random: a branch would often mispredict).
  */
 export function gather(
   n: i32, hist: usize, r: i32, d: usize, w: usize, g: usize, gd: usize, base: i32, last: i32, tauS: f64
 ): f64 {
   let rev = 0.0
   for (let j = 0; j < n; j++) {
-    const dj = load<i32>(d + ((<usize>j) << 2))
-    if (dj > last) continue
-    let slot = base + dj
-    if (slot >= r) slot -= r
+    const s0 = base + load<i32>(d + ((<usize>j) << 2))
+    const slot = select<i32>(s0 - r, s0, s0 >= r)
     const h = hist + ((<usize>(slot * n + j)) << 4)
     const lv = load<f64>(h), li = load<f64>(h + 8)
     const o = (<usize>j) << 3
@@ -85,10 +86,8 @@ export function gatherSparse(
   let rev = 0.0
   for (let c = c0; c < c1; c++) {
     const j = load<i32>(cols + ((<usize>c) << 2))
-    const dj = load<i32>(d + ((<usize>j) << 2))
-    if (dj > last) continue
-    let slot = base + dj
-    if (slot >= r) slot -= r
+    const s0 = base + load<i32>(d + ((<usize>j) << 2))
+    const slot = select<i32>(s0 - r, s0, s0 >= r)
     const h = hist + ((<usize>(slot * n + j)) << 4)
     const lv = load<f64>(h), li = load<f64>(h + 8)
     const o = (<usize>j) << 3
