@@ -18,6 +18,7 @@ import { type RunData, classIndex, runData, trainingBatch } from './train-data'
 import { dataDrivenInit, scaleInputs } from '../../train/data-init'
 import { describeActivity, layerActivity, layerVerdict, preflightProblems } from '../../train/preflight'
 import { initParams } from '../../snn/init'
+import type { SpikeSample } from '../../snn/cpu/network'
 import { spaceSnapshot } from '../../space/analysis'
 import { eiSnapshot } from '../../ei/run'
 import { trainDcls } from './train-dcls'
@@ -132,10 +133,14 @@ async function trainRun(runId: number, ctx: JobContext, settings: Settings, data
     let loss = 0, correct = 0, seen = 0, spikes = 0
     const e0 = performance.now()
     let peakRss = process.memoryUsage().rss, kept: number | null = null
+    const load = (b: number): SpikeSample[] => trainingBatch(data.train, order.slice(b * B, (b + 1) * B), settings.data.augment, data.channels, augRng, byClass)
+    let next = batches > 0 ? load(0) : []
     for (let b = 0; b < batches; b++) {
       ctx.cancel.throwIfCancelled()
-      const batch = trainingBatch(data.train, order.slice(b * B, (b + 1) * B), settings.data.augment, data.channels, augRng, byClass)
-      const r = await trainer.trainBatch(batch)
+      // the next batch is read from the store while worker threads compute this one
+      const pending = trainer.trainBatch(next)
+      if (b + 1 < batches) next = load(b + 1)
+      const r = await pending
       peakRss = Math.max(peakRss, process.memoryUsage().rss)
       if (trainer.engine.keptBytes !== undefined) kept = Math.max(kept ?? 0, trainer.engine.keptBytes)
       loss += r.loss; correct += r.correct; seen += r.count; spikes += r.hiddenSpikes

@@ -124,12 +124,24 @@ interface InputProjection {
   last: Int32Array
 }
 
+/** Projection size from which CpuNetwork runs its loops as WebAssembly by default (see CpuNetworkOptions). */
+export const WASM_MIN_SYNAPSES = 4096
+
 /** Most input spikes per sample that the synapse-by-synapse path takes (its scratch); beyond, spike by spike. */
 const MAX_INPUT_SPIKES = 1 << 17
 
 export interface CpuNetworkOptions {
-  /** The inner loops: WebAssembly (default where the JavaScript engine has it) or the TypeScript reference. */
+  /**
+   * The inner loops: WebAssembly or the TypeScript reference (bit-identical). Default: WebAssembly
+   * for networks with a projection of WASM_MIN_SYNAPSES or more, where the loops dominate; smaller
+   * ones (Yin-Yang's) spend their time in per-step calls, which stay cheaper within JavaScript.
+   */
   kernels?: 'wasm' | 'typescript'
+  /**
+   * Dense input projections synapse by synapse (InputProjection; default with WebAssembly loops):
+   * sums in another order than spike by spike, so spikes and gradients agree to rounding only.
+   */
+  inputsBySynapse?: boolean
 }
 
 export class CpuNetwork {
@@ -163,6 +175,8 @@ export class CpuNetwork {
   private readonly tn: Int32Array
   private readonly ti: Int32Array
   private params: Float64Array = new Float64Array(0)
+  /** Per population, the longest spike tape written so far (new tapes start this long). */
+  private readonly tapeHint: number[]
   /** The readout's weight of each step's output voltage (readoutWeight). */
   private readonly readoutW: Float64Array
   /** ∂L/∂d (ms) per projection that has delays (learned, fixed or position), else empty. */
@@ -170,7 +184,8 @@ export class CpuNetwork {
 
   constructor(readonly plan: Plan, opts: CpuNetworkOptions = {}) {
     this.R = plan.maxDelaySteps + 2
-    const k = (this.kernels = (opts.kernels ?? 'wasm') === 'wasm' && wasmAvailable() ? wasmKernels(kernelBytes(plan)) : tsKernels)
+    const choice = opts.kernels ?? (Math.max(...plan.projections.map((p) => p.nPre * p.nPost)) >= WASM_MIN_SYNAPSES ? 'wasm' : 'typescript')
+    const k = (this.kernels = choice === 'wasm' && wasmAvailable() ? wasmKernels(kernelBytes(plan)) : tsKernels)
     const sized = (mult: number): Float64Array[] => plan.populations.map((p) => k.f64(p.kind === 'input' ? 0 : p.size * mult))
     this.rings = sized(this.R)
     this.v = sized(1)
@@ -187,7 +202,8 @@ export class CpuNetwork {
     const copies = k.owns(new Float64Array(0)) ? 0 : plan.paramCount
     this.paramCopy = k.f64(copies)
     this.gradCopy = k.f64(copies)
-    this.inputs = plan.projections.map((p, x) => (isInputProjection(p) ? {
+    const bySynapse = opts.inputsBySynapse ?? k.name === 'wasm'
+    this.inputs = plan.projections.map((p, x) => (bySynapse && isInputProjection(p) ? {
       x, wT: k.f64(p.nPre * p.nPost), dT: k.i32(p.nPre * p.nPost), gT: k.f64(p.nPre * p.nPost), gdT: p.delayMode === 'none' ? null : k.f64(p.nPre * p.nPost),
       cin: k.f64(p.nPost * rowLength(plan)), trace: k.f64(2 * p.nPost * rowLength(plan)), last: k.i32(p.nPost)
     } : null))
@@ -197,6 +213,7 @@ export class CpuNetwork {
     this.ti = k.i32(cap)
     this.inputsBySynapseOnly = plan.projections.every((p, x) => p.pre !== 0 || this.inputs[x] !== null)
     this.spikeList = k.i32(maxSize)
+    this.tapeHint = plan.populations.map(() => 64)
     this.revs = k.f64(maxSize)
     const { readout, steps, dt } = plan.spec
     this.readoutW = Float64Array.from({ length: steps }, (_, n) => readoutWeight(readout, n, steps, dt))
@@ -236,8 +253,8 @@ export class CpuNetwork {
       this.v[p]!.fill(0)
       this.syn[p]!.fill(0)
     }
-    // tapes start large enough for most samples (growing them is a copy each time)
-    const tapes = pops.map((_, p) => newTape(p === 0 ? Math.max(64, sample.times.length) : 1024))
+    // tapes start as long as the longest this network has written (growing them is a copy each time)
+    const tapes = pops.map((_, p) => newTape(p === 0 ? Math.max(64, sample.times.length) : this.tapeHint[p]!))
     const counts = pops.map((p) => new Int32Array(p.size))
     const nOut = pops[out]!.size
     const r = new Float64Array(nOut)
@@ -312,6 +329,7 @@ export class CpuNetwork {
       }
       emitInputs(n)
     }
+    tapes.forEach((t, p) => (this.tapeHint[p] = Math.max(this.tapeHint[p]!, t.length)))
     if (ttfs) {
       const f = firstSpikeLoss(firstTimes, this.v[out]!, sample.label, steps * dt, plan.spec.firstSpike ?? DEFAULT_FIRST_SPIKE)
       return {

@@ -71,7 +71,7 @@ describe.skipIf(!wasmAvailable())('WebAssembly kernels = TypeScript kernels, bit
     const rng = new Rng(9)
     const samples = Array.from({ length: 4 }, () => sample(rng, plan.spec.inputs, plan.spec.steps, plan.spec.dt))
     const run = (kernels: 'wasm' | 'typescript') => {
-      const net = new CpuNetwork(plan, { kernels })
+      const net = new CpuNetwork(plan, { kernels, inputsBySynapse: true })
       expect(net.kernels.name).toBe(kernels)
       net.setParams(params)
       const fwds = samples.map((s) => net.forward(s))
@@ -97,7 +97,7 @@ describe.skipIf(!wasmAvailable())('WebAssembly kernels = TypeScript kernels, bit
     const plan = compile(specs['recurrent, learned delays, avg-exp']!)
     const params = initParams(plan, INIT, 4)
     const s = sample(new Rng(2), plan.spec.inputs, plan.spec.steps, plan.spec.dt)
-    const net = new CpuNetwork(plan, { kernels })
+    const net = new CpuNetwork(plan, { kernels, inputsBySynapse: true })
     net.setParams(params)
     const f = net.forward(s)
     const grads = [false, true].map((spikeBySpike) => {
