@@ -4,18 +4,19 @@
 // one stays the reference. Arguments are byte offsets into the imported memory; no allocation.
 
 /**
- * One step of a population (forward): arrivals of this step's ring slot enter I, the slot is
- * cleared, V and I advance, and neurons at threshold spike and reset. Writes each spike's neuron,
- * its step-start current and where in the step it crossed; returns how many spiked.
+ * One step of a population (forward): arrivals of this step's ring slot and, with cin ≠ 0, the
+ * step's input current (cin at neuron 0, `stride` bytes per neuron) enter I, the slot is cleared,
+ * V and I advance, and neurons at threshold spike and reset. Writes each spike's neuron, its
+ * step-start current and where in the step it crossed; returns how many spiked.
  */
 export function step(
   n: i32, ring: usize, v: usize, syn: usize, alpha: f64, beta: f64, gain: f64, threshold: f64,
-  outJ: usize, outI: usize, outFrac: usize
+  outJ: usize, outI: usize, outFrac: usize, cin: usize, stride: i32
 ): i32 {
   let count = 0
   for (let j = 0; j < n; j++) {
     const o = (<usize>j) << 3
-    const iStart = load<f64>(syn + o) + load<f64>(ring + o)
+    const iStart = load<f64>(syn + o) + load<f64>(ring + o) + (cin ? load<f64>(cin + <usize>(j * stride)) : 0.0)
     store<f64>(ring + o, 0)
     store<f64>(syn + o, iStart * beta)
     const v0 = load<f64>(v + o)
@@ -64,17 +65,7 @@ export function gather(
   n: i32, hist: usize, r: i32, d: usize, w: usize, g: usize, gd: usize, base: i32, last: i32, tauS: f64
 ): f64 {
   let rev = 0.0
-  for (let j = 0; j < n; j++) {
-    const s0 = base + load<i32>(d + ((<usize>j) << 2))
-    const slot = select<i32>(s0 - r, s0, s0 >= r)
-    const h = hist + ((<usize>(slot * n + j)) << 4)
-    const lv = load<f64>(h), li = load<f64>(h + 8)
-    const o = (<usize>j) << 3
-    const wj = load<f64>(w + o)
-    rev += wj * (lv - li)
-    store<f64>(g + o, load<f64>(g + o) - tauS * li)
-    if (gd) store<f64>(gd + o, load<f64>(gd + o) - wj * (li - lv))
-  }
+  for (let j = 0; j < n; j++) rev += arrival(j, n, hist, r, d, w, g, gd, base, tauS)
   return rev
 }
 
@@ -84,19 +75,21 @@ export function gatherSparse(
   cols: usize, c0: i32, c1: i32
 ): f64 {
   let rev = 0.0
-  for (let c = c0; c < c1; c++) {
-    const j = load<i32>(cols + ((<usize>c) << 2))
-    const s0 = base + load<i32>(d + ((<usize>j) << 2))
-    const slot = select<i32>(s0 - r, s0, s0 >= r)
-    const h = hist + ((<usize>(slot * n + j)) << 4)
-    const lv = load<f64>(h), li = load<f64>(h + 8)
-    const o = (<usize>j) << 3
-    const wj = load<f64>(w + o)
-    rev += wj * (lv - li)
-    store<f64>(g + o, load<f64>(g + o) - tauS * li)
-    if (gd) store<f64>(gd + o, load<f64>(gd + o) - wj * (li - lv))
-  }
+  for (let c = c0; c < c1; c++) rev += arrival(load<i32>(cols + ((<usize>c) << 2)), n, hist, r, d, w, g, gd, base, tauS)
   return rev
+}
+
+/** One synapse of a gather: its gradients at its arrival, and its w·(λ_V − λ_I). */
+function arrival(j: i32, n: i32, hist: usize, r: i32, d: usize, w: usize, g: usize, gd: usize, base: i32, tauS: f64): f64 {
+  const s0 = base + load<i32>(d + ((<usize>j) << 2))
+  const slot = select<i32>(s0 - r, s0, s0 >= r)
+  const h = hist + ((<usize>(slot * n + j)) << 4)
+  const lv = load<f64>(h), li = load<f64>(h + 8)
+  const o = (<usize>j) << 3
+  const wj = load<f64>(w + o)
+  store<f64>(g + o, load<f64>(g + o) - tauS * li)
+  if (gd) store<f64>(gd + o, load<f64>(gd + o) - wj * (li - lv))
+  return wj * (lv - li)
 }
 
 /** propagate for a step's spikes: rows neurons[0 .. count) of a dense projection (row i at d + i·n·4, w + i·n·8). */
@@ -168,30 +161,6 @@ export function inputCurrent(n: i32, nIn: i32, len: i32, tn: usize, ti: usize, c
       store<f64>(h, load<f64>(h) + load<f64>(wRow + (i << 3)))
     }
   }
-}
-
-/** step, with the input current of this step added: cin points at cin[0·len + m], `stride` bytes per neuron. */
-export function stepWithInput(
-  n: i32, ring: usize, v: usize, syn: usize, alpha: f64, beta: f64, gain: f64, threshold: f64,
-  outJ: usize, outI: usize, outFrac: usize, cin: usize, stride: i32
-): i32 {
-  let count = 0
-  for (let j = 0; j < n; j++) {
-    const o = (<usize>j) << 3
-    const iStart = load<f64>(syn + o) + load<f64>(ring + o) + load<f64>(cin + <usize>(j * stride))
-    store<f64>(ring + o, 0)
-    store<f64>(syn + o, iStart * beta)
-    const v0 = load<f64>(v + o)
-    const v1 = alpha * v0 + gain * iStart
-    if (v1 >= threshold) {
-      store<i32>(outJ + ((<usize>count) << 2), j)
-      store<f64>(outI + ((<usize>count) << 3), iStart)
-      store<f64>(outFrac + ((<usize>count) << 3), (threshold - v0) / (v1 - v0))
-      store<f64>(v + o, 0)
-      count++
-    } else store<f64>(v + o, v1)
-  }
-  return count
 }
 
 /** Stores (λ_V[j], λ_I[j]) as pairs at out + j·stride (bytes): the history ring's slot, an input projection's trace. */

@@ -28,10 +28,11 @@ export interface Kernels {
   /** True when the loops can use `a` as it is (otherwise copy it into one of `f64`'s buffers). */
   owns(a: Float64Array): boolean
   /**
-   * One forward step of N neurons: ring[slot·N + j] enters I and is cleared; V ← αV + gain·I_start,
-   * I ← β·I_start; V ≥ ϑ spikes (written to `out`) and resets to 0. Returns the spike count.
+   * One forward step of N neurons: ring[slot·N + j] and, with cin, the input current cin[j·len + m]
+   * enter I (in that order); the ring slot is cleared; V ← αV + gain·I_start, I ← β·I_start; V ≥ ϑ
+   * spikes (written to `out`) and resets to 0. Returns the spike count.
    */
-  step(N: number, ring: Float64Array, slot: number, V: Float64Array, I: Float64Array, alpha: number, beta: number, gain: number, threshold: number, out: StepOut): number
+  step(N: number, ring: Float64Array, slot: number, V: Float64Array, I: Float64Array, alpha: number, beta: number, gain: number, threshold: number, out: StepOut, cin: Float64Array | null, m: number, len: number): number
   /** ring[((base + D[j]) mod R)·N + j] += W[j] over a row's synapses (D, W from element offsets dOff, wOff). */
   propagate(N: number, ring: Float64Array, R: number, D: Int32Array, dOff: number, W: Float64Array, wOff: number, base: number, row: Row | null): void
   /**
@@ -39,8 +40,6 @@ export interface Kernels {
    * (base + D[j]) mod R of the history H (pairs: H[2(slot·N + j)], H[2(slot·N + j) + 1]); G[j] −= τs·λ_I, GD[j] −= w·(λ_I − λ_V) (GD null: none); returns Σ w·(λ_V − λ_I).
    */
   gather(N: number, H: Float64Array, R: number, D: Int32Array, dOff: number, W: Float64Array, wOff: number, G: Float64Array, GD: Float64Array | null, base: number, last: number, tauS: number, row: Row | null): number
-  /** The same step with the input current cin[j·len + m] of this step added to I_start (after the ring's arrivals). */
-  stepWithInput(N: number, ring: Float64Array, slot: number, V: Float64Array, I: Float64Array, alpha: number, beta: number, gain: number, threshold: number, out: StepOut, cin: Float64Array, m: number, len: number): number
   /**
    * A sample's input currents synapse by synapse: cin[j·len + m] = Σ wT[j·nIn + i] over the input
    * spikes (tn[c], ti[c]), c < count, in order, arriving at m = tn + 1 + dT[j·nIn + i] < steps
@@ -69,31 +68,11 @@ export const tsKernels: Kernels = {
   i32: (n) => new Int32Array(n),
   owns: () => true,
 
-  step(N, ring, slot, V, I, alpha, beta, gain, threshold, out) {
+  step(N, ring, slot, V, I, alpha, beta, gain, threshold, out, cin, m, len) {
     let count = 0
     const o = slot * N
     for (let j = 0; j < N; j++) {
-      const iStart = I[j]! + ring[o + j]!
-      ring[o + j] = 0
-      I[j] = iStart * beta
-      const v0 = V[j]!
-      const v = alpha * v0 + gain * iStart
-      if (v >= threshold) {
-        out.j[count] = j
-        out.iStart[count] = iStart
-        out.frac[count] = (threshold - v0) / (v - v0)
-        V[j] = 0
-        count++
-      } else V[j] = v
-    }
-    return count
-  },
-
-  stepWithInput(N, ring, slot, V, I, alpha, beta, gain, threshold, out, cin, m, len) {
-    let count = 0
-    const o = slot * N
-    for (let j = 0; j < N; j++) {
-      const iStart = I[j]! + ring[o + j]! + cin[j * len + m]!
+      const iStart = I[j]! + ring[o + j]! + (cin ? cin[j * len + m]! : 0)
       ring[o + j] = 0
       I[j] = iStart * beta
       const v0 = V[j]!

@@ -301,9 +301,7 @@ export class CpuNetwork {
         const tape = tapes[p]!
         const firstOut = ttfs && p === out
         const ip = bySynapse ? this.inputInto[p] : null
-        const fired = ip
-          ? kernels.stepWithInput(N, this.rings[p]!, slot, V, this.syn[p]!, alpha, beta, (1 - alpha) * iScale, threshold, stepOut, ip.cin, n, rowLength(plan))
-          : kernels.step(N, this.rings[p]!, slot, V, this.syn[p]!, alpha, beta, (1 - alpha) * iScale, threshold, stepOut)
+        const fired = kernels.step(N, this.rings[p]!, slot, V, this.syn[p]!, alpha, beta, (1 - alpha) * iScale, threshold, stepOut, ip ? ip.cin : null, n, rowLength(plan))
         for (let c = 0; c < fired; c++) {
           // where in the step V crossed ϑ (linear between the step's ends), and I − V there
           const j = stepOut.j[c]!, frac = stepOut.frac[c]!

@@ -8,7 +8,7 @@ import type { Kernels, Row, StepOut } from './kernels'
 import { WASM_BASE64 } from './wasm-binary'
 
 interface Exports {
-  step(n: number, ring: number, v: number, syn: number, alpha: number, beta: number, gain: number, threshold: number, outJ: number, outI: number, outFrac: number): number
+  step(n: number, ring: number, v: number, syn: number, alpha: number, beta: number, gain: number, threshold: number, outJ: number, outI: number, outFrac: number, cin: number, stride: number): number
   propagate(n: number, ring: number, r: number, d: number, w: number, base: number): void
   propagateSparse(n: number, ring: number, r: number, d: number, w: number, base: number, cols: number, c0: number, c1: number): void
   gather(n: number, hist: number, r: number, d: number, w: number, g: number, gd: number, base: number, last: number, tauS: number): number
@@ -16,7 +16,6 @@ interface Exports {
   integrate(n: number, lv: number, li: number, alpha: number, beta: number, a: number, drive: number): void
   propagateList(n: number, ring: number, r: number, d: number, w: number, base: number, neurons: number, count: number): void
   gatherList(n: number, hist: number, r: number, d: number, w: number, g: number, gd: number, base: number, last: number, tauS: number, neurons: number, count: number, revs: number): void
-  stepWithInput(n: number, ring: number, v: number, syn: number, alpha: number, beta: number, gain: number, threshold: number, outJ: number, outI: number, outFrac: number, cin: number, stride: number): number
   inputCurrent(n: number, nIn: number, len: number, tn: number, ti: number, count: number, dT: number, wT: number, cin: number): void
   storePairs(n: number, lv: number, li: number, out: number, stride: number): void
   inputGradients(n: number, nIn: number, len: number, tn: number, ti: number, count: number, dT: number, wT: number, gT: number, gdT: number, trace: number, tauS: number, last: number): void
@@ -66,11 +65,8 @@ export function wasmKernels(bytes: number): Kernels {
     i32: (n) => new Int32Array(buffer, take(n, 4), n),
     owns: (a) => a.buffer === buffer,
 
-    step: (N, ring, slot, V, I, alpha, beta, gain, threshold, out: StepOut) =>
-      x.step(N, at(ring, slot * N), V.byteOffset, I.byteOffset, alpha, beta, gain, threshold, out.j.byteOffset, out.iStart.byteOffset, out.frac.byteOffset),
-
-    stepWithInput: (N, ring, slot, V, I, alpha, beta, gain, threshold, out: StepOut, cin, m, len) =>
-      x.stepWithInput(N, at(ring, slot * N), V.byteOffset, I.byteOffset, alpha, beta, gain, threshold, out.j.byteOffset, out.iStart.byteOffset, out.frac.byteOffset, at(cin, m), len * 8),
+    step: (N, ring, slot, V, I, alpha, beta, gain, threshold, out: StepOut, cin, m, len) =>
+      x.step(N, at(ring, slot * N), V.byteOffset, I.byteOffset, alpha, beta, gain, threshold, out.j.byteOffset, out.iStart.byteOffset, out.frac.byteOffset, cin ? at(cin, m) : 0, len * 8),
 
     inputCurrent: (N, nIn, _steps, len, tn, ti, count, dT, wT, cin) => x.inputCurrent(N, nIn, len, tn.byteOffset, ti.byteOffset, count, dT.byteOffset, wT.byteOffset, cin.byteOffset),
 
