@@ -285,9 +285,11 @@ export class CpuNetwork {
       const prj = plan.projections[ip.x]!
       kernels.inputCurrent(prj.nPost, prj.nPre, steps, rowLength(plan), this.tn, this.ti, inTape.length, ip.dT, ip.wT, ip.cin)
     }
+    // with every input projection synapse by synapse, input spikes have nothing left to propagate
+    const inputsDone = bySynapse && this.inputsBySynapseOnly
     const emitInputs = (n: number): void => {
       while (inputCursor < inTape.length && inTape.steps[inputCursor] === n) {
-        this.propagate(0, inTape.neurons[inputCursor]!, n, bySynapse)
+        if (!inputsDone) this.propagate(0, inTape.neurons[inputCursor]!, n, bySynapse)
         inputCursor++
       }
     }
