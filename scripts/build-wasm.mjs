@@ -13,7 +13,7 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 const source = 'kernels/wasm/eventprop.ts'
 const target = `${root}main/snn/cpu/wasm-binary.ts`
 // release build, no runtime (the kernels never allocate), memory from the caller
-const FLAGS = ['--optimizeLevel', '3', '--shrinkLevel', '0', '--noAssert', '--runtime', 'stub', '--importMemory', '--memoryBase', '0']
+const FLAGS = ['--optimizeLevel', '3', '--shrinkLevel', '0', '--noAssert', '--runtime', 'stub', '--importMemory', '--memoryBase', '0', '--enable', 'simd']
 
 export async function buildWasm() {
   let binary

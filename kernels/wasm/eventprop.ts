@@ -55,41 +55,58 @@ export function propagateSparse(n: i32, ring: usize, r: i32, d: usize, w: usize,
 
 /**
  * A spike's adjoint gather (backward): for each synapse, reads the post neuron's (λ_V, λ_I) at
- * arrival from the history ring (pairs, [slot][j][2]: one cache line), adds −τs·λ_I to ∂L/∂w and
- * −w·(λ_I − λ_V) to ∂L/∂d (gd = 0: no delay gradients), and returns Σ w·(λ_V − λ_I). Arrivals after
- * the last step (D[j] > last, which the TypeScript loop skips) need no branch here: their slots
+ * arrival from the history ring (pairs, [slot][j][2]: one cache line) and adds the pair to the
+ * synapse's arrival sums (pairs at acc + j·16; the gradients are made from them once per pass,
+ * since w does not change within one), and returns Σ w·(λ_V − λ_I) in four partial sums s[j mod 4]
+ * (two f64x2 lanes each: the sum's latency no longer bounds the loop), added as (s0 + s2) + (s1 + s3),
+ * then the n mod 4 last synapses in order. Arrivals after the last step need no branch: their slots
  * belong to steps this backward pass has not reached yet and hold zeros, so they add exactly 0.
  * Slots wrap with a select, not a branch (delays are random: a branch would often mispredict).
  */
-export function gather(
-  n: i32, hist: usize, r: i32, d: usize, w: usize, g: usize, gd: usize, base: i32, last: i32, tauS: f64
-): f64 {
-  let rev = 0.0
-  for (let j = 0; j < n; j++) rev += arrival(j, n, hist, r, d, w, g, gd, base, tauS)
+export function gather(n: i32, hist: usize, r: i32, d: usize, w: usize, acc: usize, base: i32): f64 {
+  let sA = f64x2.splat(0), sB = f64x2.splat(0)
+  let j = 0
+  for (; j + 4 <= n; j += 4) {
+    const dj = d + ((<usize>j) << 2)
+    const p0 = v128.load(pairAt(j, n, hist, r, base + load<i32>(dj)))
+    const p1 = v128.load(pairAt(j + 1, n, hist, r, base + load<i32>(dj, 4)))
+    const p2 = v128.load(pairAt(j + 2, n, hist, r, base + load<i32>(dj, 8)))
+    const p3 = v128.load(pairAt(j + 3, n, hist, r, base + load<i32>(dj, 12)))
+    const a = acc + ((<usize>j) << 4)
+    v128.store(a, f64x2.add(v128.load(a), p0))
+    v128.store(a, f64x2.add(v128.load(a, 16), p1), 16)
+    v128.store(a, f64x2.add(v128.load(a, 32), p2), 32)
+    v128.store(a, f64x2.add(v128.load(a, 48), p3), 48)
+    // (λ_V, λ_V) − (λ_I, λ_I) of synapses j, j + 1 and of j + 2, j + 3, times their weights
+    const wj = w + ((<usize>j) << 3)
+    sA = f64x2.add(sA, f64x2.mul(v128.load(wj), f64x2.sub(v128.shuffle<f64>(p0, p1, 0, 2), v128.shuffle<f64>(p0, p1, 1, 3))))
+    sB = f64x2.add(sB, f64x2.mul(v128.load(wj, 16), f64x2.sub(v128.shuffle<f64>(p2, p3, 0, 2), v128.shuffle<f64>(p2, p3, 1, 3))))
+  }
+  const s = f64x2.add(sA, sB)
+  let rev = f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1)
+  for (; j < n; j++) rev += arrival(j, n, hist, r, d, w, acc, base)
   return rev
 }
 
-/** gather over the present synapses cols[c0..c1) of a sparse row. */
-export function gatherSparse(
-  n: i32, hist: usize, r: i32, d: usize, w: usize, g: usize, gd: usize, base: i32, last: i32, tauS: f64,
-  cols: usize, c0: i32, c1: i32
-): f64 {
+/** gather over the present synapses cols[c0..c1) of a sparse row (one sum, in order). */
+export function gatherSparse(n: i32, hist: usize, r: i32, d: usize, w: usize, acc: usize, base: i32, cols: usize, c0: i32, c1: i32): f64 {
   let rev = 0.0
-  for (let c = c0; c < c1; c++) rev += arrival(load<i32>(cols + ((<usize>c) << 2)), n, hist, r, d, w, g, gd, base, tauS)
+  for (let c = c0; c < c1; c++) rev += arrival(load<i32>(cols + ((<usize>c) << 2)), n, hist, r, d, w, acc, base)
   return rev
 }
 
-/** One synapse of a gather: its gradients at its arrival, and its w·(λ_V − λ_I). */
-function arrival(j: i32, n: i32, hist: usize, r: i32, d: usize, w: usize, g: usize, gd: usize, base: i32, tauS: f64): f64 {
-  const s0 = base + load<i32>(d + ((<usize>j) << 2))
-  const slot = select<i32>(s0 - r, s0, s0 >= r)
-  const h = hist + ((<usize>(slot * n + j)) << 4)
-  const lv = load<f64>(h), li = load<f64>(h + 8)
-  const o = (<usize>j) << 3
-  const wj = load<f64>(w + o)
-  store<f64>(g + o, load<f64>(g + o) - tauS * li)
-  if (gd) store<f64>(gd + o, load<f64>(gd + o) - wj * (li - lv))
-  return wj * (lv - li)
+/** Where post neuron j's (λ_V, λ_I) of the arrival at unwrapped slot s0 lies in the history ring. */
+function pairAt(j: i32, n: i32, hist: usize, r: i32, s0: i32): usize {
+  return hist + ((<usize>(select<i32>(s0 - r, s0, s0 >= r) * n + j)) << 4)
+}
+
+/** One synapse of a gather: its arrival pair into its sums, and its w·(λ_V − λ_I). */
+function arrival(j: i32, n: i32, hist: usize, r: i32, d: usize, w: usize, acc: usize, base: i32): f64 {
+  const h = pairAt(j, n, hist, r, base + load<i32>(d + ((<usize>j) << 2)))
+  const p = v128.load(h)
+  const a = acc + ((<usize>j) << 4)
+  v128.store(a, f64x2.add(v128.load(a), p))
+  return load<f64>(w + ((<usize>j) << 3)) * (f64x2.extract_lane(p, 0) - f64x2.extract_lane(p, 1))
 }
 
 /** propagate for a step's spikes: rows neurons[0 .. count) of a dense projection (row i at d + i·n·4, w + i·n·8). */
@@ -100,14 +117,12 @@ export function propagateList(n: i32, ring: usize, r: i32, d: usize, w: usize, b
   }
 }
 
-/** gather for a step's spikes, in list order: revs[k] += the gather of row neurons[k] (gd = 0: no delay gradients). */
-export function gatherList(
-  n: i32, hist: usize, r: i32, d: usize, w: usize, g: usize, gd: usize, base: i32, last: i32, tauS: f64, neurons: usize, count: i32, revs: usize
-): void {
+/** gather for a step's spikes, in list order: revs[k] += the gather of row neurons[k] (row i at d + i·n·4, w + i·n·8, acc + i·n·16). */
+export function gatherList(n: i32, hist: usize, r: i32, d: usize, w: usize, acc: usize, base: i32, neurons: usize, count: i32, revs: usize): void {
   for (let k = 0; k < count; k++) {
     const row = <usize>(load<i32>(neurons + ((<usize>k) << 2)) * n)
     const at = revs + ((<usize>k) << 3)
-    store<f64>(at, load<f64>(at) + gather(n, hist, r, d + (row << 2), w + (row << 3), g + (row << 3), gd ? gd + (row << 3) : 0, base, last, tauS))
+    store<f64>(at, load<f64>(at) + gather(n, hist, r, d + (row << 2), w + (row << 3), acc + (row << 4), base))
   }
 }
 
@@ -128,25 +143,26 @@ export function integrate(n: i32, lv: usize, li: usize, alpha: f64, beta: f64, a
 /**
  * The input currents of a sample, synapse by synapse rather than spike by spike (inputs do not
  * depend on the network): cin[j·len + m] = Σ w_ij over input spikes (n, i), in tape order, that
- * arrive at step m = n + 1 + d_ij. Rows are `len` ≥ steps + the longest delay long, so arrivals
- * after the end land in a row's tail instead of a branch. dT and wT hold the projection transposed
- * ([j][i]): one post neuron's reads and writes stay within a few kilobytes. Four post neurons at a
- * time share each spike's loads and overlap their independent sums.
+ * arrive at step m = n + 1 + d_ij. Each spike is one u32 of `ev`: n + 1 in the low 16 bits, the
+ * channel i in the high 16. Rows are `len` ≥ steps + the longest delay long, so arrivals after the
+ * end land in a row's tail instead of a branch. dT and wT hold the projection transposed ([j][i]):
+ * one post neuron's reads and writes stay within a few kilobytes. Four post neurons at a time
+ * share each spike's loads and overlap their independent sums.
  */
-export function inputCurrent(n: i32, nIn: i32, len: i32, tn: usize, ti: usize, count: i32, dT: usize, wT: usize, cin: usize): void {
+export function inputCurrent(n: i32, nIn: i32, len: i32, ev: usize, count: i32, dT: usize, wT: usize, cin: usize): void {
   memory.fill(cin, 0, (<usize>(n * len)) << 3)
   const dStride = (<usize>nIn) << 2, wStride = (<usize>nIn) << 3, cStride = (<usize>len) << 3
   let j = 0
   for (; j + 4 <= n; j += 4) {
     const d0 = dT + ((<usize>(j * nIn)) << 2), w0 = wT + ((<usize>(j * nIn)) << 3), c0 = cin + ((<usize>(j * len)) << 3)
     for (let c = 0; c < count; c++) {
-      const i = <usize>load<i32>(ti + ((<usize>c) << 2))
-      const n1 = load<i32>(tn + ((<usize>c) << 2)) + 1
+      const e = load<u32>(ev + ((<usize>c) << 2))
+      const i = <usize>(e >>> 16), n1 = <usize>(e & 0xffff)
       const di = d0 + (i << 2), wi = w0 + (i << 3)
-      const ha = c0 + ((<usize>(n1 + load<i32>(di))) << 3)
-      const hb = c0 + cStride + ((<usize>(n1 + load<i32>(di + dStride))) << 3)
-      const hc = c0 + 2 * cStride + ((<usize>(n1 + load<i32>(di + 2 * dStride))) << 3)
-      const hd = c0 + 3 * cStride + ((<usize>(n1 + load<i32>(di + 3 * dStride))) << 3)
+      const ha = c0 + ((n1 + <usize>load<i32>(di)) << 3)
+      const hb = c0 + cStride + ((n1 + <usize>load<i32>(di + dStride)) << 3)
+      const hc = c0 + 2 * cStride + ((n1 + <usize>load<i32>(di + 2 * dStride)) << 3)
+      const hd = c0 + 3 * cStride + ((n1 + <usize>load<i32>(di + 3 * dStride)) << 3)
       store<f64>(ha, load<f64>(ha) + load<f64>(wi))
       store<f64>(hb, load<f64>(hb) + load<f64>(wi + wStride))
       store<f64>(hc, load<f64>(hc) + load<f64>(wi + 2 * wStride))
@@ -156,8 +172,9 @@ export function inputCurrent(n: i32, nIn: i32, len: i32, tn: usize, ti: usize, c
   for (; j < n; j++) {
     const dRow = dT + ((<usize>(j * nIn)) << 2), wRow = wT + ((<usize>(j * nIn)) << 3), cRow = cin + ((<usize>(j * len)) << 3)
     for (let c = 0; c < count; c++) {
-      const i = <usize>load<i32>(ti + ((<usize>c) << 2))
-      const h = cRow + ((<usize>(load<i32>(tn + ((<usize>c) << 2)) + 1 + load<i32>(dRow + (i << 2)))) << 3)
+      const e = load<u32>(ev + ((<usize>c) << 2))
+      const i = <usize>(e >>> 16)
+      const h = cRow + ((<usize>(e & 0xffff) + <usize>load<i32>(dRow + (i << 2))) << 3)
       store<f64>(h, load<f64>(h) + load<f64>(wRow + (i << 3)))
     }
   }
@@ -173,27 +190,38 @@ export function storePairs(n: i32, lv: usize, li: usize, out: usize, stride: i32
 }
 
 /**
- * The input projection's gradients of one sample after its backward pass, synapse by synapse:
- * for every input spike, last first (the order the spike-by-spike pass adds them in), gT[j][i] −=
- * τs·λ_I and gdT[j][i] −= w·(λ_I − λ_V) at its arrival m = n + 1 + d_ij, read from the post
- * neuron's trace row (pairs, `len` long: zero from `steps` on, so arrivals after the end add 0).
- * Neurons that never spiked (last[j] < 0) are skipped: a hidden neuron's adjoints only jump at its
- * spikes, so its trace is 0. (Its trace is exactly 0 after its last spike too: those arrivals add 0.)
+ * The input projection's arrival sums of one sample after its backward pass, synapse by synapse:
+ * for every input spike (ev as in inputCurrent), last first (the order the spike-by-spike pass adds
+ * them in), accT[j][i] += the post neuron's (λ_V, λ_I) at its arrival m = n + 1 + d_ij, read from
+ * its trace row (pairs, `len` long: zero from `steps` on, so arrivals after the end add 0). Two post
+ * neurons at a time share each spike's loads; a pair of neurons that never spiked (last[j] < 0) is
+ * skipped: a hidden neuron's adjoints only jump at its spikes, so its trace is 0 (and 0 after its
+ * last spike too: those arrivals add 0).
  */
-export function inputGradients(
-  n: i32, nIn: i32, len: i32, tn: usize, ti: usize, count: i32, dT: usize, wT: usize, gT: usize, gdT: usize, trace: usize, tauS: f64, last: usize
-): void {
-  for (let j = 0; j < n; j++) {
-    if (last && load<i32>(last + ((<usize>j) << 2)) < 0) continue
-    const dRow = dT + ((<usize>(j * nIn)) << 2), wRow = wT + ((<usize>(j * nIn)) << 3)
-    const gRow = gT + ((<usize>(j * nIn)) << 3), gdRow = gdT + ((<usize>(j * nIn)) << 3)
-    const tRow = trace + ((<usize>(j * len)) << 4)
+export function inputArrivals(n: i32, nIn: i32, len: i32, ev: usize, count: i32, dT: usize, accT: usize, trace: usize, last: usize): void {
+  const dS = (<usize>nIn) << 2, aS = (<usize>nIn) << 4, tS = (<usize>len) << 4
+  let j = 0
+  for (; j + 2 <= n; j += 2) {
+    if (last && load<i32>(last + ((<usize>j) << 2)) < 0 && load<i32>(last + ((<usize>j) << 2), 4) < 0) continue
+    const dRow = dT + ((<usize>(j * nIn)) << 2), aRow = accT + ((<usize>(j * nIn)) << 4), tRow = trace + ((<usize>(j * len)) << 4)
     for (let c = count - 1; c >= 0; c--) {
-      const i = <usize>load<i32>(ti + ((<usize>c) << 2))
-      const h = tRow + ((<usize>(load<i32>(tn + ((<usize>c) << 2)) + 1 + load<i32>(dRow + (i << 2)))) << 4)
-      const lv = load<f64>(h), li = load<f64>(h + 8)
-      store<f64>(gRow + (i << 3), load<f64>(gRow + (i << 3)) - tauS * li)
-      if (gdT) store<f64>(gdRow + (i << 3), load<f64>(gdRow + (i << 3)) - load<f64>(wRow + (i << 3)) * (li - lv))
+      const e = load<u32>(ev + ((<usize>c) << 2))
+      const i = <usize>(e >>> 16), m = <usize>(e & 0xffff)
+      const h0 = tRow + ((m + <usize>load<i32>(dRow + (i << 2))) << 4)
+      const h1 = tRow + tS + ((m + <usize>load<i32>(dRow + dS + (i << 2))) << 4)
+      const a0 = aRow + (i << 4), a1 = a0 + aS
+      v128.store(a0, f64x2.add(v128.load(a0), v128.load(h0)))
+      v128.store(a1, f64x2.add(v128.load(a1), v128.load(h1)))
+    }
+  }
+  if (j < n && !(last && load<i32>(last + ((<usize>j) << 2)) < 0)) {
+    const dRow = dT + ((<usize>(j * nIn)) << 2), aRow = accT + ((<usize>(j * nIn)) << 4), tRow = trace + ((<usize>(j * len)) << 4)
+    for (let c = count - 1; c >= 0; c--) {
+      const e = load<u32>(ev + ((<usize>c) << 2))
+      const i = <usize>(e >>> 16)
+      const h = tRow + (((<usize>(e & 0xffff)) + <usize>load<i32>(dRow + (i << 2))) << 4)
+      const a = aRow + (i << 4)
+      v128.store(a, f64x2.add(v128.load(a), v128.load(h)))
     }
   }
 }

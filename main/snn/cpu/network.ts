@@ -111,14 +111,15 @@ export function crossingIMinusV(iStart: number, frac: number, dt: number, tauS: 
  * A dense projection from the inputs, run synapse by synapse instead of spike by spike (inputs do
  * not depend on the network): its weights and integer delays transposed ([post][input]), the
  * sample's input currents [post][step], the post population's adjoint trace [post][step][λ_V, λ_I]
- * and transposed gradient accumulators, added into the parameter-shaped gradients per batch.
+ * and transposed arrival sums [post][input][λ_V, λ_I], added into the projection's own per pass.
  */
 interface InputProjection {
   x: number
   wT: Float64Array
   dT: Int32Array
-  gT: Float64Array
-  gdT: Float64Array | null
+  accT: Float64Array
+  /** accT holds sums of this pass. */
+  used: boolean
   cin: Float64Array
   trace: Float64Array
   last: Int32Array
@@ -160,9 +161,16 @@ export class CpuNetwork {
   private readonly row: Row = { cols: new Int32Array(0), c0: 0, c1: 0 }
   private readonly stepOut: StepOut
   private readonly drive: Float64Array
-  /** The kernels' copies of the parameters and a gradient buffer, when they cannot use the caller's. */
+  /** The kernels' copy of the parameters, when they cannot use the caller's. */
   private readonly paramCopy: Float64Array
-  private readonly gradCopy: Float64Array
+  /**
+   * Per projection, every synapse's sums of the post neuron's (λ_V, λ_I) at its arrivals in this
+   * backward pass ([pre][post][2]), and which rows hold any: w is fixed within a pass, so
+   * ∂L/∂w = −τs·Σλ_I and ∂L/∂d = −w·(Σλ_I − Σλ_V) are made once per synapse at its end (finish),
+   * not once per arrival.
+   */
+  private readonly arrivals: Float64Array[]
+  private readonly touched: Uint8Array[]
   private readonly inputs: (InputProjection | null)[]
   /** Per population, the input projection into it (null: none). */
   private readonly inputInto: (InputProjection | null)[]
@@ -171,9 +179,8 @@ export class CpuNetwork {
   /** A step's spiking neurons and their gathered sums (backward). */
   private readonly spikeList: Int32Array
   private readonly revs: Float64Array
-  /** A sample's input spikes (steps, channels) where the kernels can read them. */
-  private readonly tn: Int32Array
-  private readonly ti: Int32Array
+  /** A sample's input spikes where the kernels can read them, one i32 each: step + 1 | channel << 16. */
+  private readonly ev: Int32Array
   private params: Float64Array = new Float64Array(0)
   /** Per population, the longest spike tape written so far (new tapes start this long). */
   private readonly tapeHint: number[]
@@ -193,24 +200,23 @@ export class CpuNetwork {
     this.lv = sized(1)
     this.li = sized(1)
     this.hist = sized(2 * this.R)
-    this.delayGrads = plan.projections.map((p) => k.f64(p.delayMode === 'none' ? 0 : p.nPre * p.nPost))
+    this.delayGrads = plan.projections.map((p) => new Float64Array(p.delayMode === 'none' ? 0 : p.nPre * p.nPost))
+    this.arrivals = plan.projections.map((p) => k.f64(2 * p.nPre * p.nPost))
+    this.touched = plan.projections.map((p) => new Uint8Array(p.nPre))
     this.dSteps = plan.projections.map((p) => k.i32(p.nPre * p.nPost))
     this.present = plan.projections.map((p) => (p.density < 1 ? { start: new Int32Array(p.nPre + 1), cols: k.i32(p.nPre * p.nPost) } : null))
     const maxSize = Math.max(...plan.populations.map((p) => p.size))
     this.stepOut = { j: k.i32(maxSize), iStart: k.f64(maxSize), frac: k.f64(maxSize) }
     this.drive = k.f64(plan.populations[plan.outputPop]!.size)
-    const copies = k.owns(new Float64Array(0)) ? 0 : plan.paramCount
-    this.paramCopy = k.f64(copies)
-    this.gradCopy = k.f64(copies)
-    const bySynapse = opts.inputsBySynapse ?? k.name === 'wasm'
+    this.paramCopy = k.f64(k.owns(new Float64Array(0)) ? 0 : plan.paramCount)
+    // (each input spike is packed into one i32 for the kernels: step + 1 and channel must fit 16 bits each)
+    const bySynapse = (opts.inputsBySynapse ?? k.name === 'wasm') && plan.spec.steps <= 0x10000 && plan.spec.inputs <= 0x10000
     this.inputs = plan.projections.map((p, x) => (bySynapse && isInputProjection(p) ? {
-      x, wT: k.f64(p.nPre * p.nPost), dT: k.i32(p.nPre * p.nPost), gT: k.f64(p.nPre * p.nPost), gdT: p.delayMode === 'none' ? null : k.f64(p.nPre * p.nPost),
+      x, wT: k.f64(p.nPre * p.nPost), dT: k.i32(p.nPre * p.nPost), accT: k.f64(2 * p.nPre * p.nPost), used: false,
       cin: k.f64(p.nPost * rowLength(plan)), trace: k.f64(2 * p.nPost * rowLength(plan)), last: k.i32(p.nPost)
     } : null))
     this.inputInto = plan.populations.map((_, p) => this.inputs.find((d) => d && plan.projections[d.x]!.post === p) ?? null)
-    const cap = this.inputs.some(Boolean) ? inputCapacity(plan) : 0
-    this.tn = k.i32(cap)
-    this.ti = k.i32(cap)
+    this.ev = k.i32(this.inputs.some(Boolean) ? inputCapacity(plan) : 0)
     this.inputsBySynapseOnly = plan.projections.every((p, x) => p.pre !== 0 || this.inputs[x] !== null)
     this.spikeList = k.i32(maxSize)
     this.tapeHint = plan.populations.map(() => 64)
@@ -283,7 +289,7 @@ export class CpuNetwork {
     const bySynapse = this.loadInputTape(inTape)
     if (bySynapse) for (const ip of this.inputs) if (ip) {
       const prj = plan.projections[ip.x]!
-      kernels.inputCurrent(prj.nPost, prj.nPre, steps, rowLength(plan), this.tn, this.ti, inTape.length, ip.dT, ip.wT, ip.cin)
+      kernels.inputCurrent(prj.nPost, prj.nPre, rowLength(plan), this.ev, inTape.length, ip.dT, ip.wT, ip.cin)
     }
     // with every input projection synapse by synapse, input spikes have nothing left to propagate
     const inputsDone = bySynapse && this.inputsBySynapseOnly
@@ -346,29 +352,44 @@ export class CpuNetwork {
     this.backwardAll([fwd], grad, opts)
   }
 
-  /**
-   * backward for several samples in turn; the kernels' gradient copy (when they need one) is
-   * added into `grad` once, at the end.
-   */
+  /** backward for several samples in turn; their weight and delay gradients are made once, at the end. */
   backwardAll(fwds: ForwardResult[], grad: Float64Array, opts: BackwardOptions): void {
-    for (const ip of this.inputs) if (ip) {
-      ip.gT.fill(0)
-      ip.gdT?.fill(0)
-    }
-    const own = this.kernels.owns(grad)
-    const g = own ? grad : this.gradCopy
-    if (!own) g.fill(0)
-    for (const f of fwds) this.backwardInto(f, g, opts)
-    // the input projections' transposed accumulators (zero where every sample went spike by spike)
-    for (const ip of this.inputs) if (ip) {
-      const prj = this.plan.projections[ip.x]!
-      addTransposed(g, prj.wOffset, ip.gT, prj.nPre, prj.nPost)
-      if (ip.gdT) addTransposed(this.delayGrads[ip.x]!, 0, ip.gdT, prj.nPre, prj.nPost)
-    }
-    if (!own) for (let k = 0; k < g.length; k++) grad[k]! += g[k]!
+    for (const f of fwds) this.backwardInto(f, opts)
+    this.finish(grad)
   }
 
-  private backwardInto(fwd: ForwardResult, grad: Float64Array, opts: BackwardOptions): void {
+  /**
+   * The pass's gradients from its arrival sums (the input projections' transposed ones first added
+   * in): ∂L/∂w += −τs·Σλ_I into `grad`, ∂L/∂d += −w·(Σλ_I − Σλ_V) into delayGrads; the sums are
+   * zeroed for the next pass (only rows some spike touched).
+   */
+  private finish(grad: Float64Array): void {
+    const { plan, params } = this
+    for (let x = 0; x < plan.projections.length; x++) {
+      const prj = plan.projections[x]!
+      const A = this.arrivals[x]!, touched = this.touched[x]!, gd = this.delayGrads[x]!
+      const N = prj.nPost, tauS = plan.populations[prj.post]!.tauS
+      const ip = this.inputs[x]
+      if (ip?.used) {
+        addTransposedPairs(A, ip.accT, prj.nPre, N)
+        ip.accT.fill(0)
+        ip.used = false
+        touched.fill(1)
+      }
+      for (let i = 0; i < prj.nPre; i++) {
+        if (!touched[i]) continue
+        touched[i] = 0
+        for (let k = i * N, end = k + N; k < end; k++) {
+          const sV = A[2 * k]!, sI = A[2 * k + 1]!
+          grad[prj.wOffset + k]! += -tauS * sI
+          if (gd.length > 0) gd[k]! += -params[prj.wOffset + k]! * (sI - sV)
+        }
+        A.fill(0, 2 * i * N, 2 * (i + 1) * N)
+      }
+    }
+  }
+
+  private backwardInto(fwd: ForwardResult, opts: BackwardOptions): void {
     const { plan, R, kernels } = this
     const { steps, dt, readout } = plan.spec
     const pops = plan.populations
@@ -383,7 +404,7 @@ export class CpuNetwork {
     const drive = this.drive
     // input projections synapse by synapse after the pass, from the post populations' adjoint traces
     // (not when the input spikes' own gradients are asked for: those need each spike's sum)
-    const bySynapse = !opts.inputGrads && !opts.inputPresence && this.inputs.some(Boolean) && fwd.tapes[0]!.length <= this.tn.length
+    const bySynapse = !opts.inputGrads && !opts.inputPresence && this.inputs.some(Boolean) && fwd.tapes[0]!.length <= this.ev.length
     for (let n = steps - 1; n >= -1; n--) {
       if (n >= 0) {
         // 1. the loss drive of step n, held over the step: s = −∂L/∂V(n) / dt
@@ -408,7 +429,7 @@ export class CpuNetwork {
         const tape = fwd.tapes[p]!
         let c = cursors[p]!
         if (p > 0) {
-          cursors[p] = this.spikesBack(p, fwd, c, n, grad, opts, drive)
+          cursors[p] = this.spikesBack(p, fwd, c, n, opts, drive)
           continue
         }
         // inputs: nothing to do when their projections run synapse by synapse and no input gradient is asked for
@@ -419,7 +440,7 @@ export class CpuNetwork {
         }
         while (c >= 0 && tape.steps[c]! === n) {
           const i = tape.neurons[c]!
-          let rev = this.gatherAndAccumulate(p, i, n, grad, opts.denseGrads === true, bySynapse)
+          let rev = this.gatherAndAccumulate(p, i, n, opts.denseGrads === true, bySynapse)
           if (p === 0 && opts.inputGrads) opts.inputGrads[fwd.inputIndex[c]!]! += rev
           if (p === 0 && opts.inputPresence) opts.inputPresence[fwd.inputIndex[c]!]! += this.presenceOf(i, n)
           // the loss's own dependence on an output's first spike time
@@ -448,7 +469,7 @@ export class CpuNetwork {
    * pass: every projection's gather for all of them (a kernel call per projection, not per spike),
    * then each spike's jump in tape order. Returns the next tape entry to visit.
    */
-  private spikesBack(p: number, fwd: ForwardResult, c: number, n: number, grad: Float64Array, opts: BackwardOptions, drive: Float64Array): number {
+  private spikesBack(p: number, fwd: ForwardResult, c: number, n: number, opts: BackwardOptions, drive: Float64Array): number {
     const { plan, R, params, kernels, spikeList: list, revs } = this
     const tape = fwd.tapes[p]!
     let count = 0
@@ -459,14 +480,15 @@ export class CpuNetwork {
     for (let x = 0; x < plan.projections.length; x++) {
       const prj = plan.projections[x]!
       if (prj.pre !== p) continue
-      const N = prj.nPost, gd = this.delayGrads[x]!, H = this.hist[prj.post]!, tauS = plan.populations[prj.post]!.tauS
-      const base = (n + 1) % R, last = plan.spec.steps - n - 2
+      const N = prj.nPost, H = this.hist[prj.post]!, A = this.arrivals[x]!, touched = this.touched[x]!
+      const base = (n + 1) % R
+      for (let k = 0; k < count; k++) touched[list[k]!] = 1
       if (this.present[x] && !dense)
         for (let k = 0; k < count; k++) {
           const row = list[k]! * N
-          revs[k]! += kernels.gather(N, H, R, this.dSteps[x]!, row, params, prj.wOffset + row, grad, gd.length > 0 ? gd : null, base, last, tauS, this.sparseRow(x, list[k]!))
+          revs[k]! += kernels.gather(N, H, R, this.dSteps[x]!, row, params, prj.wOffset + row, A, base, this.sparseRow(x, list[k]!))
         }
-      else kernels.gatherList(N, H, R, this.dSteps[x]!, 0, params, prj.wOffset, grad, gd.length > 0 ? gd : null, base, last, tauS, list, count, revs)
+      else kernels.gatherList(N, H, R, this.dSteps[x]!, 0, params, prj.wOffset, A, base, list, count, revs)
     }
     const out = plan.outputPop, fs = fwd.firstSpike, lif = plan.populations[p]!.kind === 'lif'
     for (let k = 0; k < count; k++, c--) {
@@ -495,7 +517,7 @@ export class CpuNetwork {
     }
   }
 
-  /** The input projections' gradients of one sample (its backward pass kept their post populations' traces). */
+  /** The input projections' arrival sums of one sample (its backward pass kept their post populations' traces). */
   private inputGradients(fwd: ForwardResult): void {
     const { plan, kernels } = this
     const inTape = fwd.tapes[0]!
@@ -510,15 +532,16 @@ export class CpuNetwork {
         const t = fwd.tapes[prj.post]!
         for (let c = 0; c < t.length; c++) last[t.neurons[c]!] = t.steps[c]!
       }
-      kernels.inputGradients(prj.nPost, prj.nPre, plan.spec.steps, rowLength(plan), this.tn, this.ti, inTape.length, ip.dT, ip.wT, ip.gT, ip.gdT, ip.trace, plan.populations[prj.post]!.tauS, last)
+      kernels.inputArrivals(prj.nPost, prj.nPre, rowLength(plan), this.ev, inTape.length, ip.dT, ip.accT, ip.trace, last)
+      ip.used = true
     }
   }
 
   /** Copies the input tape where the kernels read it; false when it does not fit (or nothing goes synapse by synapse). */
   private loadInputTape(tape: SpikeTape): boolean {
-    if (this.tn.length === 0 || tape.length > this.tn.length) return false
-    this.tn.set(tape.steps.subarray(0, tape.length))
-    this.ti.set(tape.neurons.subarray(0, tape.length))
+    const ev = this.ev
+    if (ev.length === 0 || tape.length > ev.length) return false
+    for (let c = 0; c < tape.length; c++) ev[c] = (tape.steps[c]! + 1) | (tape.neurons[c]! << 16)
     return true
   }
 
@@ -535,16 +558,15 @@ export class CpuNetwork {
   }
 
   /** Σ_post w·(λ_V − λ_I) at arrival; accumulates the weight and delay gradients of neuron i's synapses. */
-  private gatherAndAccumulate(p: number, i: number, n: number, grad: Float64Array, dense: boolean, skipInputs: boolean): number {
+  private gatherAndAccumulate(p: number, i: number, n: number, dense: boolean, skipInputs: boolean): number {
     const { plan, R, params, kernels } = this
     let rev = 0
     for (let x = 0; x < plan.projections.length; x++) {
       const prj = plan.projections[x]!
       if (prj.pre !== p || (skipInputs && this.inputs[x])) continue
-      const N = prj.nPost, row = i * N, gd = this.delayGrads[x]!
-      // arrivals at step n + 1 + D for D ≤ last (later ones fall past the end)
-      rev += kernels.gather(N, this.hist[prj.post]!, R, this.dSteps[x]!, row, params, prj.wOffset + row, grad,
-        gd.length > 0 ? gd : null, (n + 1) % R, plan.spec.steps - n - 2, plan.populations[prj.post]!.tauS, dense ? null : this.sparseRow(x, i))
+      const N = prj.nPost, row = i * N
+      this.touched[x]![i] = 1
+      rev += kernels.gather(N, this.hist[prj.post]!, R, this.dSteps[x]!, row, params, prj.wOffset + row, this.arrivals[x]!, (n + 1) % R, dense ? null : this.sparseRow(x, i))
     }
     return rev
   }
@@ -603,8 +625,8 @@ export class CpuNetwork {
   /** Bytes of the network's own buffers: ring buffers, state, adjoints and their history. */
   stateBytes(): number {
     let b = 0
-    for (const group of [this.rings, this.v, this.syn, this.lv, this.li, this.hist, this.delayGrads]) for (const a of group) b += a.byteLength
-    for (const ip of this.inputs) if (ip) b += ip.cin.byteLength + ip.trace.byteLength + ip.gT.byteLength + (ip.gdT?.byteLength ?? 0)
+    for (const group of [this.rings, this.v, this.syn, this.lv, this.li, this.hist, this.delayGrads, this.arrivals]) for (const a of group) b += a.byteLength
+    for (const ip of this.inputs) if (ip) b += ip.cin.byteLength + ip.trace.byteLength + ip.accT.byteLength
     return b
   }
 
@@ -619,13 +641,12 @@ function kernelBytes(plan: Plan): number {
   const R = plan.maxDelaySteps + 2
   let b = 0
   for (const p of plan.populations) if (p.kind !== 'input') b += p.size * (3 * R + 4) * 8
-  for (const p of plan.projections) {
-    b += p.nPre * p.nPost * 4 + (p.delayMode === 'none' ? 0 : p.nPre * p.nPost * 8)
-    if (p.density < 1) b += p.nPre * p.nPost * 4
-  }
+  // delays and arrival sums per synapse, sparse rows' columns
+  for (const p of plan.projections) b += p.nPre * p.nPost * (p.density < 1 ? 24 : 20)
+  // input projections: transposed weights, delays and arrival sums; currents and traces
   for (const p of plan.projections) if (isInputProjection(p)) b += p.nPre * p.nPost * 28 + p.nPost * (rowLength(plan) * 24 + 4)
-  if (plan.projections.some(isInputProjection)) b += inputCapacity(plan) * 8
-  b += Math.max(...plan.populations.map((p) => p.size)) * 32 + plan.populations[plan.outputPop]!.size * 8 + 2 * plan.paramCount * 8
+  if (plan.projections.some(isInputProjection)) b += inputCapacity(plan) * 4
+  b += Math.max(...plan.populations.map((p) => p.size)) * 32 + plan.populations[plan.outputPop]!.size * 8 + plan.paramCount * 8
   return b + 16 * (8 * plan.populations.length + 12 * plan.projections.length + 8)
 }
 
@@ -644,13 +665,17 @@ function spikeOrder(sample: SpikeSample): Int32Array {
   return sorted ? order : order.sort((a, b) => times[a]! - times[b]! || units[a]! - units[b]!)
 }
 
-/** out[at + i·cols + j] += t[j·rows + i]: a transposed [cols][rows] block added in tiles (both sides stay in cache). */
-function addTransposed(out: Float64Array, at: number, t: Float64Array, rows: number, cols: number): void {
+/** out[i][j] += t[j][i] for pairs ([rows][cols][2] += [cols][rows][2]), in tiles (both sides stay in cache). */
+function addTransposedPairs(out: Float64Array, t: Float64Array, rows: number, cols: number): void {
   const B = 32
   for (let i0 = 0; i0 < rows; i0 += B)
     for (let j0 = 0; j0 < cols; j0 += B)
       for (let i = i0, iEnd = Math.min(rows, i0 + B); i < iEnd; i++)
-        for (let j = j0, jEnd = Math.min(cols, j0 + B); j < jEnd; j++) out[at + i * cols + j]! += t[j * rows + i]!
+        for (let j = j0, jEnd = Math.min(cols, j0 + B); j < jEnd; j++) {
+          const o = 2 * (i * cols + j), s = 2 * (j * rows + i)
+          out[o]! += t[s]!
+          out[o + 1]! += t[s + 1]!
+        }
 }
 
 /** Dense projections from the inputs run synapse by synapse (InputProjection). */

@@ -11,14 +11,14 @@ interface Exports {
   step(n: number, ring: number, v: number, syn: number, alpha: number, beta: number, gain: number, threshold: number, outJ: number, outI: number, outFrac: number, cin: number, stride: number): number
   propagate(n: number, ring: number, r: number, d: number, w: number, base: number): void
   propagateSparse(n: number, ring: number, r: number, d: number, w: number, base: number, cols: number, c0: number, c1: number): void
-  gather(n: number, hist: number, r: number, d: number, w: number, g: number, gd: number, base: number, last: number, tauS: number): number
-  gatherSparse(n: number, hist: number, r: number, d: number, w: number, g: number, gd: number, base: number, last: number, tauS: number, cols: number, c0: number, c1: number): number
+  gather(n: number, hist: number, r: number, d: number, w: number, acc: number, base: number): number
+  gatherSparse(n: number, hist: number, r: number, d: number, w: number, acc: number, base: number, cols: number, c0: number, c1: number): number
   integrate(n: number, lv: number, li: number, alpha: number, beta: number, a: number, drive: number): void
   propagateList(n: number, ring: number, r: number, d: number, w: number, base: number, neurons: number, count: number): void
-  gatherList(n: number, hist: number, r: number, d: number, w: number, g: number, gd: number, base: number, last: number, tauS: number, neurons: number, count: number, revs: number): void
-  inputCurrent(n: number, nIn: number, len: number, tn: number, ti: number, count: number, dT: number, wT: number, cin: number): void
+  gatherList(n: number, hist: number, r: number, d: number, w: number, acc: number, base: number, neurons: number, count: number, revs: number): void
+  inputCurrent(n: number, nIn: number, len: number, ev: number, count: number, dT: number, wT: number, cin: number): void
   storePairs(n: number, lv: number, li: number, out: number, stride: number): void
-  inputGradients(n: number, nIn: number, len: number, tn: number, ti: number, count: number, dT: number, wT: number, gT: number, gdT: number, trace: number, tauS: number, last: number): void
+  inputArrivals(n: number, nIn: number, len: number, ev: number, count: number, dT: number, accT: number, trace: number, last: number): void
 }
 
 let compiled: WebAssembly.Module | null | undefined
@@ -68,29 +68,28 @@ export function wasmKernels(bytes: number): Kernels {
     step: (N, ring, slot, V, I, alpha, beta, gain, threshold, out: StepOut, cin, m, len) =>
       x.step(N, at(ring, slot * N), V.byteOffset, I.byteOffset, alpha, beta, gain, threshold, out.j.byteOffset, out.iStart.byteOffset, out.frac.byteOffset, cin ? at(cin, m) : 0, len * 8),
 
-    inputCurrent: (N, nIn, _steps, len, tn, ti, count, dT, wT, cin) => x.inputCurrent(N, nIn, len, tn.byteOffset, ti.byteOffset, count, dT.byteOffset, wT.byteOffset, cin.byteOffset),
+    inputCurrent: (N, nIn, len, ev, count, dT, wT, cin) => x.inputCurrent(N, nIn, len, ev.byteOffset, count, dT.byteOffset, wT.byteOffset, cin.byteOffset),
 
     storePairs: (N, LV, LI, out, atK, stride) => x.storePairs(N, LV.byteOffset, LI.byteOffset, at(out, atK), stride * 8),
 
-    inputGradients: (N, nIn, _steps, len, tn, ti, count, dT, wT, gT, gdT, trace, tauS, last) =>
-      x.inputGradients(N, nIn, len, tn.byteOffset, ti.byteOffset, count, dT.byteOffset, wT.byteOffset, gT.byteOffset, gdT ? gdT.byteOffset : 0, trace.byteOffset, tauS, last ? last.byteOffset : 0),
+    inputArrivals: (N, nIn, len, ev, count, dT, accT, trace, last) =>
+      x.inputArrivals(N, nIn, len, ev.byteOffset, count, dT.byteOffset, accT.byteOffset, trace.byteOffset, last ? last.byteOffset : 0),
 
     propagate(N, ring, R, D, dOff, W, wOff, base, row: Row | null) {
       if (row) x.propagateSparse(N, ring.byteOffset, R, at(D, dOff), at(W, wOff), base, row.cols.byteOffset, row.c0, row.c1)
       else x.propagate(N, ring.byteOffset, R, at(D, dOff), at(W, wOff), base)
     },
 
-    gather(N, H, R, D, dOff, W, wOff, G, GD, base, last, tauS, row: Row | null) {
-      const gd = GD ? at(GD, dOff) : 0
+    gather(N, H, R, D, dOff, W, wOff, A, base, row: Row | null) {
       return row
-        ? x.gatherSparse(N, H.byteOffset, R, at(D, dOff), at(W, wOff), at(G, wOff), gd, base, last, tauS, row.cols.byteOffset, row.c0, row.c1)
-        : x.gather(N, H.byteOffset, R, at(D, dOff), at(W, wOff), at(G, wOff), gd, base, last, tauS)
+        ? x.gatherSparse(N, H.byteOffset, R, at(D, dOff), at(W, wOff), at(A, 2 * dOff), base, row.cols.byteOffset, row.c0, row.c1)
+        : x.gather(N, H.byteOffset, R, at(D, dOff), at(W, wOff), at(A, 2 * dOff), base)
     },
 
     propagateList: (N, ring, R, D, dOff, W, wOff, base, list, count) => x.propagateList(N, ring.byteOffset, R, at(D, dOff), at(W, wOff), base, list.byteOffset, count),
 
-    gatherList: (N, H, R, D, dOff, W, wOff, G, GD, base, last, tauS, list, count, revs) =>
-      x.gatherList(N, H.byteOffset, R, at(D, dOff), at(W, wOff), at(G, wOff), GD ? at(GD, dOff) : 0, base, last, tauS, list.byteOffset, count, revs.byteOffset),
+    gatherList: (N, H, R, D, dOff, W, wOff, A, base, list, count, revs) =>
+      x.gatherList(N, H.byteOffset, R, at(D, dOff), at(W, wOff), at(A, 2 * dOff), base, list.byteOffset, count, revs.byteOffset),
 
     integrate: (N, LV, LI, alpha, beta, a, drive) => x.integrate(N, LV.byteOffset, LI.byteOffset, alpha, beta, a, drive ? drive.byteOffset : 0)
   }
