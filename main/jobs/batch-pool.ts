@@ -86,15 +86,10 @@ export class ThreadedEngine implements GradientEngine {
       r.counts.forEach((c, p) => c.forEach((n, j) => (counts[p]![j]! += n)))
     }
     await Promise.all(parts.map(([m]) => this.ask(m, { t: 'backward', batch: samples.length, reg, counts, denseGrads: opts.denseGrads === true })))
-    grad.fill(0)
-    delayGrads.forEach((g) => g.fill(0))
-    for (const [m] of parts) {
-      for (let k = 0; k < grad.length; k++) grad[k]! += m.grad[k]!
-      m.delayGrads.forEach((g, x) => {
-        const out = delayGrads[x]!
-        for (let k = 0; k < g.length; k++) out[k]! += g[k]!
-      })
-    }
+    parts.forEach(([m], w) => {
+      addInto(grad, m.grad, w === 0)
+      m.delayGrads.forEach((g, x) => addInto(delayGrads[x]!, g, w === 0))
+    })
     return { summary, counts }
   }
 
@@ -130,4 +125,11 @@ export class ThreadedEngine implements GradientEngine {
       m.worker.postMessage(req, transfer as ArrayBuffer[])
     })
   }
+}
+
+/** out += a (out = a when `first`): the shares' gradients, summed in worker order. */
+function addInto(out: Float64Array, a: Float64Array, first: boolean): void {
+  const n = out.length
+  if (first) out.set(a)
+  else for (let k = 0; k < n; k++) out[k] = out[k]! + a[k]!
 }

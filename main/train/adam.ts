@@ -58,9 +58,11 @@ export class Adam {
       const end = g.offset + g.length
       for (let k = g.offset; k < end; k++) {
         const gk = grad[k]!
-        m[k] = b1 * m[k]! + (1 - b1) * gk
-        v[k] = b2 * v[k]! + (1 - b2) * gk * gk
-        params[k]! -= (lr * m[k]! * c1) / (Math.sqrt(v[k]! * c2) + eps)
+        const mk = b1 * m[k]! + (1 - b1) * gk
+        const vk = b2 * v[k]! + (1 - b2) * gk * gk
+        m[k] = mk
+        v[k] = vk
+        params[k]! -= (lr * mk * c1) / (Math.sqrt(vk * c2) + eps)
       }
       if (g.kind === 'delay') for (let k = g.offset; k < end; k++) params[k] = Math.min(max, Math.max(0, params[k]!))
     }

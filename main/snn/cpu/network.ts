@@ -182,6 +182,8 @@ export class CpuNetwork {
   /** A sample's input spikes where the kernels can read them, one i32 each: step + 1 | channel << 16. */
   private readonly ev: Int32Array
   private params: Float64Array = new Float64Array(0)
+  /** Scratch for a projection's delays in ms (setParams). */
+  private delayMs: Float64Array<ArrayBuffer> | undefined
   /** Per population, the longest spike tape written so far (new tapes start this long). */
   private readonly tapeHint: number[]
   /** The readout's weight of each step's output voltage (readoutWeight). */
@@ -234,17 +236,14 @@ export class CpuNetwork {
       this.params = this.paramCopy
     }
     this.plan.projections.forEach((prj, x) => {
-      delaySteps(this.plan, projectionDelays(this.plan, prj, params), this.dSteps[x])
+      const ms = (this.delayMs ??= new Float64Array(Math.max(...this.plan.projections.map((p) => p.nPre * p.nPost))))
+      delaySteps(this.plan, projectionDelays(this.plan, prj, params, ms.subarray(0, prj.nPre * prj.nPost)), this.dSteps[x])
       const rows = this.present[x]
       if (rows) presentRows(params, prj, rows)
       const ip = this.inputs[x]
       if (ip) {
-        const D = this.dSteps[x]!, N = prj.nPost, nIn = prj.nPre
-        for (let i = 0; i < nIn; i++)
-          for (let j = 0; j < N; j++) {
-            ip.wT[j * nIn + i] = params[prj.wOffset + i * N + j]!
-            ip.dT[j * nIn + i] = D[i * N + j]!
-          }
+        transpose(ip.wT, params, prj.wOffset, prj.nPre, prj.nPost)
+        transpose(ip.dT, this.dSteps[x]!, 0, prj.nPre, prj.nPost)
       }
     })
   }
@@ -663,6 +662,15 @@ function spikeOrder(sample: SpikeSample): Int32Array {
     if (k > 0 && (times[k]! < times[k - 1]! || (times[k] === times[k - 1] && units[k]! < units[k - 1]!))) sorted = false
   }
   return sorted ? order : order.sort((a, b) => times[a]! - times[b]! || units[a]! - units[b]!)
+}
+
+/** out[j·rows + i] = a[at + i·cols + j]: a [rows][cols] block transposed in tiles (both sides stay in cache). */
+function transpose<T extends Float64Array | Int32Array>(out: T, a: T, at: number, rows: number, cols: number): void {
+  const B = 32
+  for (let i0 = 0; i0 < rows; i0 += B)
+    for (let j0 = 0; j0 < cols; j0 += B)
+      for (let i = i0, iEnd = Math.min(rows, i0 + B); i < iEnd; i++)
+        for (let j = j0, jEnd = Math.min(cols, j0 + B); j < jEnd; j++) out[j * rows + i] = a[at + i * cols + j]!
 }
 
 /** out[i][j] += t[j][i] for pairs ([rows][cols][2] += [cols][rows][2]), in tiles (both sides stay in cache). */
