@@ -32,11 +32,23 @@ export class SliceRunner {
   /** Forward passes at `params`; returns their summary and spikes per neuron summed over the slice. */
   forward(params: Float64Array, samples: SpikeSample[], keep: boolean): { summary: BatchSummary; counts: Float64Array[] } {
     this.net.setParams(params)
-    const fwds = samples.map((s) => this.net.forward(s))
-    this.fwds = keep ? fwds : []
-    if (keep) this.keptBytes = this.net.stateBytes() + fwds.reduce((s, f) => s + f.tapes.reduce((t, x) => t + x.steps.byteLength + x.neurons.byteLength + x.iMinusV.byteLength + x.frac.byteLength, 0), 0)
     const counts = this.plan.populations.map((p) => new Float64Array(p.size))
-    for (const f of fwds) f.counts.forEach((c, p) => c.forEach((n, j) => (counts[p]![j]! += n)))
+    const add = (f: ForwardResult): void => f.counts.forEach((c, p) => c.forEach((n, j) => (counts[p]![j]! += n)))
+    if (!keep) {
+      // one sample at a time, its tapes reused by the next
+      let summary: BatchSummary = { loss: 0, correct: 0, count: 0, hiddenSpikes: 0 }
+      for (const s of samples) {
+        const f = this.net.forward(s)
+        add(f)
+        summary = addSummaries(summary, summarise([f], this.plan))
+        this.net.recycle([f])
+      }
+      return { summary, counts }
+    }
+    const fwds = samples.map((s) => this.net.forward(s))
+    this.fwds = fwds
+    this.keptBytes = this.net.stateBytes() + fwds.reduce((s, f) => s + f.tapes.reduce((t, x) => t + x.steps.byteLength + x.neurons.byteLength + x.iMinusV.byteLength + x.frac.byteLength, 0), 0)
+    fwds.forEach(add)
     return { summary: summarise(fwds, this.plan), counts }
   }
 
@@ -51,6 +63,7 @@ export class SliceRunner {
     const opts = { scale: 1 / batch, denseGrads, ...(reg && reg.k > 0 ? { reg: { k: reg.k, nu: reg.nu, batch, counts: batchCounts } } : {}) }
     net.backwardAll(this.fwds, grad, opts)
     net.delayGrads.forEach((g, x) => delayGrads[x]!.set(g))
+    net.recycle(this.fwds)
     this.fwds = []
   }
 }

@@ -128,6 +128,9 @@ interface InputProjection {
 /** Projection size from which CpuNetwork runs its loops as WebAssembly by default (see CpuNetworkOptions). */
 export const WASM_MIN_SYNAPSES = 4096
 
+/** Tapes kept for reuse per population (a batch share's worth). */
+const MAX_POOLED_TAPES = 64
+
 /** Most input spikes per sample that the synapse-by-synapse path takes (its scratch); beyond, spike by spike. */
 const MAX_INPUT_SPIKES = 1 << 17
 
@@ -186,6 +189,8 @@ export class CpuNetwork {
   private delayMs: Float64Array<ArrayBuffer> | undefined
   /** Per population, the longest spike tape written so far (new tapes start this long). */
   private readonly tapeHint: number[]
+  /** Per population, tapes handed back by recycle (allocating them anew per sample costs more than a pass's bookkeeping). */
+  private readonly tapePool: SpikeTape[][]
   /** The readout's weight of each step's output voltage (readoutWeight). */
   private readonly readoutW: Float64Array
   /** ∂L/∂d (ms) per projection that has delays (learned, fixed or position), else empty. */
@@ -222,6 +227,7 @@ export class CpuNetwork {
     this.inputsBySynapseOnly = plan.projections.every((p, x) => p.pre !== 0 || this.inputs[x] !== null)
     this.spikeList = k.i32(maxSize)
     this.tapeHint = plan.populations.map(() => 64)
+    this.tapePool = plan.populations.map(() => [])
     this.revs = k.f64(maxSize)
     const { readout, steps, dt } = plan.spec
     this.readoutW = Float64Array.from({ length: steps }, (_, n) => readoutWeight(readout, n, steps, dt))
@@ -259,7 +265,7 @@ export class CpuNetwork {
       this.syn[p]!.fill(0)
     }
     // tapes start as long as the longest this network has written (growing them is a copy each time)
-    const tapes = pops.map((_, p) => newTape(p === 0 ? Math.max(64, sample.times.length) : this.tapeHint[p]!))
+    const tapes = pops.map((_, p) => this.tape(p, p === 0 ? Math.max(64, sample.times.length) : this.tapeHint[p]!))
     const counts = pops.map((p) => new Int32Array(p.size))
     const nOut = pops[out]!.size
     const r = new Float64Array(nOut)
@@ -344,6 +350,26 @@ export class CpuNetwork {
     }
     const { loss, grad, prediction } = crossEntropy(r, sample.label)
     return { loss, prediction, label: sample.label, readout: r, dLdr: grad, argmax, tapes, inputIndex, counts, ...(trace ? { outputVoltage: trace } : {}) }
+  }
+
+  /**
+   * Hands these forward results' spike tapes back for later forward passes to reuse: call it only
+   * when nothing will read them again.
+   */
+  recycle(fwds: ForwardResult[]): void {
+    for (const f of fwds)
+      f.tapes.forEach((t, p) => {
+        const pool = this.tapePool[p]
+        if (pool && pool.length < MAX_POOLED_TAPES) pool.push(t)
+      })
+  }
+
+  /** An empty tape for population p, from the pool when it has one. */
+  private tape(p: number, capacity: number): SpikeTape {
+    const t = this.tapePool[p]!.pop()
+    if (!t) return newTape(capacity)
+    t.length = 0
+    return t
   }
 
   /** Adds ∂L/∂w into `grad` (parameter-shaped) and ∂L/∂d into `delayGrads` (ms, per projection). */
