@@ -194,17 +194,22 @@ export function storePairs(n: i32, lv: usize, li: usize, out: usize, stride: i32
  * for every input spike (ev as in inputCurrent), last first (the order the spike-by-spike pass adds
  * them in), accT[j][i] += the post neuron's (λ_V, λ_I) at its arrival m = n + 1 + d_ij, read from
  * its trace row (pairs, `len` long: zero from `steps` on, so arrivals after the end add 0). Two post
- * neurons at a time share each spike's loads; a pair of neurons that never spiked (last[j] < 0) is
- * skipped: a hidden neuron's adjoints only jump at its spikes, so its trace is 0 (and 0 after its
- * last spike too: those arrivals add 0).
+ * neurons at a time share each spike's loads. A hidden neuron's adjoints only jump at its spikes,
+ * so its trace is 0 after its last spike (last[j]; −1: none): a pair's loop stops at the spikes
+ * that arrive after both neurons' last spikes (time order) and skips a pair that never spiked.
  */
 export function inputArrivals(n: i32, nIn: i32, len: i32, ev: usize, count: i32, dT: usize, accT: usize, trace: usize, last: usize): void {
   const dS = (<usize>nIn) << 2, aS = (<usize>nIn) << 4, tS = (<usize>len) << 4
   let j = 0
   for (; j + 2 <= n; j += 2) {
-    if (last && load<i32>(last + ((<usize>j) << 2)) < 0 && load<i32>(last + ((<usize>j) << 2), 4) < 0) continue
+    let end = count
+    if (last) {
+      const l = max(load<i32>(last + ((<usize>j) << 2)), load<i32>(last + ((<usize>j) << 2), 4))
+      if (l < 0) continue
+      end = spikesUntil(ev, count, l)
+    }
     const dRow = dT + ((<usize>(j * nIn)) << 2), aRow = accT + ((<usize>(j * nIn)) << 4), tRow = trace + ((<usize>(j * len)) << 4)
-    for (let c = count - 1; c >= 0; c--) {
+    for (let c = end - 1; c >= 0; c--) {
       const e = load<u32>(ev + ((<usize>c) << 2))
       const i = <usize>(e >>> 16), m = <usize>(e & 0xffff)
       const h0 = tRow + ((m + <usize>load<i32>(dRow + (i << 2))) << 4)
@@ -224,4 +229,15 @@ export function inputArrivals(n: i32, nIn: i32, len: i32, ev: usize, count: i32,
       v128.store(a, f64x2.add(v128.load(a), v128.load(h)))
     }
   }
+}
+
+/** How many of the (time-ordered) spikes ev[0 .. count) have step + 1 ≤ m: later ones arrive after step m. */
+function spikesUntil(ev: usize, count: i32, m: i32): i32 {
+  let lo = 0, hi = count
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (<i32>(load<u32>(ev + ((<usize>mid) << 2)) & 0xffff) <= m) lo = mid + 1
+    else hi = mid
+  }
+  return lo
 }

@@ -53,8 +53,8 @@ export interface Kernels {
   /**
    * The input projection's arrival sums after a sample's backward pass, spike by spike (ev as in
    * inputCurrent) from the last: accT[2(j·nIn + i)], accT[2(j·nIn + i) + 1] += (λ_V, λ_I) at arrival
-   * m from trace rows of len pairs (zero from `steps` on); neurons with last[j] < 0 never spiked
-   * (their trace is 0) and may be skipped.
+   * m from trace rows of len pairs (zero from `steps` on); last[j] is post neuron j's last spike
+   * step (−1: none), after which its trace is 0, so arrivals there may be skipped.
    */
   inputArrivals(N: number, nIn: number, len: number, ev: Int32Array, count: number, dT: Int32Array, accT: Float64Array, trace: Float64Array, last: Int32Array | null): void
   /** propagate for the rows list[0 .. count) of a dense projection (row i at dOff + i·N, wOff + i·N). */
