@@ -190,43 +190,58 @@ export function storePairs(n: i32, lv: usize, li: usize, out: usize, stride: i32
 }
 
 /**
- * The input projection's arrival sums of one sample after its backward pass, synapse by synapse:
- * for every input spike (ev as in inputCurrent), last first (the order the spike-by-spike pass adds
+ * The input projection's arrival sums of a group of samples after their backward passes, synapse
+ * by synapse: for every sample g (in order) and every one of its input spikes (ev[starts[g] ..
+ * starts[g + 1]), packed as in inputCurrent), last first (the order the spike-by-spike pass adds
  * them in), accT[j][i] += the post neuron's (λ_V, λ_I) at its arrival m = n + 1 + d_ij, read from
- * its trace row (pairs, `len` long: zero from `steps` on, so arrivals after the end add 0). Two post
- * neurons at a time share each spike's loads. A hidden neuron's adjoints only jump at its spikes,
- * so its trace is 0 after its last spike (last[j]; −1: none): a pair's loop stops at the spikes
+ * sample g's trace row (pairs, `len` long, sample g's traces `tStride` bytes after sample g − 1's:
+ * zero from `steps` on, so arrivals after the end add 0). Samples share a row's delays and sums
+ * while they are in the nearest caches (each sample alone would bring them in again), and two post
+ * neurons at a time share each spike's loads. A hidden neuron's adjoints only jump at its spikes, so
+ * its trace is 0 after its last spike (last[g·n + j]; −1: none): a pair's loop stops at the spikes
  * that arrive after both neurons' last spikes (time order) and skips a pair that never spiked.
  */
-export function inputArrivals(n: i32, nIn: i32, len: i32, ev: usize, count: i32, dT: usize, accT: usize, trace: usize, last: usize): void {
+export function inputArrivals(
+  n: i32, nIn: i32, len: i32, ev: usize, starts: usize, groups: i32, dT: usize, accT: usize, trace: usize, tStride: i32, last: usize
+): void {
   const dS = (<usize>nIn) << 2, aS = (<usize>nIn) << 4, tS = (<usize>len) << 4
   let j = 0
   for (; j + 2 <= n; j += 2) {
-    let end = count
-    if (last) {
-      const l = max(load<i32>(last + ((<usize>j) << 2)), load<i32>(last + ((<usize>j) << 2), 4))
-      if (l < 0) continue
-      end = spikesUntil(ev, count, l)
-    }
-    const dRow = dT + ((<usize>(j * nIn)) << 2), aRow = accT + ((<usize>(j * nIn)) << 4), tRow = trace + ((<usize>(j * len)) << 4)
-    for (let c = end - 1; c >= 0; c--) {
-      const e = load<u32>(ev + ((<usize>c) << 2))
-      const i = <usize>(e >>> 16), m = <usize>(e & 0xffff)
-      const h0 = tRow + ((m + <usize>load<i32>(dRow + (i << 2))) << 4)
-      const h1 = tRow + tS + ((m + <usize>load<i32>(dRow + dS + (i << 2))) << 4)
-      const a0 = aRow + (i << 4), a1 = a0 + aS
-      v128.store(a0, f64x2.add(v128.load(a0), v128.load(h0)))
-      v128.store(a1, f64x2.add(v128.load(a1), v128.load(h1)))
+    const dRow = dT + ((<usize>(j * nIn)) << 2), aRow = accT + ((<usize>(j * nIn)) << 4)
+    for (let g = 0; g < groups; g++) {
+      const c0 = load<i32>(starts + ((<usize>g) << 2))
+      let end = load<i32>(starts + ((<usize>g) << 2), 4)
+      if (last) {
+        const lj = last + ((<usize>(g * n + j)) << 2)
+        const l = max(load<i32>(lj), load<i32>(lj, 4))
+        if (l < 0) continue
+        end = c0 + spikesUntil(ev + ((<usize>c0) << 2), end - c0, l)
+      }
+      const tRow = trace + <usize>g * <usize>tStride + ((<usize>(j * len)) << 4)
+      for (let c = end - 1; c >= c0; c--) {
+        const e = load<u32>(ev + ((<usize>c) << 2))
+        const i = <usize>(e >>> 16), m = <usize>(e & 0xffff)
+        const h0 = tRow + ((m + <usize>load<i32>(dRow + (i << 2))) << 4)
+        const h1 = tRow + tS + ((m + <usize>load<i32>(dRow + dS + (i << 2))) << 4)
+        const a0 = aRow + (i << 4), a1 = a0 + aS
+        v128.store(a0, f64x2.add(v128.load(a0), v128.load(h0)))
+        v128.store(a1, f64x2.add(v128.load(a1), v128.load(h1)))
+      }
     }
   }
-  if (j < n && !(last && load<i32>(last + ((<usize>j) << 2)) < 0)) {
-    const dRow = dT + ((<usize>(j * nIn)) << 2), aRow = accT + ((<usize>(j * nIn)) << 4), tRow = trace + ((<usize>(j * len)) << 4)
-    for (let c = count - 1; c >= 0; c--) {
-      const e = load<u32>(ev + ((<usize>c) << 2))
-      const i = <usize>(e >>> 16)
-      const h = tRow + (((<usize>(e & 0xffff)) + <usize>load<i32>(dRow + (i << 2))) << 4)
-      const a = aRow + (i << 4)
-      v128.store(a, f64x2.add(v128.load(a), v128.load(h)))
+  if (j < n) {
+    const dRow = dT + ((<usize>(j * nIn)) << 2), aRow = accT + ((<usize>(j * nIn)) << 4)
+    for (let g = 0; g < groups; g++) {
+      if (last && load<i32>(last + ((<usize>(g * n + j)) << 2)) < 0) continue
+      const tRow = trace + <usize>g * <usize>tStride + ((<usize>(j * len)) << 4)
+      const c0 = load<i32>(starts + ((<usize>g) << 2))
+      for (let c = load<i32>(starts + ((<usize>g) << 2), 4) - 1; c >= c0; c--) {
+        const e = load<u32>(ev + ((<usize>c) << 2))
+        const i = <usize>(e >>> 16)
+        const h = tRow + (((<usize>(e & 0xffff)) + <usize>load<i32>(dRow + (i << 2))) << 4)
+        const a = aRow + (i << 4)
+        v128.store(a, f64x2.add(v128.load(a), v128.load(h)))
+      }
     }
   }
 }

@@ -51,12 +51,14 @@ export interface Kernels {
   /** out[at + j·stride] = λ_V[j], out[at + j·stride + 1] = λ_I[j] (history slots, input projections' traces). */
   storePairs(N: number, LV: Float64Array, LI: Float64Array, out: Float64Array, at: number, stride: number): void
   /**
-   * The input projection's arrival sums after a sample's backward pass, spike by spike (ev as in
-   * inputCurrent) from the last: accT[2(j·nIn + i)], accT[2(j·nIn + i) + 1] += (λ_V, λ_I) at arrival
-   * m from trace rows of len pairs (zero from `steps` on); last[j] is post neuron j's last spike
-   * step (−1: none), after which its trace is 0, so arrivals there may be skipped.
+   * The input projection's arrival sums after the backward passes of a group of samples, spike by
+   * spike (ev as in inputCurrent; sample g's are ev[starts[g] .. starts[g + 1])), sample by sample,
+   * each from its last spike: accT[2(j·nIn + i)], accT[2(j·nIn + i) + 1] += (λ_V, λ_I) at arrival m
+   * from sample g's trace rows of len pairs (at g·tStride; zero from `steps` on); last[g·N + j] is
+   * post neuron j's last spike step in sample g (−1: none), after which its trace is 0, so
+   * arrivals there may be skipped.
    */
-  inputArrivals(N: number, nIn: number, len: number, ev: Int32Array, count: number, dT: Int32Array, accT: Float64Array, trace: Float64Array, last: Int32Array | null): void
+  inputArrivals(N: number, nIn: number, len: number, ev: Int32Array, starts: Int32Array, groups: number, dT: Int32Array, accT: Float64Array, trace: Float64Array, tStride: number, last: Int32Array | null): void
   /** propagate for the rows list[0 .. count) of a dense projection (row i at dOff + i·N, wOff + i·N). */
   propagateList(N: number, ring: Float64Array, R: number, D: Int32Array, dOff: number, W: Float64Array, wOff: number, base: number, list: Int32Array, count: number): void
   /** gather for the rows list[0 .. count) of a dense projection, in order: revs[k] += row list[k]'s sum. */
@@ -109,17 +111,18 @@ export const tsKernels: Kernels = {
     }
   },
 
-  inputArrivals(N, nIn, len, ev, count, dT, accT, trace, last) {
-    for (let j = 0; j < N; j++) {
-      if (last && last[j]! < 0) continue
-      const row = j * nIn, tRow = 2 * j * len
-      for (let c = count - 1; c >= 0; c--) {
-        const i = ev[c]! >>> 16
-        const h = tRow + 2 * ((ev[c]! & 0xffff) + dT[row + i]!), a = 2 * (row + i)
-        accT[a]! += trace[h]!
-        accT[a + 1]! += trace[h + 1]!
+  inputArrivals(N, nIn, len, ev, starts, groups, dT, accT, trace, tStride, last) {
+    for (let j = 0; j < N; j++)
+      for (let g = 0; g < groups; g++) {
+        if (last && last[g * N + j]! < 0) continue
+        const row = j * nIn, tRow = g * tStride + 2 * j * len
+        for (let c = starts[g + 1]! - 1; c >= starts[g]!; c--) {
+          const i = ev[c]! >>> 16
+          const h = tRow + 2 * ((ev[c]! & 0xffff) + dT[row + i]!), a = 2 * (row + i)
+          accT[a]! += trace[h]!
+          accT[a + 1]! += trace[h + 1]!
+        }
       }
-    }
   },
 
   propagate(N, ring, R, D, dOff, W, wOff, base, row) {

@@ -110,8 +110,9 @@ export function crossingIMinusV(iStart: number, frac: number, dt: number, tauS: 
 /**
  * A dense projection from the inputs, run synapse by synapse instead of spike by spike (inputs do
  * not depend on the network): its weights and integer delays transposed ([post][input]), the
- * sample's input currents [post][step], the post population's adjoint trace [post][step][λ_V, λ_I]
- * and transposed arrival sums [post][input][λ_V, λ_I], added into the projection's own per pass.
+ * sample's input currents [post][step], the post population's adjoint traces of up to
+ * INPUT_GROUP samples [sample][post][step][λ_V, λ_I] and their last spikes [sample][post], and
+ * transposed arrival sums [post][input][λ_V, λ_I], added into the projection's own per pass.
  */
 interface InputProjection {
   x: number
@@ -127,6 +128,13 @@ interface InputProjection {
 
 /** Projection size from which CpuNetwork runs its loops as WebAssembly by default (see CpuNetworkOptions). */
 export const WASM_MIN_SYNAPSES = 4096
+
+/**
+ * Samples whose input arrivals are summed together after their backward passes: a row's delays and
+ * sums are then brought into the caches once per group, not once per sample (their traces cost
+ * 2·post·(steps + longest delay)·8 bytes each).
+ */
+const INPUT_GROUP = 8
 
 /** Tapes kept for reuse per population (a batch share's worth). */
 const MAX_POOLED_TAPES = 64
@@ -182,8 +190,9 @@ export class CpuNetwork {
   /** A step's spiking neurons and their gathered sums (backward). */
   private readonly spikeList: Int32Array
   private readonly revs: Float64Array
-  /** A sample's input spikes where the kernels can read them, one i32 each: step + 1 | channel << 16. */
+  /** Input spikes where the kernels can read them, one i32 each: step + 1 | channel << 16 (a group's: sample g's from starts[g]). */
   private readonly ev: Int32Array
+  private readonly starts: Int32Array
   private params: Float64Array = new Float64Array(0)
   /** Scratch for a projection's delays in ms (setParams). */
   private delayMs: Float64Array<ArrayBuffer> | undefined
@@ -220,10 +229,11 @@ export class CpuNetwork {
     const bySynapse = (opts.inputsBySynapse ?? k.name === 'wasm') && plan.spec.steps <= 0x10000 && plan.spec.inputs <= 0x10000
     this.inputs = plan.projections.map((p, x) => (bySynapse && isInputProjection(p) ? {
       x, wT: k.f64(p.nPre * p.nPost), dT: k.i32(p.nPre * p.nPost), accT: k.f64(2 * p.nPre * p.nPost), used: false,
-      cin: k.f64(p.nPost * rowLength(plan)), trace: k.f64(2 * p.nPost * rowLength(plan)), last: k.i32(p.nPost)
+      cin: k.f64(p.nPost * rowLength(plan)), trace: k.f64(INPUT_GROUP * 2 * p.nPost * rowLength(plan)), last: k.i32(INPUT_GROUP * p.nPost)
     } : null))
     this.inputInto = plan.populations.map((_, p) => this.inputs.find((d) => d && plan.projections[d.x]!.post === p) ?? null)
     this.ev = k.i32(this.inputs.some(Boolean) ? inputCapacity(plan) : 0)
+    this.starts = k.i32(INPUT_GROUP + 1)
     this.inputsBySynapseOnly = plan.projections.every((p, x) => p.pre !== 0 || this.inputs[x] !== null)
     this.spikeList = k.i32(maxSize)
     this.tapeHint = plan.populations.map(() => 64)
@@ -379,7 +389,22 @@ export class CpuNetwork {
 
   /** backward for several samples in turn; their weight and delay gradients are made once, at the end. */
   backwardAll(fwds: ForwardResult[], grad: Float64Array, opts: BackwardOptions): void {
-    for (const f of fwds) this.backwardInto(f, opts)
+    // samples whose input projections go synapse by synapse: their arrivals are summed by groups
+    let group: ForwardResult[] = [], spikes = 0
+    const flush = (): void => {
+      if (group.length > 0) this.inputArrivals(group)
+      group = []
+      spikes = 0
+    }
+    for (const f of fwds) {
+      const n = f.tapes[0]!.length
+      if (group.length === INPUT_GROUP || spikes + n > this.ev.length) flush()
+      if (this.backwardInto(f, opts, group.length)) {
+        group.push(f)
+        spikes += n
+      }
+    }
+    flush()
     this.finish(grad)
   }
 
@@ -414,7 +439,11 @@ export class CpuNetwork {
     }
   }
 
-  private backwardInto(fwd: ForwardResult, opts: BackwardOptions): void {
+  /**
+   * One sample's backward pass; with its input projections synapse by synapse (returns true), it
+   * keeps their post populations' traces in slot `slot` for inputArrivals.
+   */
+  private backwardInto(fwd: ForwardResult, opts: BackwardOptions, slot: number): boolean {
     const { plan, R, kernels } = this
     const { steps, dt, readout } = plan.spec
     const pops = plan.populations
@@ -477,16 +506,16 @@ export class CpuNetwork {
       }
       if (n < 0) break
       // 4. history: λ at the start of step n
-      const slot = n % R
+      const at = n % R
       for (let p = 1; p < pops.length; p++) {
         const N = pops[p]!.size
         opts.adjointTrace?.[p]?.set(this.li[p]!, n * N)
-        kernels.storePairs(N, this.lv[p]!, this.li[p]!, this.hist[p]!, 2 * slot * N, 2)
+        kernels.storePairs(N, this.lv[p]!, this.li[p]!, this.hist[p]!, 2 * at * N, 2)
         const ip = bySynapse ? this.inputInto[p] : null
-        if (ip) kernels.storePairs(N, this.lv[p]!, this.li[p]!, ip.trace, 2 * n, 2 * rowLength(plan))
+        if (ip) kernels.storePairs(N, this.lv[p]!, this.li[p]!, ip.trace, 2 * (slot * N * rowLength(plan) + n), 2 * rowLength(plan))
       }
     }
-    if (bySynapse) this.inputGradients(fwd)
+    return bySynapse
   }
 
   /**
@@ -542,22 +571,30 @@ export class CpuNetwork {
     }
   }
 
-  /** The input projections' arrival sums of one sample (its backward pass kept their post populations' traces). */
-  private inputGradients(fwd: ForwardResult): void {
-    const { plan, kernels } = this
-    const inTape = fwd.tapes[0]!
-    this.loadInputTape(inTape)
+  /** The input projections' arrival sums of a group of samples (their backward passes kept their post populations' traces, slot by slot). */
+  private inputArrivals(group: ForwardResult[]): void {
+    const { plan, kernels, ev, starts } = this
+    let at = 0
+    group.forEach((f, g) => {
+      const t = f.tapes[0]!
+      starts[g] = at
+      for (let c = 0; c < t.length; c++) ev[at++] = (t.steps[c]! + 1) | (t.neurons[c]! << 16)
+    })
+    starts[group.length] = at
+    const len = rowLength(plan)
     for (const ip of this.inputs) if (ip) {
-      const prj = plan.projections[ip.x]!
+      const prj = plan.projections[ip.x]!, N = prj.nPost
       // a hidden neuron's adjoints are 0 after its last spike; the output's are driven throughout
       let last: Int32Array | null = null
       if (prj.post !== plan.outputPop) {
         last = ip.last
         last.fill(-1)
-        const t = fwd.tapes[prj.post]!
-        for (let c = 0; c < t.length; c++) last[t.neurons[c]!] = t.steps[c]!
+        group.forEach((f, g) => {
+          const t = f.tapes[prj.post]!
+          for (let c = 0; c < t.length; c++) last![g * N + t.neurons[c]!] = t.steps[c]!
+        })
       }
-      kernels.inputArrivals(prj.nPost, prj.nPre, rowLength(plan), this.ev, inTape.length, ip.dT, ip.accT, ip.trace, last)
+      kernels.inputArrivals(N, prj.nPre, len, ev, starts, group.length, ip.dT, ip.accT, ip.trace, 2 * N * len, last)
       ip.used = true
     }
   }
@@ -669,8 +706,8 @@ function kernelBytes(plan: Plan): number {
   // delays and arrival sums per synapse, sparse rows' columns
   for (const p of plan.projections) b += p.nPre * p.nPost * (p.density < 1 ? 24 : 20)
   // input projections: transposed weights, delays and arrival sums; currents and traces
-  for (const p of plan.projections) if (isInputProjection(p)) b += p.nPre * p.nPost * 28 + p.nPost * (rowLength(plan) * 24 + 4)
-  if (plan.projections.some(isInputProjection)) b += inputCapacity(plan) * 4
+  for (const p of plan.projections) if (isInputProjection(p)) b += p.nPre * p.nPost * 28 + p.nPost * (rowLength(plan) * (8 + 16 * INPUT_GROUP) + 4 * INPUT_GROUP)
+  if (plan.projections.some(isInputProjection)) b += inputCapacity(plan) * 4 + (INPUT_GROUP + 1) * 4
   b += Math.max(...plan.populations.map((p) => p.size)) * 32 + plan.populations[plan.outputPop]!.size * 8 + plan.paramCount * 8
   return b + 16 * (8 * plan.populations.length + 12 * plan.projections.length + 8)
 }

@@ -93,18 +93,20 @@ describe.skipIf(!wasmAvailable())('WebAssembly kernels = TypeScript kernels, bit
     expect(ts.grad.some((g) => g !== 0)).toBe(true)
   })
 
+  // 11 samples: input arrivals are summed in groups of 8 after the backward passes
   it.each(['wasm', 'typescript'] as const)('input projections synapse by synapse = spike by spike (%s)', (kernels) => {
     const plan = compile(specs['recurrent, learned delays, avg-exp']!)
     const params = initParams(plan, INIT, 4)
-    const s = sample(new Rng(2), plan.spec.inputs, plan.spec.steps, plan.spec.dt)
+    const rng = new Rng(2)
+    const ss = Array.from({ length: 11 }, () => sample(rng, plan.spec.inputs, plan.spec.steps, plan.spec.dt))
     const net = new CpuNetwork(plan, { kernels, inputsBySynapse: true })
     net.setParams(params)
-    const f = net.forward(s)
+    const fs = ss.map((s) => net.forward(s))
     const grads = [false, true].map((spikeBySpike) => {
       const grad = new Float64Array(plan.paramCount)
       net.clearDelayGrads()
       // asking for the input spikes' own gradients makes the pass go spike by spike
-      net.backward(f, grad, { scale: 1, ...(spikeBySpike ? { inputGrads: new Float64Array(s.times.length) } : {}) })
+      net.backwardAll(fs, grad, { scale: 1, ...(spikeBySpike ? { inputGrads: new Float64Array(200) } : {}) })
       return { grad, delays: net.delayGrads.map((g) => g.slice()) }
     })
     const [bySynapse, bySpike] = grads as [typeof grads[0], typeof grads[0]]

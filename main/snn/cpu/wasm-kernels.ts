@@ -18,7 +18,7 @@ interface Exports {
   gatherList(n: number, hist: number, r: number, d: number, w: number, acc: number, base: number, neurons: number, count: number, revs: number): void
   inputCurrent(n: number, nIn: number, len: number, ev: number, count: number, dT: number, wT: number, cin: number): void
   storePairs(n: number, lv: number, li: number, out: number, stride: number): void
-  inputArrivals(n: number, nIn: number, len: number, ev: number, count: number, dT: number, accT: number, trace: number, last: number): void
+  inputArrivals(n: number, nIn: number, len: number, ev: number, starts: number, groups: number, dT: number, accT: number, trace: number, tStride: number, last: number): void
 }
 
 let compiled: WebAssembly.Module | null | undefined
@@ -72,8 +72,8 @@ export function wasmKernels(bytes: number): Kernels {
 
     storePairs: (N, LV, LI, out, atK, stride) => x.storePairs(N, LV.byteOffset, LI.byteOffset, at(out, atK), stride * 8),
 
-    inputArrivals: (N, nIn, len, ev, count, dT, accT, trace, last) =>
-      x.inputArrivals(N, nIn, len, ev.byteOffset, count, dT.byteOffset, accT.byteOffset, trace.byteOffset, last ? last.byteOffset : 0),
+    inputArrivals: (N, nIn, len, ev, starts, groups, dT, accT, trace, tStride, last) =>
+      x.inputArrivals(N, nIn, len, ev.byteOffset, starts.byteOffset, groups, dT.byteOffset, accT.byteOffset, trace.byteOffset, tStride * 8, last ? last.byteOffset : 0),
 
     propagate(N, ring, R, D, dOff, W, wOff, base, row: Row | null) {
       if (row) x.propagateSparse(N, ring.byteOffset, R, at(D, dOff), at(W, wOff), base, row.cols.byteOffset, row.c0, row.c1)
