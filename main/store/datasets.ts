@@ -224,6 +224,14 @@ export class DatasetRepo {
     return rows.map((r) => ({ label: r.label, ...rowSpikes(r) }))
   }
 
+  /** Bytes a split's spikes take in the store (encoded): whether reading it whole is cheap. */
+  storedBytes(id: number, split: Split): number {
+    const r = this.db
+      .prepare('SELECT COALESCE(SUM(LENGTH(spikes)), 0) + COALESCE(SUM(LENGTH(times)), 0) + COALESCE(SUM(LENGTH(units)), 0) AS n FROM samples WHERE dataset_id = ? AND split = ?')
+      .get(id, split) as { n: number }
+    return r.n
+  }
+
   private splitSize(id: number, split: Split): number {
     this.get(id)
     const r = this.db.prepare('SELECT COUNT(*) AS n FROM samples WHERE dataset_id = ? AND split = ?').get(id, split) as { n: number }

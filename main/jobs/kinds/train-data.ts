@@ -1,6 +1,6 @@
 /**
  * Where a training run's samples come from: its dataset's splits, streamed from SQLite a batch at
- * a time (only labels stay in memory), or the sequence task's patterns. Augmentations of the
+ * a time (only labels stay in memory; small splits are read whole), or the sequence task's patterns. Augmentations of the
  * training samples are applied here, per batch, from a seeded RNG.
  */
 import type { Split, TrainSettingsInput } from '../../../preload/api'
@@ -19,6 +19,9 @@ export interface SplitSource {
 
 export type RunData = Record<Split, SplitSource> & { channels: number }
 
+/** Splits whose stored spikes take at most this many bytes are held in memory; larger ones are streamed. */
+const IN_MEMORY_BYTES = 8 * 2 ** 20
+
 function memory(samples: SpikeSample[]): SplitSource {
   return {
     size: samples.length,
@@ -28,7 +31,7 @@ function memory(samples: SpikeSample[]): SplitSource {
   }
 }
 
-export function runData(store: Store, runId: number): RunData {
+export function runData(store: Store, runId: number, inMemoryBytes = IN_MEMORY_BYTES): RunData {
   const run = store.runs.get(runId)
   if (run.preset === 'sequence') {
     const p = memory(sequencePatterns())
@@ -38,6 +41,8 @@ export function runData(store: Store, runId: number): RunData {
   const id = run.datasetId
   const d = store.datasets
   const split = (s: Split): SplitSource => {
+    // a small split (Yin-Yang's) is read once: a query per sample would cost more than its pass
+    if (d.storedBytes(id, s) <= inMemoryBytes) return memory(d.spikes(id, s))
     const labels = d.labels(id, s)
     return { size: labels.length, labels, at: (idx) => d.samplesAt(id, s, idx), range: (start, count) => d.samplesRange(id, s, start, count) }
   }
