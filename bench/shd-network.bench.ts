@@ -3,8 +3,10 @@
  * 700 inputs → 256 recurrent LIF with learned input and recurrent delays (up to 62 steps) → 20 LI,
  * 250 steps of 1 ms, batch 32. Inputs are synthetic spike trains with SHD-like counts
  * (about 3000 spikes per sample, a few per channel). Run on this thread and split over worker
- * threads (one per core), as training jobs do, and on this machine's WebGPU adapter. Peak RSS
- * covers the worker threads too; the GPU's own memory is what the engine allocates on the device.
+ * threads (one per core), as training jobs do, and on this machine's WebGPU adapter. Each CPU case
+ * runs in its own process (this file again, with AXONAL_SHD_CASE set), so its peak RSS, worker
+ * threads included, is its own and not what earlier cases left behind; the GPU's own memory is what
+ * the engine allocates on the device.
  * GPU_BATCHES sets the GPU's batch count (default 2 on a software adapter, which is slow, else 10);
  * GPU_PEAK_GBPS (the card's DRAM bandwidth, e.g. 3350 for an H100 SXM) adds the fraction of it the
  * kernels' requested bytes reach.
@@ -52,7 +54,10 @@ const noDelays = {
 const ours = new Map<string, { rate: number; peakMb: number }>()
 const THREADS = [...new Set([1, availableParallelism()])]
 
-it.each(THREADS.flatMap((t) => [[t, 'learned'], [t, 'none']] as const))('SHD-size network, CPU backend, %i thread(s), delays: %s', async (threads, delays) => {
+interface CpuResult { name: string; rate: number; median: number; peakMb: number; spikes: number; params: number; perBatch: number }
+
+/** One CPU case, in this process. */
+async function cpuCase(threads: number, delays: 'learned' | 'none'): Promise<CpuResult> {
   const rng = new Rng(5)
   const trainer = new Trainer(delays === 'learned' ? settings : noDelays, { engine: (plan) => createCpuEngine(plan, threads, WORKER) })
   const batches = Array.from({ length: BATCHES }, () => Array.from({ length: BATCH }, () => syntheticSample(rng)))
@@ -68,16 +73,35 @@ it.each(THREADS.flatMap((t) => [[t, 'learned'], [t, 'none']] as const))('SHD-siz
   })
   await trainer.close()
   const samples = BATCHES * BATCH
-  // ratios use the mean over the batches, as the peer reports it; the median batch shows how much this shared machine's load moved it
   const median = times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!
-  ours.set(`${threads}/${delays}`, { rate: samples / run.seconds, peakMb: run.peakRssMb })
-  figure(`[${trainer.engine.name}] forward + backward + Adam, median batch`, BATCH / median, 'samples/s')
-  figure(`[${trainer.engine.name}] delays`, delays === 'learned' ? 1 : 0, delays === 'learned' ? '(learned input and recurrent delays)' : '(none)')
-  figure(`[${trainer.engine.name}] parameters`, trainer.plan.paramCount, 'values')
-  figure(`[${trainer.engine.name}] hidden spikes per sample`, spikes / samples, 'spikes')
-  figure(`[${trainer.engine.name}] forward + backward + Adam`, samples / run.seconds, 'samples/s')
-  figure(`[${trainer.engine.name}] time per batch of 32`, run.seconds / BATCHES, 's')
-  figure(`[${trainer.engine.name}] peak RSS`, run.peakRssMb, 'MB')
+  return { name: trainer.engine.name, rate: samples / run.seconds, median: BATCH / median, peakMb: run.peakRssMb, spikes: spikes / samples, params: trainer.plan.paramCount, perBatch: run.seconds / BATCHES }
+}
+
+const ONE_CASE = process.env.AXONAL_SHD_CASE
+
+if (ONE_CASE) {
+  it(`one case: ${ONE_CASE}`, async () => {
+    const [threads, delays] = ONE_CASE.split('/')
+    console.log(`AXONAL_RESULT ${JSON.stringify(await cpuCase(Number(threads), delays === 'none' ? 'none' : 'learned'))}`)
+  })
+}
+
+it.skipIf(ONE_CASE).each(THREADS.flatMap((t) => [[t, 'learned'], [t, 'none']] as const))('SHD-size network, CPU backend, %i thread(s), delays: %s (own process)', (threads, delays) => {
+  const r = spawnSync('npx', ['vitest', 'run', '--config', 'vitest.bench.config.ts', 'bench/shd-network.bench.ts'], {
+    cwd: resolve(import.meta.dirname, '..'), env: { ...process.env, AXONAL_SHD_CASE: `${threads}/${delays}` }, encoding: 'utf8', timeout: 1_200_000
+  })
+  const line = r.stdout.split('\n').find((l) => l.includes('AXONAL_RESULT '))
+  if (!line) throw new Error(`${threads}/${delays}: no result (${(r.stderr || r.stdout).slice(-400)})`)
+  const x = JSON.parse(line.slice(line.indexOf('AXONAL_RESULT ') + 14)) as CpuResult
+  // ratios use the mean over the batches, as the peer reports it; the median batch shows how much this shared machine's load moved it
+  ours.set(`${threads}/${delays}`, { rate: x.rate, peakMb: x.peakMb })
+  figure(`[${x.name}] forward + backward + Adam, median batch`, x.median, 'samples/s')
+  figure(`[${x.name}] delays`, delays === 'learned' ? 1 : 0, delays === 'learned' ? '(learned input and recurrent delays)' : '(none)')
+  figure(`[${x.name}] parameters`, x.params, 'values')
+  figure(`[${x.name}] hidden spikes per sample`, x.spikes, 'spikes')
+  figure(`[${x.name}] forward + backward + Adam`, x.rate, 'samples/s')
+  figure(`[${x.name}] time per batch of 32`, x.perBatch, 's')
+  figure(`[${x.name}] peak RSS (its own process)`, x.peakMb, 'MB')
 })
 
 /**
@@ -88,7 +112,7 @@ it.each(THREADS.flatMap((t) => [[t, 'learned'], [t, 'none']] as const))('SHD-siz
  * AXONAL_PEERS names the peers' folder; BENCH_DCLS=0 skips the slow DCLS peers; without torch or
  * the peer, it says so and measures nothing.
  */
-it('ratios against the PyTorch peers (same machine, same run)', () => {
+it.skipIf(ONE_CASE)('ratios against the PyTorch peers (same machine, same run)', () => {
   const peer = resolve(process.env.AXONAL_PEERS ?? resolve(import.meta.dirname, '../../shared/peers'), 'torch_shd_peer.py')
   const torch = spawnSync('/usr/bin/python3', ['-c', 'import torch'], { encoding: 'utf8' })
   if (!existsSync(peer) || torch.status !== 0) {
@@ -121,10 +145,10 @@ it('ratios against the PyTorch peers (same machine, same run)', () => {
     }
 })
 
-const probe = await gpu()
+const probe = ONE_CASE ? null : await gpu()
 
-it.skipIf(!isGpu(probe))('SHD-size network, WebGPU backend', async () => {
-  if (!isGpu(probe)) return
+it.skipIf(!probe || !isGpu(probe))('SHD-size network, WebGPU backend', async () => {
+  if (!probe || !isGpu(probe)) return
   const rng = new Rng(5)
   const engine = new GpuEngine(compile(settings.network), probe)
   const trainer = new Trainer(settings, { engine })
