@@ -127,6 +127,57 @@ export function gatherList(n: i32, hist: usize, r: i32, d: usize, w: usize, acc:
 }
 
 /**
+ * propagateList for a projection without delays: every arrival lands in slot `base`, so each row
+ * of weights is added to that slot's row, two at a time (the same adds, element by element).
+ */
+export function propagateListFlat(n: i32, ring: usize, w: usize, base: i32, neurons: usize, count: i32): void {
+  const slot = ring + ((<usize>(base * n)) << 3)
+  for (let k = 0; k < count; k++) {
+    const wRow = w + ((<usize>(load<i32>(neurons + ((<usize>k) << 2)) * n)) << 3)
+    let j = 0
+    for (; j + 2 <= n; j += 2) {
+      const o = (<usize>j) << 3
+      v128.store(slot + o, f64x2.add(v128.load(slot + o), v128.load(wRow + o)))
+    }
+    if (j < n) {
+      const o = (<usize>j) << 3
+      store<f64>(slot + o, load<f64>(slot + o) + load<f64>(wRow + o))
+    }
+  }
+}
+
+/** gatherList for a projection without delays: every arrival reads slot `base`, one contiguous row of pairs (the same sums as gather). */
+export function gatherListFlat(n: i32, hist: usize, w: usize, acc: usize, base: i32, neurons: usize, count: i32, revs: usize): void {
+  const h = hist + ((<usize>(base * n)) << 4)
+  for (let k = 0; k < count; k++) {
+    const row = <usize>(load<i32>(neurons + ((<usize>k) << 2)) * n)
+    const wRow = w + (row << 3), aRow = acc + (row << 4)
+    let sA = f64x2.splat(0), sB = f64x2.splat(0)
+    let j = 0
+    for (; j + 4 <= n; j += 4) {
+      const hj = h + ((<usize>j) << 4), a = aRow + ((<usize>j) << 4)
+      const p0 = v128.load(hj), p1 = v128.load(hj, 16), p2 = v128.load(hj, 32), p3 = v128.load(hj, 48)
+      v128.store(a, f64x2.add(v128.load(a), p0))
+      v128.store(a, f64x2.add(v128.load(a, 16), p1), 16)
+      v128.store(a, f64x2.add(v128.load(a, 32), p2), 32)
+      v128.store(a, f64x2.add(v128.load(a, 48), p3), 48)
+      const wj = wRow + ((<usize>j) << 3)
+      sA = f64x2.add(sA, f64x2.mul(v128.load(wj), f64x2.sub(v128.shuffle<f64>(p0, p1, 0, 2), v128.shuffle<f64>(p0, p1, 1, 3))))
+      sB = f64x2.add(sB, f64x2.mul(v128.load(wj, 16), f64x2.sub(v128.shuffle<f64>(p2, p3, 0, 2), v128.shuffle<f64>(p2, p3, 1, 3))))
+    }
+    const s = f64x2.add(sA, sB)
+    let rev = f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1)
+    for (; j < n; j++) {
+      const p = v128.load(h + ((<usize>j) << 4)), a = aRow + ((<usize>j) << 4)
+      v128.store(a, f64x2.add(v128.load(a), p))
+      rev += load<f64>(wRow + ((<usize>j) << 3)) * (f64x2.extract_lane(p, 0) - f64x2.extract_lane(p, 1))
+    }
+    const at = revs + ((<usize>k) << 3)
+    store<f64>(at, load<f64>(at) + rev)
+  }
+}
+
+/**
  * Exact integration of the adjoints back over one step: τm λ̇_V = −λ_V + s, τs λ̇_I = −λ_I + λ_V
  * with s = drive[j] (drive = 0: undriven).
  */
@@ -176,6 +227,51 @@ export function inputCurrent(n: i32, nIn: i32, len: i32, ev: usize, count: i32, 
       const i = <usize>(e >>> 16)
       const h = cRow + ((<usize>(e & 0xffff) + <usize>load<i32>(dRow + (i << 2))) << 3)
       store<f64>(h, load<f64>(h) + load<f64>(wRow + (i << 3)))
+    }
+  }
+}
+
+/**
+ * inputCurrent for an input projection without delays: every spike of step n arrives at m = n + 1,
+ * so its weight row is added to row m of cin ([step][post], `len` rows), two at a time, in tape
+ * order: each cin[m][j] gets the same adds in the same order as in the delayed form.
+ */
+export function inputCurrentFlat(n: i32, len: i32, ev: usize, count: i32, w: usize, cin: usize): void {
+  memory.fill(cin, 0, (<usize>(n * len)) << 3)
+  const rowBytes = (<usize>n) << 3
+  for (let c = 0; c < count; c++) {
+    const e = load<u32>(ev + ((<usize>c) << 2))
+    const row = cin + <usize>(e & 0xffff) * rowBytes, wRow = w + <usize>(e >>> 16) * rowBytes
+    let j = 0
+    for (; j + 2 <= n; j += 2) {
+      const o = (<usize>j) << 3
+      v128.store(row + o, f64x2.add(v128.load(row + o), v128.load(wRow + o)))
+    }
+    if (j < n) {
+      const o = (<usize>j) << 3
+      store<f64>(row + o, load<f64>(row + o) + load<f64>(wRow + o))
+    }
+  }
+}
+
+/**
+ * inputArrivals for an input projection without delays, spike by spike: for every sample g (in
+ * order) and its spikes from the last, the post neurons' (λ_V, λ_I) of row m = n + 1 of its trace
+ * ([step][post] pairs, sample g's `tStride` bytes after sample g − 1's) are added to the channel's
+ * row of arrival sums acc[i][j]: the order the spike-by-spike pass adds them in.
+ */
+export function inputArrivalsFlat(n: i32, ev: usize, starts: usize, groups: i32, acc: usize, trace: usize, tStride: i32): void {
+  const rowBytes = (<usize>n) << 4
+  for (let g = 0; g < groups; g++) {
+    const t = trace + <usize>g * <usize>tStride
+    const c0 = load<i32>(starts + ((<usize>g) << 2))
+    for (let c = load<i32>(starts + ((<usize>g) << 2), 4) - 1; c >= c0; c--) {
+      const e = load<u32>(ev + ((<usize>c) << 2))
+      const tRow = t + <usize>(e & 0xffff) * rowBytes, aRow = acc + <usize>(e >>> 16) * rowBytes
+      for (let j = 0; j < n; j++) {
+        const o = (<usize>j) << 4
+        v128.store(aRow + o, f64x2.add(v128.load(aRow + o), v128.load(tRow + o)))
+      }
     }
   }
 }

@@ -28,11 +28,11 @@ export interface Kernels {
   /** True when the loops can use `a` as it is (otherwise copy it into one of `f64`'s buffers). */
   owns(a: Float64Array): boolean
   /**
-   * One forward step of N neurons: ring[slot·N + j] and, with cin, the input current cin[j·len + m]
-   * enter I (in that order); the ring slot is cleared; V ← αV + gain·I_start, I ← β·I_start; V ≥ ϑ
+   * One forward step of N neurons: ring[slot·N + j] and, with cin, the input current
+   * cin[cinAt + j·cinStride] enter I (in that order); the ring slot is cleared; V ← αV + gain·I_start, I ← β·I_start; V ≥ ϑ
    * spikes (written to `out`) and resets to 0. Returns the spike count.
    */
-  step(N: number, ring: Float64Array, slot: number, V: Float64Array, I: Float64Array, alpha: number, beta: number, gain: number, threshold: number, out: StepOut, cin: Float64Array | null, m: number, len: number): number
+  step(N: number, ring: Float64Array, slot: number, V: Float64Array, I: Float64Array, alpha: number, beta: number, gain: number, threshold: number, out: StepOut, cin: Float64Array | null, cinAt: number, cinStride: number): number
   /** ring[((base + D[j]) mod R)·N + j] += W[j] over a row's synapses (D, W from element offsets dOff, wOff). */
   propagate(N: number, ring: Float64Array, R: number, D: Int32Array, dOff: number, W: Float64Array, wOff: number, base: number, row: Row | null): void
   /**
@@ -48,6 +48,16 @@ export interface Kernels {
    * (rows are len ≥ steps + the longest delay long; what lies past `steps` is not used).
    */
   inputCurrent(N: number, nIn: number, len: number, ev: Int32Array, count: number, dT: Int32Array, wT: Float64Array, cin: Float64Array): void
+  /**
+   * inputCurrent for a projection without delays (every arrival at m = n + 1): cin[m·N + j] = Σ
+   * W[wOff + i·N + j] over the spikes, in order ([step][post], len rows).
+   */
+  inputCurrentFlat(N: number, len: number, ev: Int32Array, count: number, W: Float64Array, wOff: number, cin: Float64Array): void
+  /**
+   * inputArrivals for a projection without delays: sample by sample, each from its last spike,
+   * A[2(i·N + j)], A[2(i·N + j) + 1] += the pair at trace[g·tStride + 2(m·N + j)] ([step][post]).
+   */
+  inputArrivalsFlat(N: number, ev: Int32Array, starts: Int32Array, groups: number, A: Float64Array, trace: Float64Array, tStride: number): void
   /** out[at + j·stride] = λ_V[j], out[at + j·stride + 1] = λ_I[j] (history slots, input projections' traces). */
   storePairs(N: number, LV: Float64Array, LI: Float64Array, out: Float64Array, at: number, stride: number): void
   /**
@@ -59,10 +69,13 @@ export interface Kernels {
    * arrivals there may be skipped.
    */
   inputArrivals(N: number, nIn: number, len: number, ev: Int32Array, starts: Int32Array, groups: number, dT: Int32Array, accT: Float64Array, trace: Float64Array, tStride: number, last: Int32Array | null): void
-  /** propagate for the rows list[0 .. count) of a dense projection (row i at dOff + i·N, wOff + i·N). */
-  propagateList(N: number, ring: Float64Array, R: number, D: Int32Array, dOff: number, W: Float64Array, wOff: number, base: number, list: Int32Array, count: number): void
+  /**
+   * propagate for the rows list[0 .. count) of a dense projection (row i at dOff + i·N, wOff + i·N);
+   * `flat`: every D is 0 (a projection without delays), which the loops may use.
+   */
+  propagateList(N: number, ring: Float64Array, R: number, D: Int32Array, dOff: number, W: Float64Array, wOff: number, base: number, list: Int32Array, count: number, flat: boolean): void
   /** gather for the rows list[0 .. count) of a dense projection, in order: revs[k] += row list[k]'s sum. */
-  gatherList(N: number, H: Float64Array, R: number, D: Int32Array, dOff: number, W: Float64Array, wOff: number, A: Float64Array, base: number, list: Int32Array, count: number, revs: Float64Array): void
+  gatherList(N: number, H: Float64Array, R: number, D: Int32Array, dOff: number, W: Float64Array, wOff: number, A: Float64Array, base: number, list: Int32Array, count: number, revs: Float64Array, flat: boolean): void
   /** λ back over one step: λ_I ← s + β(λ_I − s) + a(λ_V − s), λ_V ← s + α(λ_V − s), s = drive[j] or 0. */
   integrate(N: number, LV: Float64Array, LI: Float64Array, alpha: number, beta: number, a: number, drive: Float64Array | null): void
 }
@@ -73,11 +86,11 @@ export const tsKernels: Kernels = {
   i32: (n) => new Int32Array(n),
   owns: () => true,
 
-  step(N, ring, slot, V, I, alpha, beta, gain, threshold, out, cin, m, len) {
+  step(N, ring, slot, V, I, alpha, beta, gain, threshold, out, cin, cinAt, cinStride) {
     let count = 0
     const o = slot * N
     for (let j = 0; j < N; j++) {
-      const iStart = I[j]! + ring[o + j]! + (cin ? cin[j * len + m]! : 0)
+      const iStart = I[j]! + ring[o + j]! + (cin ? cin[cinAt + j * cinStride]! : 0)
       ring[o + j] = 0
       I[j] = iStart * beta
       const v0 = V[j]!
@@ -102,6 +115,22 @@ export const tsKernels: Kernels = {
         cin[cRow + (ev[c]! & 0xffff) + dT[row + i]!]! += wT[row + i]!
       }
     }
+  },
+
+  inputCurrentFlat(N, len, ev, count, W, wOff, cin) {
+    cin.fill(0, 0, N * len)
+    for (let c = 0; c < count; c++) {
+      const row = (ev[c]! & 0xffff) * N, wRow = wOff + (ev[c]! >>> 16) * N
+      for (let j = 0; j < N; j++) cin[row + j]! += W[wRow + j]!
+    }
+  },
+
+  inputArrivalsFlat(N, ev, starts, groups, A, trace, tStride) {
+    for (let g = 0; g < groups; g++)
+      for (let c = starts[g + 1]! - 1; c >= starts[g]!; c--) {
+        const t = g * tStride + 2 * (ev[c]! & 0xffff) * N, a = 2 * (ev[c]! >>> 16) * N
+        for (let j = 0; j < 2 * N; j++) A[a + j]! += trace[t + j]!
+      }
   },
 
   storePairs(N, LV, LI, out, at, stride) {

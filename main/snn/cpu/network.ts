@@ -116,6 +116,11 @@ export function crossingIMinusV(iStart: number, frac: number, dt: number, tauS: 
  */
 interface InputProjection {
   x: number
+  /**
+   * No delays: every arrival is at the next step, so currents and traces are kept [step][post]
+   * instead and a spike's whole row is one contiguous add (no transposed copies or sums).
+   */
+  flat: boolean
   wT: Float64Array
   dT: Int32Array
   accT: Float64Array
@@ -227,10 +232,14 @@ export class CpuNetwork {
     this.paramCopy = k.f64(k.owns(new Float64Array(0)) ? 0 : plan.paramCount)
     // (each input spike is packed into one i32 for the kernels: step + 1 and channel must fit 16 bits each)
     const bySynapse = (opts.inputsBySynapse ?? k.name === 'wasm') && plan.spec.steps <= 0x10000 && plan.spec.inputs <= 0x10000
-    this.inputs = plan.projections.map((p, x) => (bySynapse && isInputProjection(p) ? {
-      x, wT: k.f64(p.nPre * p.nPost), dT: k.i32(p.nPre * p.nPost), accT: k.f64(2 * p.nPre * p.nPost), used: false,
-      cin: k.f64(p.nPost * rowLength(plan)), trace: k.f64(INPUT_GROUP * 2 * p.nPost * rowLength(plan)), last: k.i32(INPUT_GROUP * p.nPost)
-    } : null))
+    this.inputs = plan.projections.map((p, x) => {
+      if (!bySynapse || !isInputProjection(p)) return null
+      const flat = p.delayMode === 'none', synapses = flat ? 0 : p.nPre * p.nPost
+      return {
+        x, flat, wT: k.f64(synapses), dT: k.i32(synapses), accT: k.f64(2 * synapses), used: false,
+        cin: k.f64(p.nPost * rowLength(plan)), trace: k.f64(INPUT_GROUP * 2 * p.nPost * rowLength(plan)), last: k.i32(INPUT_GROUP * p.nPost)
+      }
+    })
     this.inputInto = plan.populations.map((_, p) => this.inputs.find((d) => d && plan.projections[d.x]!.post === p) ?? null)
     this.ev = k.i32(this.inputs.some(Boolean) ? inputCapacity(plan) : 0)
     this.starts = k.i32(INPUT_GROUP + 1)
@@ -257,7 +266,7 @@ export class CpuNetwork {
       const rows = this.present[x]
       if (rows) presentRows(params, prj, rows)
       const ip = this.inputs[x]
-      if (ip) {
+      if (ip && !ip.flat) {
         transpose(ip.wT, params, prj.wOffset, prj.nPre, prj.nPost)
         transpose(ip.dT, this.dSteps[x]!, 0, prj.nPre, prj.nPost)
       }
@@ -304,7 +313,8 @@ export class CpuNetwork {
     const bySynapse = this.loadInputTape(inTape)
     if (bySynapse) for (const ip of this.inputs) if (ip) {
       const prj = plan.projections[ip.x]!
-      kernels.inputCurrent(prj.nPost, prj.nPre, rowLength(plan), this.ev, inTape.length, ip.dT, ip.wT, ip.cin)
+      if (ip.flat) kernels.inputCurrentFlat(prj.nPost, rowLength(plan), this.ev, inTape.length, this.params, prj.wOffset, ip.cin)
+      else kernels.inputCurrent(prj.nPost, prj.nPre, rowLength(plan), this.ev, inTape.length, ip.dT, ip.wT, ip.cin)
     }
     // with every input projection synapse by synapse, input spikes have nothing left to propagate
     const inputsDone = bySynapse && this.inputsBySynapseOnly
@@ -324,7 +334,7 @@ export class CpuNetwork {
         const tape = tapes[p]!
         const firstOut = ttfs && p === out
         const ip = bySynapse ? this.inputInto[p] : null
-        const fired = kernels.step(N, this.rings[p]!, slot, V, this.syn[p]!, alpha, beta, (1 - alpha) * iScale, threshold, stepOut, ip ? ip.cin : null, n, rowLength(plan))
+        const fired = kernels.step(N, this.rings[p]!, slot, V, this.syn[p]!, alpha, beta, (1 - alpha) * iScale, threshold, stepOut, ip ? ip.cin : null, ip?.flat ? n * N : n, ip?.flat ? 1 : rowLength(plan))
         for (let c = 0; c < fired; c++) {
           // where in the step V crossed ϑ (linear between the step's ends), and I − V there
           const j = stepOut.j[c]!, frac = stepOut.frac[c]!
@@ -512,7 +522,7 @@ export class CpuNetwork {
         opts.adjointTrace?.[p]?.set(this.li[p]!, n * N)
         kernels.storePairs(N, this.lv[p]!, this.li[p]!, this.hist[p]!, 2 * at * N, 2)
         const ip = bySynapse ? this.inputInto[p] : null
-        if (ip) kernels.storePairs(N, this.lv[p]!, this.li[p]!, ip.trace, 2 * (slot * N * rowLength(plan) + n), 2 * rowLength(plan))
+        if (ip) kernels.storePairs(N, this.lv[p]!, this.li[p]!, ip.trace, 2 * (slot * N * rowLength(plan) + (ip.flat ? n * N : n)), ip.flat ? 2 : 2 * rowLength(plan))
       }
     }
     return bySynapse
@@ -542,7 +552,7 @@ export class CpuNetwork {
           const row = list[k]! * N
           revs[k]! += kernels.gather(N, H, R, this.dSteps[x]!, row, params, prj.wOffset + row, A, base, this.sparseRow(x, list[k]!))
         }
-      else kernels.gatherList(N, H, R, this.dSteps[x]!, 0, params, prj.wOffset, A, base, list, count, revs)
+      else kernels.gatherList(N, H, R, this.dSteps[x]!, 0, params, prj.wOffset, A, base, list, count, revs, prj.delayMode === 'none')
     }
     const out = plan.outputPop, fs = fwd.firstSpike, lif = plan.populations[p]!.kind === 'lif'
     for (let k = 0; k < count; k++, c--) {
@@ -567,7 +577,7 @@ export class CpuNetwork {
           const row = list[k]! * prj.nPost
           kernels.propagate(prj.nPost, this.rings[prj.post]!, R, this.dSteps[x]!, row, params, prj.wOffset + row, base, this.sparseRow(x, list[k]!))
         }
-      else kernels.propagateList(prj.nPost, this.rings[prj.post]!, R, this.dSteps[x]!, 0, params, prj.wOffset, base, list, count)
+      else kernels.propagateList(prj.nPost, this.rings[prj.post]!, R, this.dSteps[x]!, 0, params, prj.wOffset, base, list, count, prj.delayMode === 'none')
     }
   }
 
@@ -584,6 +594,11 @@ export class CpuNetwork {
     const len = rowLength(plan)
     for (const ip of this.inputs) if (ip) {
       const prj = plan.projections[ip.x]!, N = prj.nPost
+      if (ip.flat) {
+        kernels.inputArrivalsFlat(N, ev, starts, group.length, this.arrivals[ip.x]!, ip.trace, 2 * N * len)
+        this.touched[ip.x]!.fill(1)
+        continue
+      }
       // a hidden neuron's adjoints are 0 after its last spike; the output's are driven throughout
       let last: Int32Array | null = null
       if (prj.post !== plan.outputPop) {

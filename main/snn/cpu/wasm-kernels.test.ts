@@ -93,9 +93,11 @@ describe.skipIf(!wasmAvailable())('WebAssembly kernels = TypeScript kernels, bit
     expect(ts.grad.some((g) => g !== 0)).toBe(true)
   })
 
-  // 11 samples: input arrivals are summed in groups of 8 after the backward passes
-  it.each(['wasm', 'typescript'] as const)('input projections synapse by synapse = spike by spike (%s)', (kernels) => {
-    const plan = compile(specs['recurrent, learned delays, avg-exp']!)
+  // 11 samples: input arrivals are summed in groups of 8 after the backward passes; without delays
+  // the input projection keeps its currents and traces by step instead (the flat kernels)
+  const kinds = ['recurrent, learned delays, avg-exp', 'no delays, sum']
+  it.each((['wasm', 'typescript'] as const).flatMap((k) => kinds.map((n) => [k, n] as const)))('input projections synapse by synapse = spike by spike (%s, %s)', (kernels, name) => {
+    const plan = compile(specs[name]!)
     const params = initParams(plan, INIT, 4)
     const rng = new Rng(2)
     const ss = Array.from({ length: 11 }, () => sample(rng, plan.spec.inputs, plan.spec.steps, plan.spec.dt))

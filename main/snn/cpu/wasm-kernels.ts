@@ -16,8 +16,12 @@ interface Exports {
   integrate(n: number, lv: number, li: number, alpha: number, beta: number, a: number, drive: number): void
   propagateList(n: number, ring: number, r: number, d: number, w: number, base: number, neurons: number, count: number): void
   gatherList(n: number, hist: number, r: number, d: number, w: number, acc: number, base: number, neurons: number, count: number, revs: number): void
+  propagateListFlat(n: number, ring: number, w: number, base: number, neurons: number, count: number): void
+  gatherListFlat(n: number, hist: number, w: number, acc: number, base: number, neurons: number, count: number, revs: number): void
   inputCurrent(n: number, nIn: number, len: number, ev: number, count: number, dT: number, wT: number, cin: number): void
   storePairs(n: number, lv: number, li: number, out: number, stride: number): void
+  inputCurrentFlat(n: number, len: number, ev: number, count: number, w: number, cin: number): void
+  inputArrivalsFlat(n: number, ev: number, starts: number, groups: number, acc: number, trace: number, tStride: number): void
   inputArrivals(n: number, nIn: number, len: number, ev: number, starts: number, groups: number, dT: number, accT: number, trace: number, tStride: number, last: number): void
 }
 
@@ -65,10 +69,14 @@ export function wasmKernels(bytes: number): Kernels {
     i32: (n) => new Int32Array(buffer, take(n, 4), n),
     owns: (a) => a.buffer === buffer,
 
-    step: (N, ring, slot, V, I, alpha, beta, gain, threshold, out: StepOut, cin, m, len) =>
-      x.step(N, at(ring, slot * N), V.byteOffset, I.byteOffset, alpha, beta, gain, threshold, out.j.byteOffset, out.iStart.byteOffset, out.frac.byteOffset, cin ? at(cin, m) : 0, len * 8),
+    step: (N, ring, slot, V, I, alpha, beta, gain, threshold, out: StepOut, cin, cinAt, cinStride) =>
+      x.step(N, at(ring, slot * N), V.byteOffset, I.byteOffset, alpha, beta, gain, threshold, out.j.byteOffset, out.iStart.byteOffset, out.frac.byteOffset, cin ? at(cin, cinAt) : 0, cinStride * 8),
 
     inputCurrent: (N, nIn, len, ev, count, dT, wT, cin) => x.inputCurrent(N, nIn, len, ev.byteOffset, count, dT.byteOffset, wT.byteOffset, cin.byteOffset),
+
+    inputCurrentFlat: (N, len, ev, count, W, wOff, cin) => x.inputCurrentFlat(N, len, ev.byteOffset, count, at(W, wOff), cin.byteOffset),
+
+    inputArrivalsFlat: (N, ev, starts, groups, A, trace, tStride) => x.inputArrivalsFlat(N, ev.byteOffset, starts.byteOffset, groups, A.byteOffset, trace.byteOffset, tStride * 8),
 
     storePairs: (N, LV, LI, out, atK, stride) => x.storePairs(N, LV.byteOffset, LI.byteOffset, at(out, atK), stride * 8),
 
@@ -86,10 +94,15 @@ export function wasmKernels(bytes: number): Kernels {
         : x.gather(N, H.byteOffset, R, at(D, dOff), at(W, wOff), at(A, 2 * dOff), base)
     },
 
-    propagateList: (N, ring, R, D, dOff, W, wOff, base, list, count) => x.propagateList(N, ring.byteOffset, R, at(D, dOff), at(W, wOff), base, list.byteOffset, count),
+    propagateList: (N, ring, R, D, dOff, W, wOff, base, list, count, flat) =>
+      flat
+        ? x.propagateListFlat(N, ring.byteOffset, at(W, wOff), base, list.byteOffset, count)
+        : x.propagateList(N, ring.byteOffset, R, at(D, dOff), at(W, wOff), base, list.byteOffset, count),
 
-    gatherList: (N, H, R, D, dOff, W, wOff, A, base, list, count, revs) =>
-      x.gatherList(N, H.byteOffset, R, at(D, dOff), at(W, wOff), at(A, 2 * dOff), base, list.byteOffset, count, revs.byteOffset),
+    gatherList: (N, H, R, D, dOff, W, wOff, A, base, list, count, revs, flat) =>
+      flat
+        ? x.gatherListFlat(N, H.byteOffset, at(W, wOff), at(A, 2 * dOff), base, list.byteOffset, count, revs.byteOffset)
+        : x.gatherList(N, H.byteOffset, R, at(D, dOff), at(W, wOff), at(A, 2 * dOff), base, list.byteOffset, count, revs.byteOffset),
 
     integrate: (N, LV, LI, alpha, beta, a, drive) => x.integrate(N, LV.byteOffset, LI.byteOffset, alpha, beta, a, drive ? drive.byteOffset : 0)
   }
