@@ -72,20 +72,24 @@ export function gather(n: i32, hist: usize, r: i32, d: usize, w: usize, acc: usi
     const p1 = v128.load(pairAt(j + 1, n, hist, r, base + load<i32>(dj, 4)))
     const p2 = v128.load(pairAt(j + 2, n, hist, r, base + load<i32>(dj, 8)))
     const p3 = v128.load(pairAt(j + 3, n, hist, r, base + load<i32>(dj, 12)))
-    const a = acc + ((<usize>j) << 4)
-    v128.store(a, f64x2.add(v128.load(a), p0))
-    v128.store(a, f64x2.add(v128.load(a, 16), p1), 16)
-    v128.store(a, f64x2.add(v128.load(a, 32), p2), 32)
-    v128.store(a, f64x2.add(v128.load(a, 48), p3), 48)
-    // (λ_V, λ_V) − (λ_I, λ_I) of synapses j, j + 1 and of j + 2, j + 3, times their weights
-    const wj = w + ((<usize>j) << 3)
-    sA = f64x2.add(sA, f64x2.mul(v128.load(wj), f64x2.sub(v128.shuffle<f64>(p0, p1, 0, 2), v128.shuffle<f64>(p0, p1, 1, 3))))
-    sB = f64x2.add(sB, f64x2.mul(v128.load(wj, 16), f64x2.sub(v128.shuffle<f64>(p2, p3, 0, 2), v128.shuffle<f64>(p2, p3, 1, 3))))
+    const a = acc + ((<usize>j) << 4), wj = w + ((<usize>j) << 3)
+    sA = twoArrivals(a, wj, p0, p1, sA)
+    sB = twoArrivals(a + 32, wj + 16, p2, p3, sB)
   }
   const s = f64x2.add(sA, sB)
   let rev = f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1)
   for (; j < n; j++) rev += arrival(j, n, hist, r, d, w, acc, base)
   return rev
+}
+
+/**
+ * Two neighbouring synapses' arrival pairs p, q into their sums (at a, a + 16), and s plus their
+ * weights (at w) times (λ_V, λ_V) − (λ_I, λ_I): one lane each.
+ */
+function twoArrivals(a: usize, w: usize, p: v128, q: v128, s: v128): v128 {
+  v128.store(a, f64x2.add(v128.load(a), p))
+  v128.store(a, f64x2.add(v128.load(a, 16), q), 16)
+  return f64x2.add(s, f64x2.mul(v128.load(w), f64x2.sub(v128.shuffle<f64>(p, q, 0, 2), v128.shuffle<f64>(p, q, 1, 3))))
 }
 
 /** gather over the present synapses cols[c0..c1) of a sparse row (one sum, in order). */
@@ -133,16 +137,7 @@ export function gatherList(n: i32, hist: usize, r: i32, d: usize, w: usize, acc:
 export function propagateListFlat(n: i32, ring: usize, w: usize, base: i32, neurons: usize, count: i32): void {
   const slot = ring + ((<usize>(base * n)) << 3)
   for (let k = 0; k < count; k++) {
-    const wRow = w + ((<usize>(load<i32>(neurons + ((<usize>k) << 2)) * n)) << 3)
-    let j = 0
-    for (; j + 2 <= n; j += 2) {
-      const o = (<usize>j) << 3
-      v128.store(slot + o, f64x2.add(v128.load(slot + o), v128.load(wRow + o)))
-    }
-    if (j < n) {
-      const o = (<usize>j) << 3
-      store<f64>(slot + o, load<f64>(slot + o) + load<f64>(wRow + o))
-    }
+    addRow(n, slot, w + ((<usize>(load<i32>(neurons + ((<usize>k) << 2)) * n)) << 3))
   }
 }
 
@@ -155,15 +150,9 @@ export function gatherListFlat(n: i32, hist: usize, w: usize, acc: usize, base: 
     let sA = f64x2.splat(0), sB = f64x2.splat(0)
     let j = 0
     for (; j + 4 <= n; j += 4) {
-      const hj = h + ((<usize>j) << 4), a = aRow + ((<usize>j) << 4)
-      const p0 = v128.load(hj), p1 = v128.load(hj, 16), p2 = v128.load(hj, 32), p3 = v128.load(hj, 48)
-      v128.store(a, f64x2.add(v128.load(a), p0))
-      v128.store(a, f64x2.add(v128.load(a, 16), p1), 16)
-      v128.store(a, f64x2.add(v128.load(a, 32), p2), 32)
-      v128.store(a, f64x2.add(v128.load(a, 48), p3), 48)
-      const wj = wRow + ((<usize>j) << 3)
-      sA = f64x2.add(sA, f64x2.mul(v128.load(wj), f64x2.sub(v128.shuffle<f64>(p0, p1, 0, 2), v128.shuffle<f64>(p0, p1, 1, 3))))
-      sB = f64x2.add(sB, f64x2.mul(v128.load(wj, 16), f64x2.sub(v128.shuffle<f64>(p2, p3, 0, 2), v128.shuffle<f64>(p2, p3, 1, 3))))
+      const hj = h + ((<usize>j) << 4), a = aRow + ((<usize>j) << 4), wj = wRow + ((<usize>j) << 3)
+      sA = twoArrivals(a, wj, v128.load(hj), v128.load(hj, 16), sA)
+      sB = twoArrivals(a + 32, wj + 16, v128.load(hj, 32), v128.load(hj, 48), sB)
     }
     const s = f64x2.add(sA, sB)
     let rev = f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1)
@@ -231,6 +220,19 @@ export function inputCurrent(n: i32, nIn: i32, len: i32, ev: usize, count: i32, 
   }
 }
 
+/** out[j] += w[j] for j < n, two at a time (each element's own add). */
+function addRow(n: i32, out: usize, w: usize): void {
+  let j = 0
+  for (; j + 2 <= n; j += 2) {
+    const o = (<usize>j) << 3
+    v128.store(out + o, f64x2.add(v128.load(out + o), v128.load(w + o)))
+  }
+  if (j < n) {
+    const o = (<usize>j) << 3
+    store<f64>(out + o, load<f64>(out + o) + load<f64>(w + o))
+  }
+}
+
 /**
  * inputCurrent for an input projection without delays: every spike of step n arrives at m = n + 1,
  * so its weight row is added to row m of cin ([step][post], `len` rows), two at a time, in tape
@@ -241,16 +243,7 @@ export function inputCurrentFlat(n: i32, len: i32, ev: usize, count: i32, w: usi
   const rowBytes = (<usize>n) << 3
   for (let c = 0; c < count; c++) {
     const e = load<u32>(ev + ((<usize>c) << 2))
-    const row = cin + <usize>(e & 0xffff) * rowBytes, wRow = w + <usize>(e >>> 16) * rowBytes
-    let j = 0
-    for (; j + 2 <= n; j += 2) {
-      const o = (<usize>j) << 3
-      v128.store(row + o, f64x2.add(v128.load(row + o), v128.load(wRow + o)))
-    }
-    if (j < n) {
-      const o = (<usize>j) << 3
-      store<f64>(row + o, load<f64>(row + o) + load<f64>(wRow + o))
-    }
+    addRow(n, cin + <usize>(e & 0xffff) * rowBytes, w + <usize>(e >>> 16) * rowBytes)
   }
 }
 
