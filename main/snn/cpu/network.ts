@@ -721,7 +721,8 @@ function kernelBytes(plan: Plan): number {
   // delays and arrival sums per synapse, sparse rows' columns
   for (const p of plan.projections) b += p.nPre * p.nPost * (p.density < 1 ? 24 : 20)
   // input projections: transposed weights, delays and arrival sums; currents and traces
-  for (const p of plan.projections) if (isInputProjection(p)) b += p.nPre * p.nPost * 28 + p.nPost * (rowLength(plan) * (8 + 16 * INPUT_GROUP) + 4 * INPUT_GROUP)
+  // (without delays none of the transposed copies: currents and traces by step instead)
+  for (const p of plan.projections) if (isInputProjection(p)) b += (p.delayMode === 'none' ? 0 : p.nPre * p.nPost * 28) + p.nPost * (rowLength(plan) * (8 + 16 * INPUT_GROUP) + 4 * INPUT_GROUP)
   if (plan.projections.some(isInputProjection)) b += inputCapacity(plan) * 4 + (INPUT_GROUP + 1) * 4
   b += Math.max(...plan.populations.map((p) => p.size)) * 32 + plan.populations[plan.outputPop]!.size * 8 + plan.paramCount * 8
   return b + 16 * (8 * plan.populations.length + 12 * plan.projections.length + 8)
