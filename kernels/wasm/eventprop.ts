@@ -182,40 +182,46 @@ export function integrate(n: i32, lv: usize, li: usize, alpha: f64, beta: f64, a
 
 /**
  * The input currents of a sample, synapse by synapse rather than spike by spike (inputs do not
- * depend on the network): cin[j·len + m] = Σ w_ij over input spikes (n, i), in tape order, that
- * arrive at step m = n + 1 + d_ij. Each spike is one u32 of `ev`: n + 1 in the low 16 bits, the
- * channel i in the high 16. Rows are `len` ≥ steps + the longest delay long, so arrivals after the
- * end land in a row's tail instead of a branch. dT and wT hold the projection transposed ([j][i]):
- * one post neuron's reads and writes stay within a few kilobytes. Four post neurons at a time
- * share each spike's loads and overlap their independent sums.
+ * depend on the network): cin[j·len + m] = Σ w_ij over input spikes (n, i) that arrive at step
+ * m = n + 1 + d_ij. The spikes are listed by channel: channel i's are at[start[i] .. start[i + 1]),
+ * each as n + 1, in time order; so a synapse's delay and weight are loaded once for all its
+ * arrivals, and the sums of a row cin[j] come in channel order, then time order. Rows are
+ * `len` ≥ steps + the longest delay long, so arrivals after the end land in a row's tail instead of
+ * a branch. dT and wT hold the projection transposed ([j][i]): one post neuron's reads and writes
+ * stay within a few kilobytes. Four post neurons at a time share each spike's load.
  */
-export function inputCurrent(n: i32, nIn: i32, len: i32, ev: usize, count: i32, dT: usize, wT: usize, cin: usize): void {
+export function inputCurrent(n: i32, nIn: i32, len: i32, start: usize, at: usize, dT: usize, wT: usize, cin: usize): void {
   memory.fill(cin, 0, (<usize>(n * len)) << 3)
-  const dStride = (<usize>nIn) << 2, wStride = (<usize>nIn) << 3, cStride = (<usize>len) << 3
+  const dS = (<usize>nIn) << 2, wS = (<usize>nIn) << 3, cS = (<usize>len) << 3
   let j = 0
   for (; j + 4 <= n; j += 4) {
     const d0 = dT + ((<usize>(j * nIn)) << 2), w0 = wT + ((<usize>(j * nIn)) << 3), c0 = cin + ((<usize>(j * len)) << 3)
-    for (let c = 0; c < count; c++) {
-      const e = load<u32>(ev + ((<usize>c) << 2))
-      const i = <usize>(e >>> 16), n1 = <usize>(e & 0xffff)
-      const di = d0 + (i << 2), wi = w0 + (i << 3)
-      const ha = c0 + ((n1 + <usize>load<i32>(di)) << 3)
-      const hb = c0 + cStride + ((n1 + <usize>load<i32>(di + dStride)) << 3)
-      const hc = c0 + 2 * cStride + ((n1 + <usize>load<i32>(di + 2 * dStride)) << 3)
-      const hd = c0 + 3 * cStride + ((n1 + <usize>load<i32>(di + 3 * dStride)) << 3)
-      store<f64>(ha, load<f64>(ha) + load<f64>(wi))
-      store<f64>(hb, load<f64>(hb) + load<f64>(wi + wStride))
-      store<f64>(hc, load<f64>(hc) + load<f64>(wi + 2 * wStride))
-      store<f64>(hd, load<f64>(hd) + load<f64>(wi + 3 * wStride))
+    for (let i = 0; i < nIn; i++) {
+      const k0 = load<i32>(start + ((<usize>i) << 2)), k1 = load<i32>(start + ((<usize>i) << 2), 4)
+      if (k0 == k1) continue
+      const di = d0 + ((<usize>i) << 2), wi = w0 + ((<usize>i) << 3)
+      const ha = c0 + ((<usize>load<i32>(di)) << 3), hb = c0 + cS + ((<usize>load<i32>(di + dS)) << 3)
+      const hc = c0 + 2 * cS + ((<usize>load<i32>(di + 2 * dS)) << 3), hd = c0 + 3 * cS + ((<usize>load<i32>(di + 3 * dS)) << 3)
+      const wa = load<f64>(wi), wb = load<f64>(wi + wS), wc = load<f64>(wi + 2 * wS), wd = load<f64>(wi + 3 * wS)
+      for (let k = k0; k < k1; k++) {
+        const o = (<usize>load<i32>(at + ((<usize>k) << 2))) << 3
+        store<f64>(ha + o, load<f64>(ha + o) + wa)
+        store<f64>(hb + o, load<f64>(hb + o) + wb)
+        store<f64>(hc + o, load<f64>(hc + o) + wc)
+        store<f64>(hd + o, load<f64>(hd + o) + wd)
+      }
     }
   }
   for (; j < n; j++) {
     const dRow = dT + ((<usize>(j * nIn)) << 2), wRow = wT + ((<usize>(j * nIn)) << 3), cRow = cin + ((<usize>(j * len)) << 3)
-    for (let c = 0; c < count; c++) {
-      const e = load<u32>(ev + ((<usize>c) << 2))
-      const i = <usize>(e >>> 16)
-      const h = cRow + ((<usize>(e & 0xffff) + <usize>load<i32>(dRow + (i << 2))) << 3)
-      store<f64>(h, load<f64>(h) + load<f64>(wRow + (i << 3)))
+    for (let i = 0; i < nIn; i++) {
+      const k0 = load<i32>(start + ((<usize>i) << 2)), k1 = load<i32>(start + ((<usize>i) << 2), 4)
+      if (k0 == k1) continue
+      const h = cRow + ((<usize>load<i32>(dRow + ((<usize>i) << 2))) << 3), w = load<f64>(wRow + ((<usize>i) << 3))
+      for (let k = k0; k < k1; k++) {
+        const o = (<usize>load<i32>(at + ((<usize>k) << 2))) << 3
+        store<f64>(h + o, load<f64>(h + o) + w)
+      }
     }
   }
 }
@@ -279,69 +285,47 @@ export function storePairs(n: i32, lv: usize, li: usize, out: usize, stride: i32
 }
 
 /**
- * The input projection's arrival sums of a group of samples after their backward passes, synapse
- * by synapse: for every sample g (in order) and every one of its input spikes (ev[starts[g] ..
- * starts[g + 1]), packed as in inputCurrent), last first (the order the spike-by-spike pass adds
- * them in), accT[j][i] += the post neuron's (λ_V, λ_I) at its arrival m = n + 1 + d_ij, read from
- * sample g's trace row (pairs, `len` long, sample g's traces `tStride` bytes after sample g − 1's:
- * zero from `steps` on, so arrivals after the end add 0). Samples share a row's delays and sums
- * while they are in the nearest caches (each sample alone would bring them in again), and two post
- * neurons at a time share each spike's loads. A hidden neuron's adjoints only jump at its spikes, so
- * its trace is 0 after its last spike (last[g·n + j]; −1: none): a pair's loop stops at the spikes
- * that arrive after both neurons' last spikes (time order) and skips a pair that never spiked.
+ * The arrival sums of a projection whose presynaptic spikes are known before the backward pass
+ * (the inputs), for a group of samples after their backward passes, synapse by synapse:
+ * accT[j][i] += post neuron j's (λ_V, λ_I) at every arrival n + 1 + d_ij of a spike (n, i), read
+ * from its sample's trace (pairs, [sample][post][len]: zero from `steps` on, so arrivals after
+ * the end add 0). The spikes are listed by channel (channel i's at at[start[i] .. start[i + 1])),
+ * each as the pair index g·n·len + n + 1 of its sample g's trace row for post 0, sample by sample
+ * and last first within a sample: the order the spike-by-spike pass adds them in. A synapse's sums
+ * stay in registers over all its arrivals; its delay is loaded once. Samples share a row's delays
+ * and sums while they are in the nearest caches, and two post neurons at a time share each load
+ * of the list.
  */
-export function inputArrivals(
-  n: i32, nIn: i32, len: i32, ev: usize, starts: usize, groups: i32, dT: usize, accT: usize, trace: usize, tStride: i32, last: usize
-): void {
+export function inputArrivals(n: i32, nIn: i32, len: i32, start: usize, at: usize, dT: usize, accT: usize, trace: usize): void {
   const dS = (<usize>nIn) << 2, aS = (<usize>nIn) << 4, tS = (<usize>len) << 4
   let j = 0
   for (; j + 2 <= n; j += 2) {
-    const dRow = dT + ((<usize>(j * nIn)) << 2), aRow = accT + ((<usize>(j * nIn)) << 4)
-    for (let g = 0; g < groups; g++) {
-      const c0 = load<i32>(starts + ((<usize>g) << 2))
-      let end = load<i32>(starts + ((<usize>g) << 2), 4)
-      if (last) {
-        const lj = last + ((<usize>(g * n + j)) << 2)
-        const l = max(load<i32>(lj), load<i32>(lj, 4))
-        if (l < 0) continue
-        end = c0 + spikesUntil(ev + ((<usize>c0) << 2), end - c0, l)
+    const dRow = dT + ((<usize>(j * nIn)) << 2), aRow = accT + ((<usize>(j * nIn)) << 4), tRow = trace + ((<usize>(j * len)) << 4)
+    for (let i = 0; i < nIn; i++) {
+      const k0 = load<i32>(start + ((<usize>i) << 2)), k1 = load<i32>(start + ((<usize>i) << 2), 4)
+      if (k0 == k1) continue
+      const di = dRow + ((<usize>i) << 2)
+      const b0 = tRow + ((<usize>load<i32>(di)) << 4), b1 = tRow + tS + ((<usize>load<i32>(di + dS)) << 4)
+      const a0 = aRow + ((<usize>i) << 4), a1 = a0 + aS
+      let s0 = v128.load(a0), s1 = v128.load(a1)
+      for (let k = k0; k < k1; k++) {
+        const o = (<usize>load<i32>(at + ((<usize>k) << 2))) << 4
+        s0 = f64x2.add(s0, v128.load(b0 + o))
+        s1 = f64x2.add(s1, v128.load(b1 + o))
       }
-      const tRow = trace + <usize>g * <usize>tStride + ((<usize>(j * len)) << 4)
-      for (let c = end - 1; c >= c0; c--) {
-        const e = load<u32>(ev + ((<usize>c) << 2))
-        const i = <usize>(e >>> 16), m = <usize>(e & 0xffff)
-        const h0 = tRow + ((m + <usize>load<i32>(dRow + (i << 2))) << 4)
-        const h1 = tRow + tS + ((m + <usize>load<i32>(dRow + dS + (i << 2))) << 4)
-        const a0 = aRow + (i << 4), a1 = a0 + aS
-        v128.store(a0, f64x2.add(v128.load(a0), v128.load(h0)))
-        v128.store(a1, f64x2.add(v128.load(a1), v128.load(h1)))
-      }
+      v128.store(a0, s0)
+      v128.store(a1, s1)
     }
   }
-  if (j < n) {
-    const dRow = dT + ((<usize>(j * nIn)) << 2), aRow = accT + ((<usize>(j * nIn)) << 4)
-    for (let g = 0; g < groups; g++) {
-      if (last && load<i32>(last + ((<usize>(g * n + j)) << 2)) < 0) continue
-      const tRow = trace + <usize>g * <usize>tStride + ((<usize>(j * len)) << 4)
-      const c0 = load<i32>(starts + ((<usize>g) << 2))
-      for (let c = load<i32>(starts + ((<usize>g) << 2), 4) - 1; c >= c0; c--) {
-        const e = load<u32>(ev + ((<usize>c) << 2))
-        const i = <usize>(e >>> 16)
-        const h = tRow + (((<usize>(e & 0xffff)) + <usize>load<i32>(dRow + (i << 2))) << 4)
-        const a = aRow + (i << 4)
-        v128.store(a, f64x2.add(v128.load(a), v128.load(h)))
-      }
+  for (; j < n; j++) {
+    const dRow = dT + ((<usize>(j * nIn)) << 2), aRow = accT + ((<usize>(j * nIn)) << 4), tRow = trace + ((<usize>(j * len)) << 4)
+    for (let i = 0; i < nIn; i++) {
+      const k0 = load<i32>(start + ((<usize>i) << 2)), k1 = load<i32>(start + ((<usize>i) << 2), 4)
+      if (k0 == k1) continue
+      const b = tRow + ((<usize>load<i32>(dRow + ((<usize>i) << 2))) << 4), a = aRow + ((<usize>i) << 4)
+      let s = v128.load(a)
+      for (let k = k0; k < k1; k++) s = f64x2.add(s, v128.load(b + ((<usize>load<i32>(at + ((<usize>k) << 2))) << 4)))
+      v128.store(a, s)
     }
   }
-}
-
-/** How many of the (time-ordered) spikes ev[0 .. count) have step + 1 ≤ m: later ones arrive after step m. */
-function spikesUntil(ev: usize, count: i32, m: i32): i32 {
-  let lo = 0, hi = count
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (<i32>(load<u32>(ev + ((<usize>mid) << 2)) & 0xffff) <= m) lo = mid + 1
-    else hi = mid
-  }
-  return lo
 }

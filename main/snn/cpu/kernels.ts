@@ -44,10 +44,11 @@ export interface Kernels {
   gather(N: number, H: Float64Array, R: number, D: Int32Array, dOff: number, W: Float64Array, wOff: number, A: Float64Array, base: number, row: Row | null): number
   /**
    * A sample's input currents synapse by synapse: cin[j·len + m] = Σ wT[j·nIn + i] over the input
-   * spikes ev[c] = (n + 1) | i << 16, c < count, in order, arriving at m = n + 1 + dT[j·nIn + i]
-   * (rows are len ≥ steps + the longest delay long; what lies past `steps` is not used).
+   * spikes of channel i arriving at m = at[k] + dT[j·nIn + i], k in start[i] .. start[i + 1) (at[k]:
+   * the spike's step + 1, in time order), channel by channel (rows are len ≥ steps + the longest
+   * delay long; what lies past `steps` is not used).
    */
-  inputCurrent(N: number, nIn: number, len: number, ev: Int32Array, count: number, dT: Int32Array, wT: Float64Array, cin: Float64Array): void
+  inputCurrent(N: number, nIn: number, len: number, start: Int32Array, at: Int32Array, dT: Int32Array, wT: Float64Array, cin: Float64Array): void
   /**
    * inputCurrent for a projection without delays (every arrival at m = n + 1): cin[m·N + j] = Σ
    * W[wOff + i·N + j] over the spikes, in order ([step][post], len rows).
@@ -61,14 +62,13 @@ export interface Kernels {
   /** out[at + j·stride] = λ_V[j], out[at + j·stride + 1] = λ_I[j] (history slots, input projections' traces). */
   storePairs(N: number, LV: Float64Array, LI: Float64Array, out: Float64Array, at: number, stride: number): void
   /**
-   * The input projection's arrival sums after the backward passes of a group of samples, spike by
-   * spike (ev as in inputCurrent; sample g's are ev[starts[g] .. starts[g + 1])), sample by sample,
-   * each from its last spike: accT[2(j·nIn + i)], accT[2(j·nIn + i) + 1] += (λ_V, λ_I) at arrival m
-   * from sample g's trace rows of len pairs (at g·tStride; zero from `steps` on); last[g·N + j] is
-   * post neuron j's last spike step in sample g (−1: none), after which its trace is 0, so
-   * arrivals there may be skipped.
+   * The input projection's arrival sums after the backward passes of a group of samples, synapse by
+   * synapse: accT[2(j·nIn + i)], accT[2(j·nIn + i) + 1] += the pair trace[2p], trace[2p + 1] at
+   * p = at[k] + j·len + dT[j·nIn + i] for k in start[i] .. start[i + 1), in that order (at[k]: the pair
+   * index g·N·len + n + 1 of a spike (n, i) of sample g, whose traces are [sample][post][len] pairs,
+   * zero from `steps` on).
    */
-  inputArrivals(N: number, nIn: number, len: number, ev: Int32Array, starts: Int32Array, groups: number, dT: Int32Array, accT: Float64Array, trace: Float64Array, tStride: number, last: Int32Array | null): void
+  inputArrivals(N: number, nIn: number, len: number, start: Int32Array, at: Int32Array, dT: Int32Array, accT: Float64Array, trace: Float64Array): void
   /**
    * propagate for the rows list[0 .. count) of a dense projection (row i at dOff + i·N, wOff + i·N);
    * `flat`: every D is 0 (a projection without delays), which the loops may use.
@@ -106,15 +106,13 @@ export const tsKernels: Kernels = {
     return count
   },
 
-  inputCurrent(N, nIn, len, ev, count, dT, wT, cin) {
+  inputCurrent(N, nIn, len, start, at, dT, wT, cin) {
     cin.fill(0, 0, N * len)
-    for (let j = 0; j < N; j++) {
-      const row = j * nIn, cRow = j * len
-      for (let c = 0; c < count; c++) {
-        const i = ev[c]! >>> 16
-        cin[cRow + (ev[c]! & 0xffff) + dT[row + i]!]! += wT[row + i]!
+    for (let j = 0; j < N; j++)
+      for (let i = 0; i < nIn; i++) {
+        const h = j * len + dT[j * nIn + i]!, w = wT[j * nIn + i]!
+        for (let k = start[i]!; k < start[i + 1]!; k++) cin[h + at[k]!]! += w
       }
-    }
   },
 
   inputCurrentFlat(N, len, ev, count, W, wOff, cin) {
@@ -140,17 +138,17 @@ export const tsKernels: Kernels = {
     }
   },
 
-  inputArrivals(N, nIn, len, ev, starts, groups, dT, accT, trace, tStride, last) {
+  inputArrivals(N, nIn, len, start, at, dT, accT, trace) {
     for (let j = 0; j < N; j++)
-      for (let g = 0; g < groups; g++) {
-        if (last && last[g * N + j]! < 0) continue
-        const row = j * nIn, tRow = g * tStride + 2 * j * len
-        for (let c = starts[g + 1]! - 1; c >= starts[g]!; c--) {
-          const i = ev[c]! >>> 16
-          const h = tRow + 2 * ((ev[c]! & 0xffff) + dT[row + i]!), a = 2 * (row + i)
-          accT[a]! += trace[h]!
-          accT[a + 1]! += trace[h + 1]!
+      for (let i = 0; i < nIn; i++) {
+        const p = j * len + dT[j * nIn + i]!, a = 2 * (j * nIn + i)
+        let sV = accT[a]!, sI = accT[a + 1]!
+        for (let k = start[i]!; k < start[i + 1]!; k++) {
+          sV += trace[2 * (p + at[k]!)]!
+          sI += trace[2 * (p + at[k]!) + 1]!
         }
+        accT[a] = sV
+        accT[a + 1] = sI
       }
   },
 

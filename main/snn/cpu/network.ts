@@ -111,8 +111,8 @@ export function crossingIMinusV(iStart: number, frac: number, dt: number, tauS: 
  * A dense projection from the inputs, run synapse by synapse instead of spike by spike (inputs do
  * not depend on the network): its weights and integer delays transposed ([post][input]), the
  * sample's input currents [post][step], the post population's adjoint traces of up to
- * INPUT_GROUP samples [sample][post][step][λ_V, λ_I] and their last spikes [sample][post], and
- * transposed arrival sums [post][input][λ_V, λ_I], added into the projection's own per pass.
+ * INPUT_GROUP samples [sample][post][step][λ_V, λ_I], and transposed arrival sums
+ * [post][input][λ_V, λ_I], added into the projection's own per pass.
  */
 interface InputProjection {
   x: number
@@ -128,7 +128,6 @@ interface InputProjection {
   used: boolean
   cin: Float64Array
   trace: Float64Array
-  last: Int32Array
 }
 
 /** Projection size from which CpuNetwork runs its loops as WebAssembly by default (see CpuNetworkOptions). */
@@ -198,6 +197,14 @@ export class CpuNetwork {
   /** Input spikes where the kernels can read them, one i32 each: step + 1 | channel << 16 (a group's: sample g's from starts[g]). */
   private readonly ev: Int32Array
   private readonly starts: Int32Array
+  /**
+   * The same spikes listed by channel for the projections with delays (channel i's at
+   * preList[preStart[i] .. preStart[i + 1])): a synapse's delay and weight are then loaded once
+   * for all its arrivals, and its sums stay in registers (prePos: the lists' fill cursors).
+   */
+  private readonly preStart: Int32Array
+  private readonly preList: Int32Array
+  private readonly prePos: Int32Array
   private params: Float64Array = new Float64Array(0)
   /** Scratch for a projection's delays in ms (setParams). */
   private delayMs: Float64Array<ArrayBuffer> | undefined
@@ -237,12 +244,16 @@ export class CpuNetwork {
       const flat = p.delayMode === 'none', synapses = flat ? 0 : p.nPre * p.nPost
       return {
         x, flat, wT: k.f64(synapses), dT: k.i32(synapses), accT: k.f64(2 * synapses), used: false,
-        cin: k.f64(p.nPost * rowLength(plan)), trace: k.f64(INPUT_GROUP * 2 * p.nPost * rowLength(plan)), last: k.i32(INPUT_GROUP * p.nPost)
+        cin: k.f64(p.nPost * rowLength(plan)), trace: k.f64(INPUT_GROUP * 2 * p.nPost * rowLength(plan))
       }
     })
     this.inputInto = plan.populations.map((_, p) => this.inputs.find((d) => d && plan.projections[d.x]!.post === p) ?? null)
     this.ev = k.i32(this.inputs.some(Boolean) ? inputCapacity(plan) : 0)
     this.starts = k.i32(INPUT_GROUP + 1)
+    const byPre = this.inputs.some((ip) => ip && !ip.flat)
+    this.preStart = k.i32(byPre ? plan.spec.inputs + 1 : 0)
+    this.preList = k.i32(byPre ? inputCapacity(plan) : 0)
+    this.prePos = new Int32Array(byPre ? plan.spec.inputs : 0)
     this.inputsBySynapseOnly = plan.projections.every((p, x) => p.pre !== 0 || this.inputs[x] !== null)
     this.spikeList = k.i32(maxSize)
     this.tapeHint = plan.populations.map(() => 64)
@@ -314,7 +325,7 @@ export class CpuNetwork {
     if (bySynapse) for (const ip of this.inputs) if (ip) {
       const prj = plan.projections[ip.x]!
       if (ip.flat) kernels.inputCurrentFlat(prj.nPost, rowLength(plan), this.ev, inTape.length, this.params, prj.wOffset, ip.cin)
-      else kernels.inputCurrent(prj.nPost, prj.nPre, rowLength(plan), this.ev, inTape.length, ip.dT, ip.wT, ip.cin)
+      else kernels.inputCurrent(prj.nPost, prj.nPre, rowLength(plan), this.preStart, this.preList, ip.dT, ip.wT, ip.cin)
     }
     // with every input projection synapse by synapse, input spikes have nothing left to propagate
     const inputsDone = bySynapse && this.inputsBySynapseOnly
@@ -599,17 +610,9 @@ export class CpuNetwork {
         this.touched[ip.x]!.fill(1)
         continue
       }
-      // a hidden neuron's adjoints are 0 after its last spike; the output's are driven throughout
-      let last: Int32Array | null = null
-      if (prj.post !== plan.outputPop) {
-        last = ip.last
-        last.fill(-1)
-        group.forEach((f, g) => {
-          const t = f.tapes[prj.post]!
-          for (let c = 0; c < t.length; c++) last![g * N + t.neurons[c]!] = t.steps[c]!
-        })
-      }
-      kernels.inputArrivals(N, prj.nPre, len, ev, starts, group.length, ip.dT, ip.accT, ip.trace, 2 * N * len, last)
+      // arrivals read sample g's trace of post neuron j at pair g·N·len + j·len + n + 1 + d
+      this.listByPre(group.map((f) => f.tapes[0]!), prj.nPre, N * len, true)
+      kernels.inputArrivals(N, prj.nPre, len, this.preStart, this.preList, ip.dT, ip.accT, ip.trace)
       ip.used = true
     }
   }
@@ -619,7 +622,28 @@ export class CpuNetwork {
     const ev = this.ev
     if (ev.length === 0 || tape.length > ev.length) return false
     for (let c = 0; c < tape.length; c++) ev[c] = (tape.steps[c]! + 1) | (tape.neurons[c]! << 16)
+    if (this.preList.length > 0) this.listByPre([tape], this.plan.spec.inputs, 0, false)
     return true
+  }
+
+  /**
+   * Lists the spikes of `tapes` (one per sample) by presynaptic neuron into preStart/preList: each
+   * as g·stride + its step + 1 (g: its tape's index), sample by sample, in time order or (lastFirst)
+   * from each sample's last spike, the order the spike-by-spike backward pass visits them.
+   */
+  private listByPre(tapes: SpikeTape[], nPre: number, stride: number, lastFirst: boolean): void {
+    const start = this.preStart, list = this.preList, pos = this.prePos
+    start.fill(0, 0, nPre + 1)
+    for (const t of tapes) for (let c = 0; c < t.length; c++) start[t.neurons[c]! + 1]!++
+    for (let i = 0; i < nPre; i++) {
+      start[i + 1]! += start[i]!
+      pos[i] = start[i]!
+    }
+    tapes.forEach((t, g) => {
+      const at = g * stride + 1
+      if (lastFirst) for (let c = t.length - 1; c >= 0; c--) list[pos[t.neurons[c]!]!++] = at + t.steps[c]!
+      else for (let c = 0; c < t.length; c++) list[pos[t.neurons[c]!]!++] = at + t.steps[c]!
+    })
   }
 
   /** Spike of neuron i (population p) at step n into the rings; `skipInputs`: not the input projections that run synapse by synapse. */
@@ -722,8 +746,9 @@ function kernelBytes(plan: Plan): number {
   for (const p of plan.projections) b += p.nPre * p.nPost * (p.density < 1 ? 24 : 20)
   // input projections: transposed weights, delays and arrival sums; currents and traces
   // (without delays none of the transposed copies: currents and traces by step instead)
-  for (const p of plan.projections) if (isInputProjection(p)) b += (p.delayMode === 'none' ? 0 : p.nPre * p.nPost * 28) + p.nPost * (rowLength(plan) * (8 + 16 * INPUT_GROUP) + 4 * INPUT_GROUP)
-  if (plan.projections.some(isInputProjection)) b += inputCapacity(plan) * 4 + (INPUT_GROUP + 1) * 4
+  for (const p of plan.projections) if (isInputProjection(p)) b += (p.delayMode === 'none' ? 0 : p.nPre * p.nPost * 28) + p.nPost * rowLength(plan) * (8 + 16 * INPUT_GROUP)
+  // input spikes packed, and by channel for projections with delays
+  if (plan.projections.some(isInputProjection)) b += inputCapacity(plan) * 8 + (INPUT_GROUP + plan.spec.inputs + 2) * 4
   b += Math.max(...plan.populations.map((p) => p.size)) * 32 + plan.populations[plan.outputPop]!.size * 8 + plan.paramCount * 8
   return b + 16 * (8 * plan.populations.length + 12 * plan.projections.length + 8)
 }

@@ -18,11 +18,11 @@ interface Exports {
   gatherList(n: number, hist: number, r: number, d: number, w: number, acc: number, base: number, neurons: number, count: number, revs: number): void
   propagateListFlat(n: number, ring: number, w: number, base: number, neurons: number, count: number): void
   gatherListFlat(n: number, hist: number, w: number, acc: number, base: number, neurons: number, count: number, revs: number): void
-  inputCurrent(n: number, nIn: number, len: number, ev: number, count: number, dT: number, wT: number, cin: number): void
+  inputCurrent(n: number, nIn: number, len: number, start: number, at: number, dT: number, wT: number, cin: number): void
   storePairs(n: number, lv: number, li: number, out: number, stride: number): void
   inputCurrentFlat(n: number, len: number, ev: number, count: number, w: number, cin: number): void
   inputArrivalsFlat(n: number, ev: number, starts: number, groups: number, acc: number, trace: number, tStride: number): void
-  inputArrivals(n: number, nIn: number, len: number, ev: number, starts: number, groups: number, dT: number, accT: number, trace: number, tStride: number, last: number): void
+  inputArrivals(n: number, nIn: number, len: number, start: number, at: number, dT: number, accT: number, trace: number): void
 }
 
 let compiled: WebAssembly.Module | null | undefined
@@ -72,7 +72,7 @@ export function wasmKernels(bytes: number): Kernels {
     step: (N, ring, slot, V, I, alpha, beta, gain, threshold, out: StepOut, cin, cinAt, cinStride) =>
       x.step(N, at(ring, slot * N), V.byteOffset, I.byteOffset, alpha, beta, gain, threshold, out.j.byteOffset, out.iStart.byteOffset, out.frac.byteOffset, cin ? at(cin, cinAt) : 0, cinStride * 8),
 
-    inputCurrent: (N, nIn, len, ev, count, dT, wT, cin) => x.inputCurrent(N, nIn, len, ev.byteOffset, count, dT.byteOffset, wT.byteOffset, cin.byteOffset),
+    inputCurrent: (N, nIn, len, start, list, dT, wT, cin) => x.inputCurrent(N, nIn, len, start.byteOffset, list.byteOffset, dT.byteOffset, wT.byteOffset, cin.byteOffset),
 
     inputCurrentFlat: (N, len, ev, count, W, wOff, cin) => x.inputCurrentFlat(N, len, ev.byteOffset, count, at(W, wOff), cin.byteOffset),
 
@@ -80,8 +80,8 @@ export function wasmKernels(bytes: number): Kernels {
 
     storePairs: (N, LV, LI, out, atK, stride) => x.storePairs(N, LV.byteOffset, LI.byteOffset, at(out, atK), stride * 8),
 
-    inputArrivals: (N, nIn, len, ev, starts, groups, dT, accT, trace, tStride, last) =>
-      x.inputArrivals(N, nIn, len, ev.byteOffset, starts.byteOffset, groups, dT.byteOffset, accT.byteOffset, trace.byteOffset, tStride * 8, last ? last.byteOffset : 0),
+    inputArrivals: (N, nIn, len, start, list, dT, accT, trace) =>
+      x.inputArrivals(N, nIn, len, start.byteOffset, list.byteOffset, dT.byteOffset, accT.byteOffset, trace.byteOffset),
 
     propagate(N, ring, R, D, dOff, W, wOff, base, row: Row | null) {
       if (row) x.propagateSparse(N, ring.byteOffset, R, at(D, dOff), at(W, wOff), base, row.cols.byteOffset, row.c0, row.c1)
