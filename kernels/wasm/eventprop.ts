@@ -198,7 +198,7 @@ export function inputCurrent(n: i32, nIn: i32, len: i32, start: usize, at: usize
     const d0 = dT + ((<usize>(j * nIn)) << 2), w0 = wT + ((<usize>(j * nIn)) << 3), c0 = cin + ((<usize>(j * len)) << 3)
     for (let i = 0; i < nIn; i++) {
       const k0 = load<i32>(start + ((<usize>i) << 2)), k1 = load<i32>(start + ((<usize>i) << 2), 4)
-      if (k0 == k1) continue
+      if (k0 >= k1) continue
       const di = d0 + ((<usize>i) << 2), wi = w0 + ((<usize>i) << 3)
       const ha = c0 + ((<usize>load<i32>(di)) << 3), hb = c0 + cS + ((<usize>load<i32>(di + dS)) << 3)
       const hc = c0 + 2 * cS + ((<usize>load<i32>(di + 2 * dS)) << 3), hd = c0 + 3 * cS + ((<usize>load<i32>(di + 3 * dS)) << 3)
@@ -216,7 +216,7 @@ export function inputCurrent(n: i32, nIn: i32, len: i32, start: usize, at: usize
     const dRow = dT + ((<usize>(j * nIn)) << 2), wRow = wT + ((<usize>(j * nIn)) << 3), cRow = cin + ((<usize>(j * len)) << 3)
     for (let i = 0; i < nIn; i++) {
       const k0 = load<i32>(start + ((<usize>i) << 2)), k1 = load<i32>(start + ((<usize>i) << 2), 4)
-      if (k0 == k1) continue
+      if (k0 >= k1) continue
       const h = cRow + ((<usize>load<i32>(dRow + ((<usize>i) << 2))) << 3), w = load<f64>(wRow + ((<usize>i) << 3))
       for (let k = k0; k < k1; k++) {
         const o = (<usize>load<i32>(at + ((<usize>k) << 2))) << 3
@@ -303,7 +303,7 @@ export function inputArrivals(n: i32, nIn: i32, len: i32, start: usize, at: usiz
     const dRow = dT + ((<usize>(j * nIn)) << 2), aRow = accT + ((<usize>(j * nIn)) << 4), tRow = trace + ((<usize>(j * len)) << 4)
     for (let i = 0; i < nIn; i++) {
       const k0 = load<i32>(start + ((<usize>i) << 2)), k1 = load<i32>(start + ((<usize>i) << 2), 4)
-      if (k0 == k1) continue
+      if (k0 >= k1) continue
       const di = dRow + ((<usize>i) << 2)
       const b0 = tRow + ((<usize>load<i32>(di)) << 4), b1 = tRow + tS + ((<usize>load<i32>(di + dS)) << 4)
       const a0 = aRow + ((<usize>i) << 4), a1 = a0 + aS
@@ -321,7 +321,7 @@ export function inputArrivals(n: i32, nIn: i32, len: i32, start: usize, at: usiz
     const dRow = dT + ((<usize>(j * nIn)) << 2), aRow = accT + ((<usize>(j * nIn)) << 4), tRow = trace + ((<usize>(j * len)) << 4)
     for (let i = 0; i < nIn; i++) {
       const k0 = load<i32>(start + ((<usize>i) << 2)), k1 = load<i32>(start + ((<usize>i) << 2), 4)
-      if (k0 == k1) continue
+      if (k0 >= k1) continue
       const b = tRow + ((<usize>load<i32>(dRow + ((<usize>i) << 2))) << 4), a = aRow + ((<usize>i) << 4)
       let s = v128.load(a)
       for (let k = k0; k < k1; k++) s = f64x2.add(s, v128.load(b + ((<usize>load<i32>(at + ((<usize>k) << 2))) << 4)))
