@@ -4,8 +4,8 @@
 // one stays the reference. Arguments are byte offsets into the imported memory; no allocation.
 
 /**
- * One step of a population (forward): arrivals of this step's ring slot and, with cin ≠ 0, the
- * step's input current (cin at neuron 0, `stride` bytes per neuron) enter I, the slot is cleared,
+ * One step of a population (forward): arrivals of this step's row and, with cin ≠ 0, the
+ * step's input current (cin at neuron 0, `stride` bytes per neuron) enter I, the row is cleared,
  * V and I advance, and neurons at threshold spike and reset. Writes each spike's neuron, its
  * step-start current and where in the step it crossed; returns how many spiked.
  */
@@ -32,53 +32,52 @@ export function step(
   return count
 }
 
-/** A spike's weights into the ring: synapse j arrives in slot base + D[j] (mod R) of post neuron j. */
-export function propagate(n: i32, ring: usize, r: i32, d: usize, w: usize, base: i32): void {
+/**
+ * A spike's weights into the arrival rows: synapse j's weight is added at `row` + o[j]·8, where
+ * row is the start of the row of step n + 1 and o[j] = D[j]·n + j (the delay's row, the post
+ * neuron's column: made once per parameter update, so an arrival costs no slot arithmetic).
+ */
+export function propagate(n: i32, row: usize, o: usize, w: usize): void {
   for (let j = 0; j < n; j++) {
-    const s0 = base + load<i32>(d + ((<usize>j) << 2))
-    const slot = select<i32>(s0 - r, s0, s0 >= r)
-    const h = ring + ((<usize>(slot * n + j)) << 3)
+    const h = row + ((<usize>load<i32>(o + ((<usize>j) << 2))) << 3)
     store<f64>(h, load<f64>(h) + load<f64>(w + ((<usize>j) << 3)))
   }
 }
 
 /** propagate over the present synapses cols[c0..c1) of a sparse row. */
-export function propagateSparse(n: i32, ring: usize, r: i32, d: usize, w: usize, base: i32, cols: usize, c0: i32, c1: i32): void {
+export function propagateSparse(row: usize, o: usize, w: usize, cols: usize, c0: i32, c1: i32): void {
   for (let c = c0; c < c1; c++) {
-    const j = load<i32>(cols + ((<usize>c) << 2))
-    const s0 = base + load<i32>(d + ((<usize>j) << 2))
-    const slot = select<i32>(s0 - r, s0, s0 >= r)
-    const h = ring + ((<usize>(slot * n + j)) << 3)
-    store<f64>(h, load<f64>(h) + load<f64>(w + ((<usize>j) << 3)))
+    const j = <usize>load<i32>(cols + ((<usize>c) << 2))
+    const h = row + ((<usize>load<i32>(o + (j << 2))) << 3)
+    store<f64>(h, load<f64>(h) + load<f64>(w + (j << 3)))
   }
 }
 
 /**
  * A spike's adjoint gather (backward): for each synapse, reads the post neuron's (λ_V, λ_I) at
- * arrival from the history ring (pairs, [slot][j][2]: one cache line) and adds the pair to the
- * synapse's arrival sums (pairs at acc + j·16; the gradients are made from them once per pass,
- * since w does not change within one), and returns Σ w·(λ_V − λ_I) in four partial sums s[j mod 4]
- * (two f64x2 lanes each: the sum's latency no longer bounds the loop), added as (s0 + s2) + (s1 + s3),
- * then the n mod 4 last synapses in order. Arrivals after the last step need no branch: their slots
- * belong to steps this backward pass has not reached yet and hold zeros, so they add exactly 0.
- * Slots wrap with a select, not a branch (delays are random: a branch would often mispredict).
+ * arrival from the history (pairs at `row` + o[j]·16: row is the history row of step n + 1, o as
+ * in propagate) and adds the pair to the synapse's arrival sums (pairs at acc + j·16; the
+ * gradients are made from them once per pass, since w does not change within one), and returns
+ * Σ w·(λ_V − λ_I) in four partial sums s[j mod 4] (two f64x2 lanes each: the sum's latency no
+ * longer bounds the loop), added as (s0 + s2) + (s1 + s3), then the n mod 4 last synapses in
+ * order. Arrivals after the last step read rows past it, which hold zeros, so they add exactly 0.
  */
-export function gather(n: i32, hist: usize, r: i32, d: usize, w: usize, acc: usize, base: i32): f64 {
+export function gather(n: i32, row: usize, o: usize, w: usize, acc: usize): f64 {
   let sA = f64x2.splat(0), sB = f64x2.splat(0)
   let j = 0
   for (; j + 4 <= n; j += 4) {
-    const dj = d + ((<usize>j) << 2)
-    const p0 = v128.load(pairAt(j, n, hist, r, base + load<i32>(dj)))
-    const p1 = v128.load(pairAt(j + 1, n, hist, r, base + load<i32>(dj, 4)))
-    const p2 = v128.load(pairAt(j + 2, n, hist, r, base + load<i32>(dj, 8)))
-    const p3 = v128.load(pairAt(j + 3, n, hist, r, base + load<i32>(dj, 12)))
+    const oj = o + ((<usize>j) << 2)
+    const p0 = v128.load(row + ((<usize>load<i32>(oj)) << 4))
+    const p1 = v128.load(row + ((<usize>load<i32>(oj, 4)) << 4))
+    const p2 = v128.load(row + ((<usize>load<i32>(oj, 8)) << 4))
+    const p3 = v128.load(row + ((<usize>load<i32>(oj, 12)) << 4))
     const a = acc + ((<usize>j) << 4), wj = w + ((<usize>j) << 3)
     sA = twoArrivals(a, wj, p0, p1, sA)
     sB = twoArrivals(a + 32, wj + 16, p2, p3, sB)
   }
   const s = f64x2.add(sA, sB)
   let rev = f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1)
-  for (; j < n; j++) rev += arrival(j, n, hist, r, d, w, acc, base)
+  for (; j < n; j++) rev += arrival(<usize>j, row, o, w, acc)
   return rev
 }
 
@@ -93,57 +92,49 @@ function twoArrivals(a: usize, w: usize, p: v128, q: v128, s: v128): v128 {
 }
 
 /** gather over the present synapses cols[c0..c1) of a sparse row (one sum, in order). */
-export function gatherSparse(n: i32, hist: usize, r: i32, d: usize, w: usize, acc: usize, base: i32, cols: usize, c0: i32, c1: i32): f64 {
+export function gatherSparse(row: usize, o: usize, w: usize, acc: usize, cols: usize, c0: i32, c1: i32): f64 {
   let rev = 0.0
-  for (let c = c0; c < c1; c++) rev += arrival(load<i32>(cols + ((<usize>c) << 2)), n, hist, r, d, w, acc, base)
+  for (let c = c0; c < c1; c++) rev += arrival(<usize>load<i32>(cols + ((<usize>c) << 2)), row, o, w, acc)
   return rev
 }
 
-/** Where post neuron j's (λ_V, λ_I) of the arrival at unwrapped slot s0 lies in the history ring. */
-function pairAt(j: i32, n: i32, hist: usize, r: i32, s0: i32): usize {
-  return hist + ((<usize>(select<i32>(s0 - r, s0, s0 >= r) * n + j)) << 4)
-}
-
 /** One synapse of a gather: its arrival pair into its sums, and its w·(λ_V − λ_I). */
-function arrival(j: i32, n: i32, hist: usize, r: i32, d: usize, w: usize, acc: usize, base: i32): f64 {
-  const h = pairAt(j, n, hist, r, base + load<i32>(d + ((<usize>j) << 2)))
-  const p = v128.load(h)
-  const a = acc + ((<usize>j) << 4)
+function arrival(j: usize, row: usize, o: usize, w: usize, acc: usize): f64 {
+  const p = v128.load(row + ((<usize>load<i32>(o + (j << 2))) << 4))
+  const a = acc + (j << 4)
   v128.store(a, f64x2.add(v128.load(a), p))
-  return load<f64>(w + ((<usize>j) << 3)) * (f64x2.extract_lane(p, 0) - f64x2.extract_lane(p, 1))
+  return load<f64>(w + (j << 3)) * (f64x2.extract_lane(p, 0) - f64x2.extract_lane(p, 1))
 }
 
-/** propagate for a step's spikes: rows neurons[0 .. count) of a dense projection (row i at d + i·n·4, w + i·n·8). */
-export function propagateList(n: i32, ring: usize, r: i32, d: usize, w: usize, base: i32, neurons: usize, count: i32): void {
+/** propagate for a step's spikes: rows neurons[0 .. count) of a dense projection (row i at o + i·n·4, w + i·n·8). */
+export function propagateList(n: i32, row: usize, o: usize, w: usize, neurons: usize, count: i32): void {
   for (let k = 0; k < count; k++) {
-    const row = <usize>(load<i32>(neurons + ((<usize>k) << 2)) * n)
-    propagate(n, ring, r, d + (row << 2), w + (row << 3), base)
+    const i = <usize>(load<i32>(neurons + ((<usize>k) << 2)) * n)
+    propagate(n, row, o + (i << 2), w + (i << 3))
   }
 }
 
-/** gather for a step's spikes, in list order: revs[k] += the gather of row neurons[k] (row i at d + i·n·4, w + i·n·8, acc + i·n·16). */
-export function gatherList(n: i32, hist: usize, r: i32, d: usize, w: usize, acc: usize, base: i32, neurons: usize, count: i32, revs: usize): void {
+/** gather for a step's spikes, in list order: revs[k] += the gather of row neurons[k] (row i at o + i·n·4, w + i·n·8, acc + i·n·16). */
+export function gatherList(n: i32, row: usize, o: usize, w: usize, acc: usize, neurons: usize, count: i32, revs: usize): void {
   for (let k = 0; k < count; k++) {
-    const row = <usize>(load<i32>(neurons + ((<usize>k) << 2)) * n)
+    const i = <usize>(load<i32>(neurons + ((<usize>k) << 2)) * n)
     const at = revs + ((<usize>k) << 3)
-    store<f64>(at, load<f64>(at) + gather(n, hist, r, d + (row << 2), w + (row << 3), acc + (row << 4), base))
+    store<f64>(at, load<f64>(at) + gather(n, row, o + (i << 2), w + (i << 3), acc + (i << 4)))
   }
 }
 
 /**
- * propagateList for a projection without delays: every arrival lands in slot `base`, so each row
- * of weights is added to that slot's row, two at a time (the same adds, element by element).
+ * propagateList for a projection without delays: every arrival lands in `row` (step n + 1's), so
+ * each row of weights is added to it, two at a time (the same adds, element by element).
  */
-export function propagateListFlat(n: i32, ring: usize, w: usize, base: i32, neurons: usize, count: i32): void {
-  const slot = ring + ((<usize>(base * n)) << 3)
+export function propagateListFlat(n: i32, row: usize, w: usize, neurons: usize, count: i32): void {
   for (let k = 0; k < count; k++) {
-    addRow(n, slot, w + ((<usize>(load<i32>(neurons + ((<usize>k) << 2)) * n)) << 3))
+    addRow(n, row, w + ((<usize>(load<i32>(neurons + ((<usize>k) << 2)) * n)) << 3))
   }
 }
 
-/** gatherList for a projection without delays: every arrival reads slot `base`, one contiguous row of pairs (the same sums as gather). */
-export function gatherListFlat(n: i32, hist: usize, w: usize, acc: usize, base: i32, neurons: usize, count: i32, revs: usize): void {
-  const h = hist + ((<usize>(base * n)) << 4)
+/** gatherList for a projection without delays: every arrival reads `row`, one contiguous row of pairs (the same sums as gather). */
+export function gatherListFlat(n: i32, h: usize, w: usize, acc: usize, neurons: usize, count: i32, revs: usize): void {
   for (let k = 0; k < count; k++) {
     const row = <usize>(load<i32>(neurons + ((<usize>k) << 2)) * n)
     const wRow = w + (row << 3), aRow = acc + (row << 4)

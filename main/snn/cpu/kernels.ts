@@ -28,20 +28,24 @@ export interface Kernels {
   /** True when the loops can use `a` as it is (otherwise copy it into one of `f64`'s buffers). */
   owns(a: Float64Array): boolean
   /**
-   * One forward step of N neurons: ring[slot·N + j] and, with cin, the input current
-   * cin[cinAt + j·cinStride] enter I (in that order); the ring slot is cleared; V ← αV + gain·I_start, I ← β·I_start; V ≥ ϑ
+   * One forward step of N neurons: the arrivals ring[slot·N + j] (slot: the step's row) and, with
+   * cin, the input current cin[cinAt + j·cinStride] enter I (in that order); the row is cleared; V ← αV + gain·I_start, I ← β·I_start; V ≥ ϑ
    * spikes (written to `out`) and resets to 0. Returns the spike count.
    */
   step(N: number, ring: Float64Array, slot: number, V: Float64Array, I: Float64Array, alpha: number, beta: number, gain: number, threshold: number, out: StepOut, cin: Float64Array | null, cinAt: number, cinStride: number): number
-  /** ring[((base + D[j]) mod R)·N + j] += W[j] over a row's synapses (D, W from element offsets dOff, wOff). */
-  propagate(N: number, ring: Float64Array, R: number, D: Int32Array, dOff: number, W: Float64Array, wOff: number, base: number, row: Row | null): void
   /**
-   * The backward gather of one spike's row: (λ_V, λ_I) at slot (base + D[j]) mod R of the history H
-   * (pairs: H[2(slot·N + j)], H[2(slot·N + j) + 1]) is added to the synapse's arrival sums
-   * A[2(dOff + j)], A[2(dOff + j) + 1]; returns Σ w·(λ_V − λ_I), dense rows in four partial sums
-   * s[j mod 4] added as (s0 + s2) + (s1 + s3), then the N mod 4 last synapses in order; sparse rows in order.
+   * ring[base + O[oOff + j]] += W[wOff + j] over a row's synapses: base is the start of step
+   * n + 1's row of arrivals, O[oOff + j] = D·N + j the synapse's delay row and post neuron.
    */
-  gather(N: number, H: Float64Array, R: number, D: Int32Array, dOff: number, W: Float64Array, wOff: number, A: Float64Array, base: number, row: Row | null): number
+  propagate(N: number, ring: Float64Array, base: number, O: Int32Array, oOff: number, W: Float64Array, wOff: number, row: Row | null): void
+  /**
+   * The backward gather of one spike's row: (λ_V, λ_I) at arrival, the pair H[2(base + O[oOff + j])],
+   * H[2(base + O[oOff + j]) + 1] of the history (base, O as in propagate), is added to the synapse's
+   * arrival sums A[2(oOff + j)], A[2(oOff + j) + 1]; returns Σ w·(λ_V − λ_I), dense rows in four
+   * partial sums s[j mod 4] added as (s0 + s2) + (s1 + s3), then the N mod 4 last synapses in
+   * order; sparse rows in order.
+   */
+  gather(N: number, H: Float64Array, base: number, O: Int32Array, oOff: number, W: Float64Array, wOff: number, A: Float64Array, row: Row | null): number
   /**
    * A sample's input currents synapse by synapse: cin[j·len + m] = Σ wT[j·nIn + i] over the input
    * spikes of channel i arriving at m = at[k] + dT[j·nIn + i], k in start[i] .. start[i + 1) (at[k]:
@@ -70,12 +74,12 @@ export interface Kernels {
    */
   inputArrivals(N: number, nIn: number, len: number, start: Int32Array, at: Int32Array, dT: Int32Array, accT: Float64Array, trace: Float64Array): void
   /**
-   * propagate for the rows list[0 .. count) of a dense projection (row i at dOff + i·N, wOff + i·N);
-   * `flat`: every D is 0 (a projection without delays), which the loops may use.
+   * propagate for the rows list[0 .. count) of a dense projection (row i at oOff + i·N, wOff + i·N);
+   * `flat`: every delay is 0 (a projection without delays: O is not read), which the loops may use.
    */
-  propagateList(N: number, ring: Float64Array, R: number, D: Int32Array, dOff: number, W: Float64Array, wOff: number, base: number, list: Int32Array, count: number, flat: boolean): void
+  propagateList(N: number, ring: Float64Array, base: number, O: Int32Array, oOff: number, W: Float64Array, wOff: number, list: Int32Array, count: number, flat: boolean): void
   /** gather for the rows list[0 .. count) of a dense projection, in order: revs[k] += row list[k]'s sum. */
-  gatherList(N: number, H: Float64Array, R: number, D: Int32Array, dOff: number, W: Float64Array, wOff: number, A: Float64Array, base: number, list: Int32Array, count: number, revs: Float64Array, flat: boolean): void
+  gatherList(N: number, H: Float64Array, base: number, O: Int32Array, oOff: number, W: Float64Array, wOff: number, A: Float64Array, list: Int32Array, count: number, revs: Float64Array, flat: boolean): void
   /** λ back over one step: λ_I ← s + β(λ_I − s) + a(λ_V − s), λ_V ← s + α(λ_V − s), s = drive[j] or 0. */
   integrate(N: number, LV: Float64Array, LI: Float64Array, alpha: number, beta: number, a: number, drive: Float64Array | null): void
 }
@@ -152,46 +156,39 @@ export const tsKernels: Kernels = {
       }
   },
 
-  propagate(N, ring, R, D, dOff, W, wOff, base, row) {
-    if (row) {
+  propagate(N, ring, base, O, oOff, W, wOff, row) {
+    if (row)
       for (let c = row.c0; c < row.c1; c++) {
         const j = row.cols[c]!
-        let slot = base + D[dOff + j]!
-        if (slot >= R) slot -= R
-        ring[slot * N + j]! += W[wOff + j]!
+        ring[base + O[oOff + j]!]! += W[wOff + j]!
       }
-    } else
-      for (let j = 0; j < N; j++) {
-        let slot = base + D[dOff + j]!
-        if (slot >= R) slot -= R
-        ring[slot * N + j]! += W[wOff + j]!
-      }
+    else for (let j = 0; j < N; j++) ring[base + O[oOff + j]!]! += W[wOff + j]!
   },
 
-  gather(N, H, R, D, dOff, W, wOff, A, base, row) {
+  gather(N, H, base, O, oOff, W, wOff, A, row) {
     if (row) {
       let rev = 0
-      for (let c = row.c0; c < row.c1; c++) rev += arrival(row.cols[c]!, N, H, R, D, dOff, W, wOff, A, base)
+      for (let c = row.c0; c < row.c1; c++) rev += arrival(row.cols[c]!, H, base, O, oOff, W, wOff, A)
       return rev
     }
     let s0 = 0, s1 = 0, s2 = 0, s3 = 0, j = 0
     for (; j + 4 <= N; j += 4) {
-      s0 += arrival(j, N, H, R, D, dOff, W, wOff, A, base)
-      s1 += arrival(j + 1, N, H, R, D, dOff, W, wOff, A, base)
-      s2 += arrival(j + 2, N, H, R, D, dOff, W, wOff, A, base)
-      s3 += arrival(j + 3, N, H, R, D, dOff, W, wOff, A, base)
+      s0 += arrival(j, H, base, O, oOff, W, wOff, A)
+      s1 += arrival(j + 1, H, base, O, oOff, W, wOff, A)
+      s2 += arrival(j + 2, H, base, O, oOff, W, wOff, A)
+      s3 += arrival(j + 3, H, base, O, oOff, W, wOff, A)
     }
     let rev = (s0 + s2) + (s1 + s3)
-    for (; j < N; j++) rev += arrival(j, N, H, R, D, dOff, W, wOff, A, base)
+    for (; j < N; j++) rev += arrival(j, H, base, O, oOff, W, wOff, A)
     return rev
   },
 
-  propagateList(N, ring, R, D, dOff, W, wOff, base, list, count) {
-    for (let k = 0; k < count; k++) this.propagate(N, ring, R, D, dOff + list[k]! * N, W, wOff + list[k]! * N, base, null)
+  propagateList(N, ring, base, O, oOff, W, wOff, list, count) {
+    for (let k = 0; k < count; k++) this.propagate(N, ring, base, O, oOff + list[k]! * N, W, wOff + list[k]! * N, null)
   },
 
-  gatherList(N, H, R, D, dOff, W, wOff, A, base, list, count, revs) {
-    for (let k = 0; k < count; k++) revs[k]! += this.gather(N, H, R, D, dOff + list[k]! * N, W, wOff + list[k]! * N, A, base, null)
+  gatherList(N, H, base, O, oOff, W, wOff, A, list, count, revs) {
+    for (let k = 0; k < count; k++) revs[k]! += this.gather(N, H, base, O, oOff + list[k]! * N, W, wOff + list[k]! * N, A, null)
   },
 
   integrate(N, LV, LI, alpha, beta, a, drive) {
@@ -206,12 +203,10 @@ export const tsKernels: Kernels = {
 
 /**
  * One synapse of a gather: its arrival pair into its sums, and its w·(λ_V − λ_I). Arrivals after
- * the last step read history slots the backward pass has not reached yet, which hold zeros.
+ * the last step read history rows past it, which hold zeros.
  */
-function arrival(j: number, N: number, H: Float64Array, R: number, D: Int32Array, dOff: number, W: Float64Array, wOff: number, A: Float64Array, base: number): number {
-  let slot = base + D[dOff + j]!
-  if (slot >= R) slot -= R
-  const h = 2 * (slot * N + j), a = 2 * (dOff + j)
+function arrival(j: number, H: Float64Array, base: number, O: Int32Array, oOff: number, W: Float64Array, wOff: number, A: Float64Array): number {
+  const h = 2 * (base + O[oOff + j]!), a = 2 * (oOff + j)
   const lv = H[h]!, li = H[h + 1]!
   A[a]! += lv
   A[a + 1]! += li

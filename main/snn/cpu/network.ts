@@ -161,16 +161,29 @@ export interface CpuNetworkOptions {
 }
 
 export class CpuNetwork {
-  private readonly R: number
+  /** Rows of the arrival and history buffers: one per step, and past the last as far as the longest delay reaches. */
+  private readonly L: number
   readonly kernels: Kernels
+  /**
+   * Per population, the arrivals of every step by [step][neuron] (rows are cleared as their step
+   * reads them; the ones past the last step on each forward pass): a delay is a row offset, with
+   * no wrap-around to compute per arrival, while the rows a step writes stay as few as a ring's.
+   */
   private readonly rings: Float64Array[]
   private readonly v: Float64Array[]
   private readonly syn: Float64Array[]
   private readonly lv: Float64Array[]
   private readonly li: Float64Array[]
-  /** λ at the start of the last R steps, per population: pairs (λ_V, λ_I) by [slot][neuron], one cache line per read. */
+  /**
+   * λ at the start of every step, per population: pairs (λ_V, λ_I) by [step][neuron], one cache line
+   * per read; the rows past the last step are never written and stay 0 (arrivals there add nothing).
+   */
   private readonly hist: Float64Array[]
   private readonly dSteps: Int32Array[]
+  /** The rows of `rings` before the last step are all 0 (the last forward pass ran to its end). */
+  private ringsClean = false
+  /** Per projection, where each synapse's arrival lies from its step's row: D·nPost + j (setParams). */
+  private readonly offsets: Int32Array[]
   /** Per sparse projection (density < 1), its present synapses by presynaptic neuron (CSR: row starts, post indices); null when dense. */
   private readonly present: ({ start: Int32Array; cols: Int32Array } | null)[]
   private readonly row: Row = { cols: new Int32Array(0), c0: 0, c1: 0 }
@@ -218,20 +231,21 @@ export class CpuNetwork {
   readonly delayGrads: Float64Array[]
 
   constructor(readonly plan: Plan, opts: CpuNetworkOptions = {}) {
-    this.R = plan.maxDelaySteps + 2
+    this.L = rowLength(plan)
     const choice = opts.kernels ?? (Math.max(...plan.projections.map((p) => p.nPre * p.nPost)) >= WASM_MIN_SYNAPSES ? 'wasm' : 'typescript')
     const k = (this.kernels = choice === 'wasm' && wasmAvailable() ? wasmKernels(kernelBytes(plan)) : tsKernels)
     const sized = (mult: number): Float64Array[] => plan.populations.map((p) => k.f64(p.kind === 'input' ? 0 : p.size * mult))
-    this.rings = sized(this.R)
+    this.rings = sized(this.L)
     this.v = sized(1)
     this.syn = sized(1)
     this.lv = sized(1)
     this.li = sized(1)
-    this.hist = sized(2 * this.R)
+    this.hist = sized(2 * this.L)
     this.delayGrads = plan.projections.map((p) => new Float64Array(p.delayMode === 'none' ? 0 : p.nPre * p.nPost))
     this.arrivals = plan.projections.map((p) => k.f64(2 * p.nPre * p.nPost))
     this.touched = plan.projections.map((p) => new Uint8Array(p.nPre))
     this.dSteps = plan.projections.map((p) => k.i32(p.nPre * p.nPost))
+    this.offsets = plan.projections.map((p) => k.i32(p.nPre * p.nPost))
     this.present = plan.projections.map((p) => (p.density < 1 ? { start: new Int32Array(p.nPre + 1), cols: k.i32(p.nPre * p.nPost) } : null))
     const maxSize = Math.max(...plan.populations.map((p) => p.size))
     this.stepOut = { j: k.i32(maxSize), iStart: k.f64(maxSize), frac: k.f64(maxSize) }
@@ -273,7 +287,8 @@ export class CpuNetwork {
     }
     this.plan.projections.forEach((prj, x) => {
       const ms = (this.delayMs ??= new Float64Array(Math.max(...this.plan.projections.map((p) => p.nPre * p.nPost))))
-      delaySteps(this.plan, projectionDelays(this.plan, prj, params, ms.subarray(0, prj.nPre * prj.nPost)), this.dSteps[x])
+      const D = delaySteps(this.plan, projectionDelays(this.plan, prj, params, ms.subarray(0, prj.nPre * prj.nPost)), this.dSteps[x]), O = this.offsets[x]!
+      for (let k = 0, N = prj.nPost; k < D.length; k++) O[k] = D[k]! * N + (k % N)
       const rows = this.present[x]
       if (rows) presentRows(params, prj, rows)
       const ip = this.inputs[x]
@@ -285,12 +300,16 @@ export class CpuNetwork {
   }
 
   forward(sample: SpikeSample, opts: { recordOutput?: boolean } = {}): ForwardResult {
-    const { plan, R, kernels, stepOut } = this
+    const { plan, kernels, stepOut } = this
     const { steps, dt, readout } = plan.spec
     const pops = plan.populations
     const out = plan.outputPop
+    // each step clears its row of arrivals as it reads it: after a whole pass only the rows past
+    // the last step hold any (a pass cut short by an error leaves more)
+    const clearFrom = this.ringsClean ? steps : 0
+    this.ringsClean = false
     for (let p = 1; p < pops.length; p++) {
-      this.rings[p]!.fill(0)
+      this.rings[p]!.fill(0, clearFrom * pops[p]!.size)
       this.v[p]!.fill(0)
       this.syn[p]!.fill(0)
     }
@@ -337,7 +356,6 @@ export class CpuNetwork {
     }
     emitInputs(-1)
     for (let n = 0; n < steps; n++) {
-      const slot = (n % R)
       for (let p = 1; p < pops.length; p++) {
         const pop = pops[p]!
         const N = pop.size, V = this.v[p]!
@@ -345,7 +363,7 @@ export class CpuNetwork {
         const tape = tapes[p]!
         const firstOut = ttfs && p === out
         const ip = bySynapse ? this.inputInto[p] : null
-        const fired = kernels.step(N, this.rings[p]!, slot, V, this.syn[p]!, alpha, beta, (1 - alpha) * iScale, threshold, stepOut, ip ? ip.cin : null, ip?.flat ? n * N : n, ip?.flat ? 1 : rowLength(plan))
+        const fired = kernels.step(N, this.rings[p]!, n, V, this.syn[p]!, alpha, beta, (1 - alpha) * iScale, threshold, stepOut, ip ? ip.cin : null, ip?.flat ? n * N : n, ip?.flat ? 1 : rowLength(plan))
         for (let c = 0; c < fired; c++) {
           // where in the step V crossed ϑ (linear between the step's ends), and I − V there
           const j = stepOut.j[c]!, frac = stepOut.frac[c]!
@@ -371,6 +389,7 @@ export class CpuNetwork {
       }
       emitInputs(n)
     }
+    this.ringsClean = true
     tapes.forEach((t, p) => (this.tapeHint[p] = Math.max(this.tapeHint[p]!, t.length)))
     if (ttfs) {
       const f = firstSpikeLoss(firstTimes, this.v[out]!, sample.label, steps * dt, plan.spec.firstSpike ?? DEFAULT_FIRST_SPIKE)
@@ -465,14 +484,14 @@ export class CpuNetwork {
    * keeps their post populations' traces in slot `slot` for inputArrivals.
    */
   private backwardInto(fwd: ForwardResult, opts: BackwardOptions, slot: number): boolean {
-    const { plan, R, kernels } = this
+    const { plan, kernels } = this
     const { steps, dt, readout } = plan.spec
     const pops = plan.populations
     const out = plan.outputPop
+    // (the history needs no clearing: every row a gather reads is written first, or lies past the last step)
     for (let p = 1; p < pops.length; p++) {
       this.lv[p]!.fill(0)
       this.li[p]!.fill(0)
-      this.hist[p]!.fill(0)
     }
     const cursors = fwd.tapes.map((t) => t.length - 1)
     const outPop = pops[out]!
@@ -527,11 +546,10 @@ export class CpuNetwork {
       }
       if (n < 0) break
       // 4. history: λ at the start of step n
-      const at = n % R
       for (let p = 1; p < pops.length; p++) {
         const N = pops[p]!.size
         opts.adjointTrace?.[p]?.set(this.li[p]!, n * N)
-        kernels.storePairs(N, this.lv[p]!, this.li[p]!, this.hist[p]!, 2 * at * N, 2)
+        kernels.storePairs(N, this.lv[p]!, this.li[p]!, this.hist[p]!, 2 * n * N, 2)
         const ip = bySynapse ? this.inputInto[p] : null
         if (ip) kernels.storePairs(N, this.lv[p]!, this.li[p]!, ip.trace, 2 * (slot * N * rowLength(plan) + (ip.flat ? n * N : n)), ip.flat ? 2 : 2 * rowLength(plan))
       }
@@ -545,7 +563,7 @@ export class CpuNetwork {
    * then each spike's jump in tape order. Returns the next tape entry to visit.
    */
   private spikesBack(p: number, fwd: ForwardResult, c: number, n: number, opts: BackwardOptions, drive: Float64Array): number {
-    const { plan, R, params, kernels, spikeList: list, revs } = this
+    const { plan, params, kernels, spikeList: list, revs } = this
     const tape = fwd.tapes[p]!
     let count = 0
     for (let k = c; k >= 0 && tape.steps[k]! === n; k--) list[count++] = tape.neurons[k]!
@@ -556,14 +574,14 @@ export class CpuNetwork {
       const prj = plan.projections[x]!
       if (prj.pre !== p) continue
       const N = prj.nPost, H = this.hist[prj.post]!, A = this.arrivals[x]!, touched = this.touched[x]!
-      const base = (n + 1) % R
+      const base = (n + 1) * N
       for (let k = 0; k < count; k++) touched[list[k]!] = 1
       if (this.present[x] && !dense)
         for (let k = 0; k < count; k++) {
           const row = list[k]! * N
-          revs[k]! += kernels.gather(N, H, R, this.dSteps[x]!, row, params, prj.wOffset + row, A, base, this.sparseRow(x, list[k]!))
+          revs[k]! += kernels.gather(N, H, base, this.offsets[x]!, row, params, prj.wOffset + row, A, this.sparseRow(x, list[k]!))
         }
-      else kernels.gatherList(N, H, R, this.dSteps[x]!, 0, params, prj.wOffset, A, base, list, count, revs, prj.delayMode === 'none')
+      else kernels.gatherList(N, H, base, this.offsets[x]!, 0, params, prj.wOffset, A, list, count, revs, prj.delayMode === 'none')
     }
     const out = plan.outputPop, fs = fwd.firstSpike, lif = plan.populations[p]!.kind === 'lif'
     for (let k = 0; k < count; k++, c--) {
@@ -578,17 +596,17 @@ export class CpuNetwork {
 
   /** Step n's spikes of population p (neurons list[0 .. count)) into the rings: a kernel call per dense projection. */
   private propagateStep(p: number, list: Int32Array, count: number, n: number): void {
-    const { plan, R, params, kernels } = this
+    const { plan, params, kernels } = this
     for (let x = 0; x < plan.projections.length; x++) {
       const prj = plan.projections[x]!
       if (prj.pre !== p) continue
-      const base = (n + 1) % R
+      const base = (n + 1) * prj.nPost
       if (this.present[x])
         for (let k = 0; k < count; k++) {
           const row = list[k]! * prj.nPost
-          kernels.propagate(prj.nPost, this.rings[prj.post]!, R, this.dSteps[x]!, row, params, prj.wOffset + row, base, this.sparseRow(x, list[k]!))
+          kernels.propagate(prj.nPost, this.rings[prj.post]!, base, this.offsets[x]!, row, params, prj.wOffset + row, this.sparseRow(x, list[k]!))
         }
-      else kernels.propagateList(prj.nPost, this.rings[prj.post]!, R, this.dSteps[x]!, 0, params, prj.wOffset, base, list, count, prj.delayMode === 'none')
+      else kernels.propagateList(prj.nPost, this.rings[prj.post]!, base, this.offsets[x]!, 0, params, prj.wOffset, list, count, prj.delayMode === 'none')
     }
   }
 
@@ -648,26 +666,25 @@ export class CpuNetwork {
 
   /** Spike of neuron i (population p) at step n into the rings; `skipInputs`: not the input projections that run synapse by synapse. */
   private propagate(p: number, i: number, n: number, skipInputs: boolean): void {
-    const { plan, R, params, kernels } = this
+    const { plan, params, kernels } = this
     for (let x = 0; x < plan.projections.length; x++) {
       const prj = plan.projections[x]!
       if (prj.pre !== p || (skipInputs && this.inputs[x])) continue
       const N = prj.nPost, row = i * N
-      // ring slot of an arrival D steps after step n + 1 (the kernels avoid a modulo per synapse: D < R)
-      kernels.propagate(N, this.rings[prj.post]!, R, this.dSteps[x]!, row, params, prj.wOffset + row, (n + 1) % R, this.sparseRow(x, i))
+      kernels.propagate(N, this.rings[prj.post]!, (n + 1) * N, this.offsets[x]!, row, params, prj.wOffset + row, this.sparseRow(x, i))
     }
   }
 
   /** Σ_post w·(λ_V − λ_I) at arrival; accumulates the weight and delay gradients of neuron i's synapses. */
   private gatherAndAccumulate(p: number, i: number, n: number, dense: boolean, skipInputs: boolean): number {
-    const { plan, R, params, kernels } = this
+    const { plan, params, kernels } = this
     let rev = 0
     for (let x = 0; x < plan.projections.length; x++) {
       const prj = plan.projections[x]!
       if (prj.pre !== p || (skipInputs && this.inputs[x])) continue
       const N = prj.nPost, row = i * N
       this.touched[x]![i] = 1
-      rev += kernels.gather(N, this.hist[prj.post]!, R, this.dSteps[x]!, row, params, prj.wOffset + row, this.arrivals[x]!, (n + 1) % R, dense ? null : this.sparseRow(x, i))
+      rev += kernels.gather(N, this.hist[prj.post]!, (n + 1) * N, this.offsets[x]!, row, params, prj.wOffset + row, this.arrivals[x]!, dense ? null : this.sparseRow(x, i))
     }
     return rev
   }
@@ -684,7 +701,7 @@ export class CpuNetwork {
 
   /** Σ w·(−τs·λ_I) at the arrivals of input i's spike of step n (asked for by attacks only: off the training path). */
   private presenceOf(i: number, n: number): number {
-    const { plan, R, params } = this
+    const { plan, params } = this
     let presence = 0
     for (let x = 0; x < plan.projections.length; x++) {
       const prj = plan.projections[x]!
@@ -694,7 +711,7 @@ export class CpuNetwork {
       for (let j = 0; j < N; j++) {
         const m = n + 1 + D[i * N + j]!
         if (m >= plan.spec.steps) continue
-        presence -= params[prj.wOffset + i * N + j]! * tauS * H[2 * ((m % R) * N + j) + 1]!
+        presence -= params[prj.wOffset + i * N + j]! * tauS * H[2 * (m * N + j) + 1]!
       }
     }
     return presence
@@ -739,11 +756,11 @@ export class CpuNetwork {
 
 /** Bytes of every buffer CpuNetwork takes from its kernels (with room for their alignment). */
 function kernelBytes(plan: Plan): number {
-  const R = plan.maxDelaySteps + 2
+  const L = rowLength(plan)
   let b = 0
-  for (const p of plan.populations) if (p.kind !== 'input') b += p.size * (3 * R + 4) * 8
-  // delays and arrival sums per synapse, sparse rows' columns
-  for (const p of plan.projections) b += p.nPre * p.nPost * (p.density < 1 ? 24 : 20)
+  for (const p of plan.populations) if (p.kind !== 'input') b += p.size * (3 * L + 4) * 8
+  // delays, arrival offsets and arrival sums per synapse, sparse rows' columns
+  for (const p of plan.projections) b += p.nPre * p.nPost * (p.density < 1 ? 28 : 24)
   // input projections: transposed weights, delays and arrival sums; currents and traces
   // (without delays none of the transposed copies: currents and traces by step instead)
   for (const p of plan.projections) if (isInputProjection(p)) b += (p.delayMode === 'none' ? 0 : p.nPre * p.nPost * 28) + p.nPost * rowLength(plan) * (8 + 16 * INPUT_GROUP)

@@ -9,15 +9,15 @@ import { WASM_BASE64 } from './wasm-binary'
 
 interface Exports {
   step(n: number, ring: number, v: number, syn: number, alpha: number, beta: number, gain: number, threshold: number, outJ: number, outI: number, outFrac: number, cin: number, stride: number): number
-  propagate(n: number, ring: number, r: number, d: number, w: number, base: number): void
-  propagateSparse(n: number, ring: number, r: number, d: number, w: number, base: number, cols: number, c0: number, c1: number): void
-  gather(n: number, hist: number, r: number, d: number, w: number, acc: number, base: number): number
-  gatherSparse(n: number, hist: number, r: number, d: number, w: number, acc: number, base: number, cols: number, c0: number, c1: number): number
+  propagate(n: number, row: number, o: number, w: number): void
+  propagateSparse(row: number, o: number, w: number, cols: number, c0: number, c1: number): void
+  gather(n: number, row: number, o: number, w: number, acc: number): number
+  gatherSparse(row: number, o: number, w: number, acc: number, cols: number, c0: number, c1: number): number
   integrate(n: number, lv: number, li: number, alpha: number, beta: number, a: number, drive: number): void
-  propagateList(n: number, ring: number, r: number, d: number, w: number, base: number, neurons: number, count: number): void
-  gatherList(n: number, hist: number, r: number, d: number, w: number, acc: number, base: number, neurons: number, count: number, revs: number): void
-  propagateListFlat(n: number, ring: number, w: number, base: number, neurons: number, count: number): void
-  gatherListFlat(n: number, hist: number, w: number, acc: number, base: number, neurons: number, count: number, revs: number): void
+  propagateList(n: number, row: number, o: number, w: number, neurons: number, count: number): void
+  gatherList(n: number, row: number, o: number, w: number, acc: number, neurons: number, count: number, revs: number): void
+  propagateListFlat(n: number, row: number, w: number, neurons: number, count: number): void
+  gatherListFlat(n: number, row: number, w: number, acc: number, neurons: number, count: number, revs: number): void
   inputCurrent(n: number, nIn: number, len: number, start: number, at: number, dT: number, wT: number, cin: number): void
   storePairs(n: number, lv: number, li: number, out: number, stride: number): void
   inputCurrentFlat(n: number, len: number, ev: number, count: number, w: number, cin: number): void
@@ -83,26 +83,26 @@ export function wasmKernels(bytes: number): Kernels {
     inputArrivals: (N, nIn, len, start, list, dT, accT, trace) =>
       x.inputArrivals(N, nIn, len, start.byteOffset, list.byteOffset, dT.byteOffset, accT.byteOffset, trace.byteOffset),
 
-    propagate(N, ring, R, D, dOff, W, wOff, base, row: Row | null) {
-      if (row) x.propagateSparse(N, ring.byteOffset, R, at(D, dOff), at(W, wOff), base, row.cols.byteOffset, row.c0, row.c1)
-      else x.propagate(N, ring.byteOffset, R, at(D, dOff), at(W, wOff), base)
+    propagate(N, ring, base, O, oOff, W, wOff, row: Row | null) {
+      if (row) x.propagateSparse(at(ring, base), at(O, oOff), at(W, wOff), row.cols.byteOffset, row.c0, row.c1)
+      else x.propagate(N, at(ring, base), at(O, oOff), at(W, wOff))
     },
 
-    gather(N, H, R, D, dOff, W, wOff, A, base, row: Row | null) {
+    gather(N, H, base, O, oOff, W, wOff, A, row: Row | null) {
       return row
-        ? x.gatherSparse(N, H.byteOffset, R, at(D, dOff), at(W, wOff), at(A, 2 * dOff), base, row.cols.byteOffset, row.c0, row.c1)
-        : x.gather(N, H.byteOffset, R, at(D, dOff), at(W, wOff), at(A, 2 * dOff), base)
+        ? x.gatherSparse(at(H, 2 * base), at(O, oOff), at(W, wOff), at(A, 2 * oOff), row.cols.byteOffset, row.c0, row.c1)
+        : x.gather(N, at(H, 2 * base), at(O, oOff), at(W, wOff), at(A, 2 * oOff))
     },
 
-    propagateList: (N, ring, R, D, dOff, W, wOff, base, list, count, flat) =>
+    propagateList: (N, ring, base, O, oOff, W, wOff, list, count, flat) =>
       flat
-        ? x.propagateListFlat(N, ring.byteOffset, at(W, wOff), base, list.byteOffset, count)
-        : x.propagateList(N, ring.byteOffset, R, at(D, dOff), at(W, wOff), base, list.byteOffset, count),
+        ? x.propagateListFlat(N, at(ring, base), at(W, wOff), list.byteOffset, count)
+        : x.propagateList(N, at(ring, base), at(O, oOff), at(W, wOff), list.byteOffset, count),
 
-    gatherList: (N, H, R, D, dOff, W, wOff, A, base, list, count, revs, flat) =>
+    gatherList: (N, H, base, O, oOff, W, wOff, A, list, count, revs, flat) =>
       flat
-        ? x.gatherListFlat(N, H.byteOffset, at(W, wOff), at(A, 2 * dOff), base, list.byteOffset, count, revs.byteOffset)
-        : x.gatherList(N, H.byteOffset, R, at(D, dOff), at(W, wOff), at(A, 2 * dOff), base, list.byteOffset, count, revs.byteOffset),
+        ? x.gatherListFlat(N, at(H, 2 * base), at(W, wOff), at(A, 2 * oOff), list.byteOffset, count, revs.byteOffset)
+        : x.gatherList(N, at(H, 2 * base), at(O, oOff), at(W, wOff), at(A, 2 * oOff), list.byteOffset, count, revs.byteOffset),
 
     integrate: (N, LV, LI, alpha, beta, a, drive) => x.integrate(N, LV.byteOffset, LI.byteOffset, alpha, beta, a, drive ? drive.byteOffset : 0)
   }
