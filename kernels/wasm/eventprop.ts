@@ -331,3 +331,38 @@ export function inputArrivals(n: i32, nIn: i32, len: i32, start: usize, at: usiz
     }
   }
 }
+
+/**
+ * A projection's delays in steps and arrival offsets from its delay parameters (ms, rows of n at
+ * p): d = min(k, max(0, round(clamp(p, 0, maxMs) / dt))) with JavaScript's Math.round (ties
+ * upward: r = floor(q), plus 1 where q − r ≥ 0.5, which is exact for q ≥ 0; NaN gives 0, as an
+ * Int32Array store of NaN does), and o = d·s + j. The rounding's +1 is an integer add of the
+ * comparison: an f64 select compiles to a branch, which random delays mispredict half the time.
+ */
+export function delayOffsets(rows: i32, n: i32, s: i32, p: usize, maxMs: f64, dt: f64, k: i32, d: usize, o: usize): void {
+  let at: usize = 0
+  for (let i = 0; i < rows; i++)
+    for (let j = 0; j < n; j++, at++) {
+      const x = min(maxMs, max(0, load<f64>(p + (at << 3))))
+      const q = select<f64>(x, 0, x == x) / dt
+      const f = Math.floor(q)
+      const r = <i32>f + <i32>(q - f >= 0.5)
+      const di = select<i32>(k, r, r > k)
+      store<i32>(d + (at << 2), di)
+      store<i32>(o + (at << 2), di * s + j)
+    }
+}
+
+/** out[j·rows + i] = a[i·cols + j] for 8-byte (size 3) or 4-byte (size 2) elements, in 16 × 16 tiles (both sides stay in cache). */
+export function transpose(out: usize, a: usize, rows: i32, cols: i32, size: i32): void {
+  for (let i0 = 0; i0 < rows; i0 += 16)
+    for (let j0 = 0; j0 < cols; j0 += 16) {
+      const iEnd = min(rows, i0 + 16), jEnd = min(cols, j0 + 16)
+      for (let i = i0; i < iEnd; i++)
+        for (let j = j0; j < jEnd; j++) {
+          const from = a + ((<usize>(i * cols + j)) << size), to = out + ((<usize>(j * rows + i)) << size)
+          if (size > 2) store<u64>(to, load<u64>(from))
+          else store<u32>(to, load<u32>(from))
+        }
+    }
+}

@@ -80,6 +80,14 @@ export interface Kernels {
   propagateList(N: number, ring: Float64Array, base: number, O: Int32Array, oOff: number, W: Float64Array, wOff: number, list: Int32Array, count: number, flat: boolean): void
   /** gather for the rows list[0 .. count) of a dense projection, in order: revs[k] += row list[k]'s sum. */
   gatherList(N: number, H: Float64Array, base: number, O: Int32Array, oOff: number, W: Float64Array, wOff: number, A: Float64Array, list: Int32Array, count: number, revs: Float64Array, flat: boolean): void
+  /**
+   * A projection's delays in steps from its delay parameters (ms; rows of N from P[pOff]), as
+   * delaySteps(projectionDelays(…)) makes them, D = min(K, max(0, round(clamp(P, 0, maxMs) / dt))),
+   * and their arrival offsets O = D·S + j (S: the post population's row length).
+   */
+  delayOffsets(rows: number, N: number, S: number, P: Float64Array, pOff: number, maxMs: number, dt: number, K: number, D: Int32Array, O: Int32Array): void
+  /** out[j·rows + i] = a[at + i·cols + j]: a [rows][cols] block of a transposed. */
+  transpose<T extends Float64Array | Int32Array>(out: T, a: T, at: number, rows: number, cols: number): void
   /** λ back over one step: λ_I ← s + β(λ_I − s) + a(λ_V − s), λ_V ← s + α(λ_V − s), s = drive[j] or 0. */
   integrate(N: number, LV: Float64Array, LI: Float64Array, alpha: number, beta: number, a: number, drive: Float64Array | null): void
 }
@@ -189,6 +197,24 @@ export const tsKernels: Kernels = {
 
   gatherList(N, H, base, O, oOff, W, wOff, A, list, count, revs) {
     for (let k = 0; k < count; k++) revs[k]! += this.gather(N, H, base, O, oOff + list[k]! * N, W, wOff + list[k]! * N, A, null)
+  },
+
+  delayOffsets(rows, N, S, P, pOff, maxMs, dt, K, D, O) {
+    for (let i = 0, k = 0; i < rows; i++)
+      for (let j = 0; j < N; j++, k++) {
+        const x = P[pOff + k]!
+        D[k] = Math.min(K, Math.max(0, Math.round((x < 0 ? 0 : x > maxMs ? maxMs : x) / dt)))
+        O[k] = D[k]! * S + j
+      }
+  },
+
+  transpose(out, a, at, rows, cols) {
+    // in tiles: both sides stay in cache
+    const B = 32
+    for (let i0 = 0; i0 < rows; i0 += B)
+      for (let j0 = 0; j0 < cols; j0 += B)
+        for (let i = i0, iEnd = Math.min(rows, i0 + B); i < iEnd; i++)
+          for (let j = j0, jEnd = Math.min(cols, j0 + B); j < jEnd; j++) out[j * rows + i] = a[at + i * cols + j]!
   },
 
   integrate(N, LV, LI, alpha, beta, a, drive) {

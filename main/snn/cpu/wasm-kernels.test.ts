@@ -8,9 +8,10 @@
 import { describe, expect, it } from 'vitest'
 import { Rng } from '../../util/rng'
 import { type InitSpec, initParams } from '../init'
-import { type NetworkSpec, compile } from '../model'
+import { type NetworkSpec, compile, delaySteps, projectionDelays } from '../model'
+import { tsKernels } from './kernels'
 import { CpuNetwork, type ForwardResult, type SpikeSample } from './network'
-import { wasmAvailable } from './wasm-kernels'
+import { wasmAvailable, wasmKernels } from './wasm-kernels'
 
 const lif = { tauM: 20, tauS: 5, threshold: 1 }
 const INIT: InitSpec = {
@@ -116,5 +117,26 @@ describe.skipIf(!wasmAvailable())('WebAssembly kernels = TypeScript kernels, bit
     bySpike.delays.forEach((g, x) => expect(maxDiff(bySynapse.delays[x]!, g)).toBe(0))
     const inPrj = plan.projections[0]!
     expect(bySpike.grad.subarray(inPrj.wOffset, inPrj.wOffset + inPrj.nPre * inPrj.nPost).some((g) => g !== 0)).toBe(true)
+  })
+
+  it('delay offsets round delay parameters as delaySteps(projectionDelays(…)) does, on both kernels', () => {
+    const plan = compile({ ...specs['recurrent, learned delays, avg-exp']!, dt: 0.5, maxDelay: 10 })
+    const prj = plan.projections.find((p) => p.dOffset >= 0)!
+    const { nPre, nPost } = prj, count = nPre * nPost
+    const rng = new Rng(4)
+    // ties (k + ½)·dt, their neighbours one ulp away, −0, negatives, NaN, past the longest delay, and random values
+    const edge = [0, -0, -1, NaN, 0.25, 0.75, 1.25, 9.75, 10, 10.2, 1e9, -Infinity, Infinity, 0.25 + 2 ** -54, 0.25 - 2 ** -54, 4.75 - 2 ** -50]
+    const values = Float64Array.from({ length: count }, (_, k) => (k < edge.length ? edge[k]! : rng.uniform() * 12 - 1))
+    const params = new Float64Array(plan.paramCount)
+    params.set(values, prj.dOffset)
+    const want = delaySteps(plan, projectionDelays(plan, prj, params))
+    expect(new Set(want).size).toBeGreaterThan(15)
+    for (const k of [wasmKernels(1 << 20), tsKernels]) {
+      const P = k.f64(count), D = k.i32(count), O = k.i32(count)
+      P.set(values)
+      k.delayOffsets(nPre, nPost, nPost + 3, P, 0, plan.spec.maxDelay, plan.spec.dt, plan.maxDelaySteps, D, O)
+      expect(Array.from(D), k.name).toEqual(Array.from(want))
+      expect(Array.from(O), k.name).toEqual(Array.from(want, (d, i) => d * (nPost + 3) + (i % nPost)))
+    }
   })
 })
