@@ -344,7 +344,7 @@ export function delayOffsets(rows: i32, n: i32, s: i32, p: usize, maxMs: f64, dt
   for (let i = 0; i < rows; i++)
     for (let j = 0; j < n; j++, at++) {
       const x = min(maxMs, max(0, load<f64>(p + (at << 3))))
-      const q = select<f64>(x, 0, x == x) / dt
+      const q = select<f64>(x, 0, !isNaN(x)) / dt
       const f = Math.floor(q)
       const r = <i32>f + <i32>(q - f >= 0.5)
       const di = select<i32>(k, r, r > k)
