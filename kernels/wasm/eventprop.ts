@@ -366,3 +366,19 @@ export function transpose(out: usize, a: usize, rows: i32, cols: i32, size: i32)
         }
     }
 }
+
+/**
+ * A sample's adjoint history ([step][post] pairs, rows of n) for steps 0 .. steps − 1 into its
+ * trace ([post][step] pairs, rows of len), in 16 × 16 tiles: writing the trace step by step in
+ * the backward pass would touch a page per post neuron per step.
+ */
+export function tracePairs(n: i32, steps: i32, hist: usize, trace: usize, len: i32): void {
+  for (let m0 = 0; m0 < steps; m0 += 16)
+    for (let j0 = 0; j0 < n; j0 += 16) {
+      const mEnd = min(steps, m0 + 16), jEnd = min(n, j0 + 16)
+      for (let j = j0; j < jEnd; j++) {
+        const to = trace + ((<usize>(j * len)) << 4)
+        for (let m = m0; m < mEnd; m++) v128.store(to + ((<usize>m) << 4), v128.load(hist + ((<usize>(m * n + j)) << 4)))
+      }
+    }
+}

@@ -88,6 +88,8 @@ export interface Kernels {
   delayOffsets(rows: number, N: number, S: number, P: Float64Array, pOff: number, maxMs: number, dt: number, K: number, D: Int32Array, O: Int32Array): void
   /** out[j·rows + i] = a[at + i·cols + j]: a [rows][cols] block of a transposed. */
   transpose<T extends Float64Array | Int32Array>(out: T, a: T, at: number, rows: number, cols: number): void
+  /** The history H (pairs, [step][post], rows of N) of steps 0 .. steps − 1 into a trace T at tOff ([post][step] pairs, rows of len). */
+  tracePairs(N: number, steps: number, H: Float64Array, T: Float64Array, tOff: number, len: number): void
   /** λ back over one step: λ_I ← s + β(λ_I − s) + a(λ_V − s), λ_V ← s + α(λ_V − s), s = drive[j] or 0. */
   integrate(N: number, LV: Float64Array, LI: Float64Array, alpha: number, beta: number, a: number, drive: Float64Array | null): void
 }
@@ -215,6 +217,14 @@ export const tsKernels: Kernels = {
       for (let j0 = 0; j0 < cols; j0 += B)
         for (let i = i0, iEnd = Math.min(rows, i0 + B); i < iEnd; i++)
           for (let j = j0, jEnd = Math.min(cols, j0 + B); j < jEnd; j++) out[j * rows + i] = a[at + i * cols + j]!
+  },
+
+  tracePairs(N, steps, H, T, tOff, len) {
+    for (let j = 0; j < N; j++)
+      for (let m = 0; m < steps; m++) {
+        T[tOff + 2 * (j * len + m)] = H[2 * (m * N + j)]!
+        T[tOff + 2 * (j * len + m) + 1] = H[2 * (m * N + j) + 1]!
+      }
   },
 
   integrate(N, LV, LI, alpha, beta, a, drive) {

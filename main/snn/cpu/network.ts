@@ -556,9 +556,15 @@ export class CpuNetwork {
         opts.adjointTrace?.[p]?.set(this.li[p]!, n * N)
         kernels.storePairs(N, this.lv[p]!, this.li[p]!, this.hist[p]!, 2 * n * N, 2)
         const ip = bySynapse ? this.inputInto[p] : null
-        if (ip) kernels.storePairs(N, this.lv[p]!, this.li[p]!, ip.trace, 2 * (slot * N * rowLength(plan) + (ip.flat ? n * N : n)), ip.flat ? 2 : 2 * rowLength(plan))
+        if (ip?.flat) kernels.storePairs(N, this.lv[p]!, this.li[p]!, ip.trace, 2 * (slot * N * rowLength(plan) + n * N), 2)
       }
     }
+    // input projections with delays read traces by post neuron: the whole history at once, in tiles
+    if (bySynapse)
+      for (let p = 1; p < pops.length; p++) {
+        const ip = this.inputInto[p], N = pops[p]!.size
+        if (ip && !ip.flat) kernels.tracePairs(N, steps, this.hist[p]!, ip.trace, 2 * slot * N * rowLength(plan), rowLength(plan))
+      }
     return bySynapse
   }
 

@@ -15,6 +15,7 @@ interface Exports {
   gatherSparse(row: number, o: number, w: number, acc: number, cols: number, c0: number, c1: number): number
   delayOffsets(rows: number, n: number, s: number, p: number, maxMs: number, dt: number, k: number, d: number, o: number): void
   transpose(out: number, a: number, rows: number, cols: number, size: number): void
+  tracePairs(n: number, steps: number, hist: number, trace: number, len: number): void
   integrate(n: number, lv: number, li: number, alpha: number, beta: number, a: number, drive: number): void
   propagateList(n: number, row: number, o: number, w: number, neurons: number, count: number): void
   gatherList(n: number, row: number, o: number, w: number, acc: number, neurons: number, count: number, revs: number): void
@@ -109,6 +110,8 @@ export function wasmKernels(bytes: number): Kernels {
     delayOffsets: (rows, N, S, P, pOff, maxMs, dt, K, D, O) => x.delayOffsets(rows, N, S, at(P, pOff), maxMs, dt, K, D.byteOffset, O.byteOffset),
 
     transpose: (out, a, atK, rows, cols) => x.transpose(out.byteOffset, at(a, atK), rows, cols, a.BYTES_PER_ELEMENT === 8 ? 3 : 2),
+
+    tracePairs: (N, steps, H, T, tOff, len) => x.tracePairs(N, steps, H.byteOffset, at(T, tOff), len),
 
     integrate: (N, LV, LI, alpha, beta, a, drive) => x.integrate(N, LV.byteOffset, LI.byteOffset, alpha, beta, a, drive ? drive.byteOffset : 0)
   }
