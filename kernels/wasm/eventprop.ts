@@ -14,21 +14,48 @@ export function step(
   outJ: usize, outI: usize, outFrac: usize, cin: usize, stride: i32
 ): i32 {
   let count = 0
-  for (let j = 0; j < n; j++) {
+  let j = 0
+  // two neurons at a time (the same operations per lane); a pair with a spike goes lane by lane
+  const A = f64x2.splat(alpha), B = f64x2.splat(beta), G = f64x2.splat(gain), T = f64x2.splat(threshold), Z = f64x2.splat(0)
+  for (; j + 2 <= n; j += 2) {
+    const o = (<usize>j) << 3
+    const c = cin ? v128.load64_lane(cin + <usize>((j + 1) * stride), v128.load64_zero(cin + <usize>(j * stride)), 1) : Z
+    const iStart = f64x2.add(f64x2.add(v128.load(syn + o), v128.load(ring + o)), c)
+    v128.store(ring + o, Z)
+    v128.store(syn + o, f64x2.mul(iStart, B))
+    const v0 = v128.load(v + o)
+    const v1 = f64x2.add(f64x2.mul(A, v0), f64x2.mul(G, iStart))
+    if (!v128.any_true(f64x2.ge(v1, T))) {
+      v128.store(v + o, v1)
+      continue
+    }
+    count = lane(j, f64x2.extract_lane(iStart, 0), f64x2.extract_lane(v0, 0), f64x2.extract_lane(v1, 0), threshold, v, outJ, outI, outFrac, count)
+    count = lane(j + 1, f64x2.extract_lane(iStart, 1), f64x2.extract_lane(v0, 1), f64x2.extract_lane(v1, 1), threshold, v, outJ, outI, outFrac, count)
+  }
+  for (; j < n; j++) {
     const o = (<usize>j) << 3
     const iStart = load<f64>(syn + o) + load<f64>(ring + o) + (cin ? load<f64>(cin + <usize>(j * stride)) : 0.0)
     store<f64>(ring + o, 0)
     store<f64>(syn + o, iStart * beta)
     const v0 = load<f64>(v + o)
-    const v1 = alpha * v0 + gain * iStart
-    if (v1 >= threshold) {
-      store<i32>(outJ + ((<usize>count) << 2), j)
-      store<f64>(outI + ((<usize>count) << 3), iStart)
-      store<f64>(outFrac + ((<usize>count) << 3), (threshold - v0) / (v1 - v0))
-      store<f64>(v + o, 0)
-      count++
-    } else store<f64>(v + o, v1)
+    count = lane(j, iStart, v0, alpha * v0 + gain * iStart, threshold, v, outJ, outI, outFrac, count)
   }
+  return count
+}
+
+/** Neuron j's new voltage v1 (from v0): a spike at threshold (written out, V reset to 0), else V = v1. Returns the spike count. */
+// @ts-ignore: decorator
+@inline
+function lane(j: i32, iStart: f64, v0: f64, v1: f64, threshold: f64, v: usize, outJ: usize, outI: usize, outFrac: usize, count: i32): i32 {
+  const o = (<usize>j) << 3
+  if (v1 >= threshold) {
+    store<i32>(outJ + ((<usize>count) << 2), j)
+    store<f64>(outI + ((<usize>count) << 3), iStart)
+    store<f64>(outFrac + ((<usize>count) << 3), (threshold - v0) / (v1 - v0))
+    store<f64>(v + o, 0)
+    return count + 1
+  }
+  store<f64>(v + o, v1)
   return count
 }
 
@@ -173,7 +200,16 @@ export function gatherListFlat(n: i32, h: usize, w: usize, acc: usize, neurons: 
  * with s = drive[j] (drive = 0: undriven).
  */
 export function integrate(n: i32, lv: usize, li: usize, alpha: f64, beta: f64, a: f64, drive: usize): void {
-  for (let j = 0; j < n; j++) {
+  const Al = f64x2.splat(alpha), B = f64x2.splat(beta), Aa = f64x2.splat(a), Z = f64x2.splat(0)
+  let j = 0
+  for (; j + 2 <= n; j += 2) {
+    const o = (<usize>j) << 3
+    const s = drive ? v128.load(drive + o) : Z
+    const l = f64x2.sub(v128.load(lv + o), s)
+    v128.store(li + o, f64x2.add(f64x2.add(s, f64x2.mul(B, f64x2.sub(v128.load(li + o), s))), f64x2.mul(Aa, l)))
+    v128.store(lv + o, f64x2.add(s, f64x2.mul(Al, l)))
+  }
+  for (; j < n; j++) {
     const o = (<usize>j) << 3
     const s = drive ? load<f64>(drive + o) : 0.0
     const l = load<f64>(lv + o) - s
