@@ -44,8 +44,6 @@ export function step(
 }
 
 /** Neuron j's new voltage v1 (from v0): a spike at threshold (written out, V reset to 0), else V = v1. Returns the spike count. */
-// @ts-ignore: decorator
-@inline
 function lane(j: i32, iStart: f64, v0: f64, v1: f64, threshold: f64, v: usize, outJ: usize, outI: usize, outFrac: usize, count: i32): i32 {
   const o = (<usize>j) << 3
   if (v1 >= threshold) {
