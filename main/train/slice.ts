@@ -33,7 +33,12 @@ export class SliceRunner {
   forward(params: Float64Array, samples: SpikeSample[], keep: boolean): { summary: BatchSummary; counts: Float64Array[] } {
     this.net.setParams(params)
     const counts = this.plan.populations.map((p) => new Float64Array(p.size))
-    const add = (f: ForwardResult): void => f.counts.forEach((c, p) => c.forEach((n, j) => (counts[p]![j]! += n)))
+    const add = (f: ForwardResult): void => {
+      for (let p = 0; p < counts.length; p++) {
+        const to = counts[p]!, from = f.counts[p]!
+        for (let j = 0; j < to.length; j++) to[j]! += from[j]!
+      }
+    }
     if (!keep) {
       // one sample at a time, its tapes reused by the next
       let summary: BatchSummary = { loss: 0, correct: 0, count: 0, hiddenSpikes: 0 }

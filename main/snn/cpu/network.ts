@@ -419,10 +419,10 @@ export class CpuNetwork {
       })
   }
 
-  /** An empty tape for population p, from the pool when it has one. */
+  /** An empty tape for population p with room for `capacity` spikes, from the pool when it has one that large. */
   private tape(p: number, capacity: number): SpikeTape {
     const t = this.tapePool[p]!.pop()
-    if (!t) return newTape(capacity)
+    if (!t || t.steps.length < capacity) return newTape(capacity)
     t.length = 0
     return t
   }
@@ -624,13 +624,16 @@ export class CpuNetwork {
   /** The input projections' arrival sums of a group of samples (their backward passes kept their post populations' traces, slot by slot). */
   private inputArrivals(group: ForwardResult[]): void {
     const { plan, kernels, ev, starts } = this
-    let at = 0
-    group.forEach((f, g) => {
-      const t = f.tapes[0]!
-      starts[g] = at
-      for (let c = 0; c < t.length; c++) ev[at++] = (t.steps[c]! + 1) | (t.neurons[c]! << 16)
-    })
-    starts[group.length] = at
+    // packed spikes for the projections without delays (the others list them by channel)
+    if (this.inputs.some((ip) => ip?.flat)) {
+      let at = 0
+      group.forEach((f, g) => {
+        const t = f.tapes[0]!
+        starts[g] = at
+        for (let c = 0; c < t.length; c++) ev[at++] = (t.steps[c]! + 1) | (t.neurons[c]! << 16)
+      })
+      starts[group.length] = at
+    }
     const len = rowLength(plan)
     for (const ip of this.inputs) if (ip) {
       const prj = plan.projections[ip.x]!, N = prj.nPost
@@ -650,7 +653,7 @@ export class CpuNetwork {
   private loadInputTape(tape: SpikeTape): boolean {
     const ev = this.ev
     if (ev.length === 0 || tape.length > ev.length) return false
-    for (let c = 0; c < tape.length; c++) ev[c] = (tape.steps[c]! + 1) | (tape.neurons[c]! << 16)
+    if (this.inputs.some((ip) => ip?.flat)) for (let c = 0; c < tape.length; c++) ev[c] = (tape.steps[c]! + 1) | (tape.neurons[c]! << 16)
     if (this.preList.length > 0) this.listByPre([tape], this.plan.spec.inputs, 0, false)
     return true
   }
