@@ -50,9 +50,14 @@ const noDelays = {
   network: { ...settings.network, hidden: [{ ...settings.network.hidden[0]!, inputDelay: 'none' as const, recurrentDelay: 'none' as const }] }
 }
 
-/** Our CPU throughput and peak RSS by delays and thread count, for the ratios against the torch peers (below). */
-const ours = new Map<string, { rate: number; peakMb: number }>()
 const THREADS = [...new Set([1, availableParallelism()])]
+/**
+ * Rounds of our CPU cases and the torch peer without delays, interleaved (BENCH_ROUNDS, default 3):
+ * this shared machine's speed drifts by tens of percent within minutes, so a figure is the median
+ * of its rounds and a ratio compares the medians of the same rounds (each round's ratio is printed
+ * too).
+ */
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3))
 
 interface CpuResult { name: string; rate: number; median: number; peakMb: number; spikes: number; params: number; perBatch: number }
 
@@ -86,62 +91,100 @@ if (ONE_CASE) {
   })
 }
 
-it.skipIf(ONE_CASE).each(THREADS.flatMap((t) => [[t, 'learned'], [t, 'none']] as const))('SHD-size network, CPU backend, %i thread(s), delays: %s (own process)', (threads, delays) => {
+/** One CPU case in its own process (this file again, with AXONAL_SHD_CASE set), so its peak RSS, worker threads included, is its own. */
+function oursOnce(threads: number, delays: 'learned' | 'none'): CpuResult {
   const r = spawnSync('npx', ['vitest', 'run', '--config', 'vitest.bench.config.ts', 'bench/shd-network.bench.ts'], {
     cwd: resolve(import.meta.dirname, '..'), env: { ...process.env, AXONAL_SHD_CASE: `${threads}/${delays}` }, encoding: 'utf8', timeout: 1_200_000
   })
   const line = r.stdout.split('\n').find((l) => l.includes('AXONAL_RESULT '))
   if (!line) throw new Error(`${threads}/${delays}: no result (${(r.stderr || r.stdout).slice(-400)})`)
-  const x = JSON.parse(line.slice(line.indexOf('AXONAL_RESULT ') + 14)) as CpuResult
-  // ratios use the mean over the batches, as the peer reports it; the median batch shows how much this shared machine's load moved it
-  ours.set(`${threads}/${delays}`, { rate: x.rate, peakMb: x.peakMb })
-  figure(`[${x.name}] forward + backward + Adam, median batch`, x.median, 'samples/s')
-  figure(`[${x.name}] delays`, delays === 'learned' ? 1 : 0, delays === 'learned' ? '(learned input and recurrent delays)' : '(none)')
-  figure(`[${x.name}] parameters`, x.params, 'values')
-  figure(`[${x.name}] hidden spikes per sample`, x.spikes, 'spikes')
-  figure(`[${x.name}] forward + backward + Adam`, x.rate, 'samples/s')
-  figure(`[${x.name}] time per batch of 32`, x.perBatch, 's')
-  figure(`[${x.name}] peak RSS (its own process)`, x.peakMb, 'MB')
-})
+  return JSON.parse(line.slice(line.indexOf('AXONAL_RESULT ') + 14)) as CpuResult
+}
+
+const PEER = resolve(process.env.AXONAL_PEERS ?? resolve(import.meta.dirname, '../../shared/peers'), 'torch_shd_peer.py')
+const PEER_NAMES: Record<string, string> = { none: 'torch BPTT, no delays', ff: 'torch DCLS, input delays', ffrec: 'torch DCLS, input + recurrent delays' }
+
+/** One run of a PyTorch peer (its mean samples/s and peak RSS), or why it gave none. */
+function peerOnce(variant: string, threads: number): { rate: number; peakMb: number } | string {
+  const r = spawnSync('/usr/bin/python3', [PEER, '--delays', variant, '--threads', String(threads), '--blas-threads', '1'], { encoding: 'utf8', timeout: 900_000 })
+  const line = r.stdout.trim().split('\n').at(-1) ?? ''
+  try {
+    const j = JSON.parse(line) as Record<string, unknown>
+    return { rate: Number(j['samples_per_s']), peakMb: Math.max(Number(j['peak_rss_sampled_mb'] ?? 0), Number(j['ru_maxrss_mb'] ?? 0)) }
+  } catch {
+    return `torch peer --delays ${variant} (${threads} threads) printed no JSON: ${(r.stderr || line).slice(0, 200)}`
+  }
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2
+}
+const list = (xs: number[]): string => xs.map((x) => x.toFixed(1)).join(', ')
 
 /**
- * The PyTorch peers of the same network (shared/peers/torch_shd_peer.py, Debian's python3-torch):
- * dense surrogate-gradient BPTT without delays, and with DCLS input (ff) and input + recurrent
- * (ffrec) delays, run here, in this process tree, right after ours, so the figures that matter are
- * ratios on one machine: speed (ours with learned delays / peer) and peak memory (ours / peer).
- * AXONAL_PEERS names the peers' folder; BENCH_DCLS=0 skips the slow DCLS peers; without torch or
- * the peer, it says so and measures nothing.
+ * Our CPU cases (learned input and recurrent delays, and none; one thread and one per core) and
+ * the PyTorch peers of the same network (shared/peers/torch_shd_peer.py, Debian's python3-torch):
+ * dense surrogate-gradient BPTT without delays in every round, right after ours, and once at the
+ * end the DCLS peers with input (ff) and input + recurrent (ffrec) delays (BENCH_DCLS=0 skips
+ * them: they are slow). The figures that matter are ratios on one machine: speed (ours with learned
+ * delays / peer) and peak memory (ours / peer, each the largest of its rounds). AXONAL_PEERS names
+ * the peers' folder; without torch or the peer, it says so and runs ours only.
  */
-it.skipIf(ONE_CASE)('ratios against the PyTorch peers (same machine, same run)', () => {
-  const peer = resolve(process.env.AXONAL_PEERS ?? resolve(import.meta.dirname, '../../shared/peers'), 'torch_shd_peer.py')
-  const torch = spawnSync('/usr/bin/python3', ['-c', 'import torch'], { encoding: 'utf8' })
-  if (!existsSync(peer) || torch.status !== 0) {
-    console.log(`[bench] torch peer not run: ${!existsSync(peer) ? `${peer} not found (set AXONAL_PEERS)` : 'python3-torch is not installed'}`)
-    return
-  }
-  const variants = process.env.BENCH_DCLS === '0' ? ['none'] : ['none', 'ff', 'ffrec']
-  for (const variant of variants)
+it.skipIf(ONE_CASE)('SHD-size network, CPU backend, against the PyTorch peers (each case its own process, in rounds)', () => {
+  const torch = existsSync(PEER) && spawnSync('/usr/bin/python3', ['-c', 'import torch'], { encoding: 'utf8' }).status === 0
+  if (!torch) console.log(`[bench] torch peer not run: ${!existsSync(PEER) ? `${PEER} not found (set AXONAL_PEERS)` : 'python3-torch is not installed'}`)
+  const ours = new Map<string, CpuResult[]>(), peers = new Map<number, { rate: number; peakMb: number }[]>(), roundRatios = new Map<number, number[]>()
+  for (let round = 0; round < ROUNDS; round++)
     for (const threads of THREADS) {
-      const mine = ours.get(`${threads}/learned`), plain = ours.get(`${threads}/none`)
-      if (!mine) continue
-      const th = `${threads} thread${threads === 1 ? '' : 's'}`
-      const r = spawnSync('/usr/bin/python3', [peer, '--delays', variant, '--threads', String(threads), '--blas-threads', '1'], { encoding: 'utf8', timeout: 900_000 })
-      const line = r.stdout.trim().split('\n').at(-1) ?? ''
-      let rate = NaN, peakMb = NaN
-      try {
-        const j = JSON.parse(line) as Record<string, unknown>
-        rate = Number(j['samples_per_s'])
-        peakMb = Math.max(Number(j['peak_rss_sampled_mb'] ?? 0), Number(j['ru_maxrss_mb'] ?? 0))
-      } catch {
-        console.log(`[bench] torch peer --delays ${variant} (${th}) printed no JSON: ${(r.stderr || line).slice(0, 200)}`)
+      for (const delays of ['learned', 'none'] as const) ours.set(`${threads}/${delays}`, [...(ours.get(`${threads}/${delays}`) ?? []), oursOnce(threads, delays)])
+      if (!torch) continue
+      const p = peerOnce('none', threads)
+      if (typeof p === 'string') console.log(`[bench] ${p}`)
+      else {
+        peers.set(threads, [...(peers.get(threads) ?? []), p])
+        roundRatios.set(threads, [...(roundRatios.get(threads) ?? []), ours.get(`${threads}/learned`)!.at(-1)!.rate / p.rate])
+      }
+    }
+  for (const threads of THREADS)
+    for (const delays of ['learned', 'none'] as const) {
+      const xs = ours.get(`${threads}/${delays}`)!, x = xs[0]!
+      figure(`[${x.name}] delays`, delays === 'learned' ? 1 : 0, delays === 'learned' ? '(learned input and recurrent delays)' : '(none)')
+      figure(`[${x.name}] parameters`, x.params, 'values')
+      figure(`[${x.name}] hidden spikes per sample`, x.spikes, 'spikes')
+      console.log(`[bench] [${x.name}] forward + backward + Adam, each round: ${list(xs.map((y) => y.rate))} samples/s`)
+      figure(`[${x.name}] forward + backward + Adam`, median(xs.map((y) => y.rate)), 'samples/s')
+      figure(`[${x.name}] time per batch of 32`, median(xs.map((y) => y.perBatch)), 's')
+      figure(`[${x.name}] peak RSS (its own process)`, Math.max(...xs.map((y) => y.peakMb)), 'MB')
+    }
+  if (!torch) return
+  const name = (variant: string, threads: number): string => `${PEER_NAMES[variant]}, ${threads} thread${threads === 1 ? '' : 's'}`
+  for (const threads of THREADS) {
+    const ps = peers.get(threads) ?? []
+    if (ps.length === 0) continue
+    const mine = ours.get(`${threads}/learned`)!, plain = ours.get(`${threads}/none`)!
+    const peakMb = Math.max(...ps.map((p) => p.peakMb)), rate = median(ps.map((p) => p.rate))
+    console.log(`[bench] ${name('none', threads)}, each round: ${list(ps.map((p) => p.rate))} samples/s`)
+    figure(name('none', threads), rate, 'samples/s')
+    figure(`${name('none', threads)}: peak RSS`, peakMb, 'MB')
+    console.log(`[bench] ratio: our EventProp with learned delays / ${name('none', threads)}, each round: ${roundRatios.get(threads)!.map((x) => x.toFixed(2)).join(', ')} ×`)
+    figure(`ratio: our EventProp with learned delays / ${name('none', threads)}`, median(mine.map((y) => y.rate)) / rate, '×')
+    figure(`ratio: our EventProp without delays / ${name('none', threads)}`, median(plain.map((y) => y.rate)) / rate, '×')
+    figure(`peak memory ratio: ours with learned delays / ${name('none', threads)}`, Math.max(...mine.map((y) => y.peakMb)) / peakMb, '×')
+  }
+  if (process.env.BENCH_DCLS === '0') return
+  for (const variant of ['ff', 'ffrec'])
+    for (const threads of THREADS) {
+      const p = peerOnce(variant, threads)
+      if (typeof p === 'string') {
+        console.log(`[bench] ${p}`)
         continue
       }
-      const name = variant === 'none' ? 'torch BPTT, no delays' : variant === 'ff' ? 'torch DCLS, input delays' : 'torch DCLS, input + recurrent delays'
-      figure(`${name}, ${th}`, rate, 'samples/s')
-      figure(`${name}, ${th}: peak RSS`, peakMb, 'MB')
-      figure(`ratio: our EventProp with learned delays / ${name}, ${th}`, mine.rate / rate, '×')
-      if (variant === 'none' && plain) figure(`ratio: our EventProp without delays / ${name}, ${th}`, plain.rate / rate, '×')
-      figure(`peak memory ratio: ours with learned delays / ${name}, ${th}`, mine.peakMb / peakMb, '×')
+      const mine = ours.get(`${threads}/learned`)!
+      figure(name(variant, threads), p.rate, 'samples/s')
+      figure(`${name(variant, threads)}: peak RSS`, p.peakMb, 'MB')
+      figure(`ratio: our EventProp with learned delays / ${name(variant, threads)}`, median(mine.map((y) => y.rate)) / p.rate, '×')
+      figure(`peak memory ratio: ours with learned delays / ${name(variant, threads)}`, Math.max(...mine.map((y) => y.peakMb)) / p.peakMb, '×')
     }
 })
 
