@@ -319,7 +319,8 @@ export class CpuNetwork {
       this.syn[p]!.fill(0)
     }
     // tapes start as long as the longest this network has written (growing them is a copy each time)
-    const tapes = pops.map((_, p) => this.tape(p, p === 0 ? Math.max(64, sample.times.length) : this.tapeHint[p]!))
+    this.tapeHint[0] = Math.max(this.tapeHint[0]!, sample.times.length)
+    const tapes = pops.map((_, p) => this.tape(p, this.tapeHint[p]!))
     const counts = pops.map((p) => new Int32Array(p.size))
     const nOut = pops[out]!.size
     const r = new Float64Array(nOut)
@@ -465,6 +466,14 @@ export class CpuNetwork {
       const A = this.arrivals[x]!, touched = this.touched[x]!, gd = this.delayGrads[x]!
       const N = prj.nPost, tauS = plan.populations[prj.post]!.tauS
       const ip = this.inputs[x]
+      if (ip?.used && !ip.flat && touched.indexOf(1) < 0) {
+        // every sample went synapse by synapse: the sums are all in accT, read in place (A, never
+        // touched, takes no memory)
+        gradsFromTransposed(grad, gd, params, prj.wOffset, ip.accT, prj.nPre, N, tauS)
+        ip.accT.fill(0)
+        ip.used = false
+        continue
+      }
       if (ip?.used) {
         addTransposedPairs(A, ip.accT, prj.nPre, N)
         ip.accT.fill(0)
@@ -797,6 +806,23 @@ function spikeOrder(sample: SpikeSample): Int32Array {
     if (k > 0 && (times[k]! < times[k - 1]! || (times[k] === times[k - 1] && units[k]! < units[k - 1]!))) sorted = false
   }
   return sorted ? order : order.sort((a, b) => times[a]! - times[b]! || units[a]! - units[b]!)
+}
+
+/**
+ * finish's gradients from transposed arrival sums t ([cols][rows] pairs) alone: ∂L/∂w += −τs·Σλ_I
+ * into grad at wOffset, ∂L/∂d += −w·(Σλ_I − Σλ_V) into gd (when it has room), in tiles.
+ */
+function gradsFromTransposed(grad: Float64Array, gd: Float64Array, params: Float64Array, wOffset: number, t: Float64Array, rows: number, cols: number, tauS: number): void {
+  const B = 32, delays = gd.length > 0
+  for (let i0 = 0; i0 < rows; i0 += B)
+    for (let j0 = 0; j0 < cols; j0 += B)
+      for (let i = i0, iEnd = Math.min(rows, i0 + B); i < iEnd; i++)
+        for (let j = j0, jEnd = Math.min(cols, j0 + B); j < jEnd; j++) {
+          const k = i * cols + j, s = 2 * (j * rows + i)
+          const sV = t[s]!, sI = t[s + 1]!
+          grad[wOffset + k]! += -tauS * sI
+          if (delays) gd[k]! += -params[wOffset + k]! * (sI - sV)
+        }
 }
 
 /** out[i][j] += t[j][i] for pairs ([rows][cols][2] += [cols][rows][2]), in tiles (both sides stay in cache). */
