@@ -94,7 +94,7 @@ describe.skipIf(!wasmAvailable())('WebAssembly kernels = TypeScript kernels, bit
     expect(ts.grad.some((g) => g !== 0)).toBe(true)
   })
 
-  // 11 samples: input arrivals are summed in groups of 8 after the backward passes; without delays
+  // 11 samples: input arrivals are summed in groups of 4 after the backward passes; without delays
   // the input projection keeps its currents and traces by step instead (the flat kernels)
   const kinds = ['recurrent, learned delays, avg-exp', 'no delays, sum']
   it.each((['wasm', 'typescript'] as const).flatMap((k) => kinds.map((n) => [k, n] as const)))('input projections synapse by synapse = spike by spike (%s, %s)', (kernels, name) => {
