@@ -5,8 +5,9 @@
  * (about 3000 spikes per sample, a few per channel). Run on this thread and split over worker
  * threads (one per core), as training jobs do, and on this machine's WebGPU adapter. Each CPU case
  * runs in its own process (this file again, with AXONAL_SHD_CASE set), so its peak RSS, worker
- * threads included, is its own and not what earlier cases left behind; the GPU's own memory is what
- * the engine allocates on the device.
+ * threads included, is its own and not what earlier cases left behind; our cases and the torch peer
+ * run in interleaved rounds (BENCH_ROUNDS) and the figures are their medians. The GPU's own memory
+ * is what the engine allocates on the device.
  * GPU_BATCHES sets the GPU's batch count (default 2 on a software adapter, which is slow, else 10);
  * GPU_PEAK_GBPS (the card's DRAM bandwidth, e.g. 3350 for an H100 SXM) adds the fraction of it the
  * kernels' requested bytes reach.
