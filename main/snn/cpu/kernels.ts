@@ -75,7 +75,7 @@ export interface Kernels {
   inputArrivals(N: number, nIn: number, len: number, start: Int32Array, at: Int32Array, dT: Int32Array, accT: Float64Array, trace: Float64Array): void
   /**
    * propagate for the rows list[0 .. count) of a dense projection (row i at oOff + i·N, wOff + i·N);
-   * `flat`: every delay is 0 (a projection without delays: O is not read), which the loops may use.
+   * `flat`: every delay is 0 (a projection without delays), which the loops may use instead of reading O.
    */
   propagateList(N: number, ring: Float64Array, base: number, O: Int32Array, oOff: number, W: Float64Array, wOff: number, list: Int32Array, count: number, flat: boolean): void
   /** gather for the rows list[0 .. count) of a dense projection, in order: revs[k] += row list[k]'s sum. */
