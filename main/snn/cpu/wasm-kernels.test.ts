@@ -119,6 +119,36 @@ describe.skipIf(!wasmAvailable())('WebAssembly kernels = TypeScript kernels, bit
     expect(bySpike.grad.subarray(inPrj.wOffset, inPrj.wOffset + inPrj.nPre * inPrj.nPost).some((g) => g !== 0)).toBe(true)
   })
 
+  // a sample with more input spikes than the synapse-by-synapse scratch holds (steps × inputs) goes
+  // spike by spike inside a batch that otherwise goes synapse by synapse: its sums meet the others'
+  // in the gradients' last step, in another order, so the two agree to rounding
+  it.each(['wasm', 'typescript'] as const)('a batch mixing both ways gives the spike-by-spike gradients (%s)', (kernels) => {
+    const plan = compile(specs['recurrent, learned delays, avg-exp']!)
+    const params = initParams(plan, INIT, 5)
+    const rng = new Rng(3)
+    const ss = Array.from({ length: 11 }, () => sample(rng, plan.spec.inputs, plan.spec.steps, plan.spec.dt))
+    const { steps, inputs, dt } = plan.spec
+    const big = Array.from({ length: 1700 }, () => [rng.uniform() * steps * dt, rng.int(inputs)] as const).sort((a, b) => a[0] - b[0])
+    ss[5] = { times: Float64Array.from(big, (x) => x[0]), units: Int32Array.from(big, (x) => x[1]), label: 1 }
+    const net = new CpuNetwork(plan, { kernels, inputsBySynapse: true })
+    net.setParams(params)
+    const fs = ss.map((x) => net.forward(x))
+    expect(fs[5]!.tapes[0]!.length).toBeGreaterThan(steps * inputs)
+    const [mixed, bySpike] = [false, true].map((spikeBySpike) => {
+      const grad = new Float64Array(plan.paramCount)
+      net.clearDelayGrads()
+      net.backwardAll(fs, grad, { scale: 1, ...(spikeBySpike ? { inputGrads: new Float64Array(2000) } : {}) })
+      return { grad, delays: net.delayGrads.map((g) => g.slice()) }
+    }) as [{ grad: Float64Array; delays: Float64Array[] }, { grad: Float64Array; delays: Float64Array[] }]
+    const near = (a: Float64Array, b: Float64Array): void => {
+      const scale = Math.max(...Array.from(b, Math.abs))
+      expect(scale).toBeGreaterThan(0)
+      expect(maxDiff(a, b)).toBeLessThanOrEqual(1e-12 * scale)
+    }
+    near(mixed.grad, bySpike.grad)
+    bySpike.delays.forEach((g, x) => g.length > 0 && near(mixed.delays[x]!, g))
+  })
+
   it('delay offsets round delay parameters as delaySteps(projectionDelays(…)) does, on both kernels', () => {
     const plan = compile({ ...specs['recurrent, learned delays, avg-exp']!, dt: 0.5, maxDelay: 10 })
     const prj = plan.projections.find((p) => p.dOffset >= 0)!
