@@ -370,10 +370,10 @@ export function inputArrivals(n: i32, nIn: i32, len: i32, start: usize, at: usiz
  * A projection's delays in steps and arrival offsets from its delay parameters (ms, rows of n at
  * p): d = min(k, max(0, round(clamp(p, 0, maxMs) / dt))) with JavaScript's Math.round (ties
  * upward: r = floor(q), plus 1 where q − r ≥ 0.5, which is exact for q ≥ 0; NaN gives 0, as an
- * Int32Array store of NaN does), and o = d·s + j. The rounding's +1 is an integer add of the
+ * Int32Array store of NaN does), and o = d·n + j. The rounding's +1 is an integer add of the
  * comparison: an f64 select compiles to a branch, which random delays mispredict half the time.
  */
-export function delayOffsets(rows: i32, n: i32, s: i32, p: usize, maxMs: f64, dt: f64, k: i32, d: usize, o: usize): void {
+export function delayOffsets(rows: i32, n: i32, p: usize, maxMs: f64, dt: f64, k: i32, d: usize, o: usize): void {
   let at: usize = 0
   for (let i = 0; i < rows; i++)
     for (let j = 0; j < n; j++, at++) {
@@ -383,7 +383,7 @@ export function delayOffsets(rows: i32, n: i32, s: i32, p: usize, maxMs: f64, dt
       const r = <i32>f + <i32>(q - f >= 0.5)
       const di = select<i32>(k, r, r > k)
       store<i32>(d + (at << 2), di)
-      store<i32>(o + (at << 2), di * s + j)
+      store<i32>(o + (at << 2), di * n + j)
     }
 }
 

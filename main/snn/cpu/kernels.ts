@@ -29,8 +29,9 @@ export interface Kernels {
   owns(a: Float64Array): boolean
   /**
    * One forward step of N neurons: the arrivals ring[slot·N + j] (slot: the step's row) and, with
-   * cin, the input current cin[cinAt + j·cinStride] enter I (in that order); the row is cleared; V ← αV + gain·I_start, I ← β·I_start; V ≥ ϑ
-   * spikes (written to `out`) and resets to 0. Returns the spike count.
+   * cin, the input current cin[cinAt + j·cinStride] enter I (in that order); the row is cleared;
+   * V ← αV + gain·I_start, I ← β·I_start; V ≥ ϑ spikes (written to `out`) and resets to 0. Returns
+   * the spike count.
    */
   step(N: number, ring: Float64Array, slot: number, V: Float64Array, I: Float64Array, alpha: number, beta: number, gain: number, threshold: number, out: StepOut, cin: Float64Array | null, cinAt: number, cinStride: number): number
   /**
@@ -83,9 +84,9 @@ export interface Kernels {
   /**
    * A projection's delays in steps from its delay parameters (ms; rows of N from P[pOff]), as
    * delaySteps(projectionDelays(…)) makes them, D = min(K, max(0, round(clamp(P, 0, maxMs) / dt))),
-   * and their arrival offsets O = D·S + j (S: the post population's row length).
+   * and their arrival offsets O = D·N + j.
    */
-  delayOffsets(rows: number, N: number, S: number, P: Float64Array, pOff: number, maxMs: number, dt: number, K: number, D: Int32Array, O: Int32Array): void
+  delayOffsets(rows: number, N: number, P: Float64Array, pOff: number, maxMs: number, dt: number, K: number, D: Int32Array, O: Int32Array): void
   /** out[j·rows + i] = a[at + i·cols + j]: a [rows][cols] block of a transposed. */
   transpose<T extends Float64Array | Int32Array>(out: T, a: T, at: number, rows: number, cols: number): void
   /** The history H (pairs, [step][post], rows of N) of steps 0 .. steps − 1 into a trace T at tOff ([post][step] pairs, rows of len). */
@@ -201,12 +202,12 @@ export const tsKernels: Kernels = {
     for (let k = 0; k < count; k++) revs[k]! += this.gather(N, H, base, O, oOff + list[k]! * N, W, wOff + list[k]! * N, A, null)
   },
 
-  delayOffsets(rows, N, S, P, pOff, maxMs, dt, K, D, O) {
+  delayOffsets(rows, N, P, pOff, maxMs, dt, K, D, O) {
     for (let i = 0, k = 0; i < rows; i++)
       for (let j = 0; j < N; j++, k++) {
         const x = P[pOff + k]!
         D[k] = Math.min(K, Math.max(0, Math.round((x < 0 ? 0 : x > maxMs ? maxMs : x) / dt)))
-        O[k] = D[k]! * S + j
+        O[k] = D[k]! * N + j
       }
   },
 

@@ -289,7 +289,7 @@ export class CpuNetwork {
     this.plan.projections.forEach((prj, x) => {
       const N = prj.nPost, D = this.dSteps[x]!, O = this.offsets[x]!
       // delay parameters: one pass in the kernels (the generic path costs ~14 ns per synapse)
-      if (prj.dOffset >= 0) this.kernels.delayOffsets(prj.nPre, N, N, this.params, prj.dOffset, this.plan.spec.maxDelay, this.plan.spec.dt, this.plan.maxDelaySteps, D, O)
+      if (prj.dOffset >= 0) this.kernels.delayOffsets(prj.nPre, N, this.params, prj.dOffset, this.plan.spec.maxDelay, this.plan.spec.dt, this.plan.maxDelaySteps, D, O)
       else {
         const ms = (this.delayMs ??= new Float64Array(Math.max(...this.plan.projections.map((p) => p.nPre * p.nPost))))
         delaySteps(this.plan, projectionDelays(this.plan, prj, params, ms.subarray(0, prj.nPre * prj.nPost)), D)

@@ -13,7 +13,7 @@ interface Exports {
   propagateSparse(row: number, o: number, w: number, cols: number, c0: number, c1: number): void
   gather(n: number, row: number, o: number, w: number, acc: number): number
   gatherSparse(row: number, o: number, w: number, acc: number, cols: number, c0: number, c1: number): number
-  delayOffsets(rows: number, n: number, s: number, p: number, maxMs: number, dt: number, k: number, d: number, o: number): void
+  delayOffsets(rows: number, n: number, p: number, maxMs: number, dt: number, k: number, d: number, o: number): void
   transpose(out: number, a: number, rows: number, cols: number, size: number): void
   tracePairs(n: number, steps: number, hist: number, trace: number, len: number): void
   integrate(n: number, lv: number, li: number, alpha: number, beta: number, a: number, drive: number): void
@@ -107,7 +107,7 @@ export function wasmKernels(bytes: number): Kernels {
         ? x.gatherListFlat(N, at(H, 2 * base), at(W, wOff), at(A, 2 * oOff), list.byteOffset, count, revs.byteOffset)
         : x.gatherList(N, at(H, 2 * base), at(O, oOff), at(W, wOff), at(A, 2 * oOff), list.byteOffset, count, revs.byteOffset),
 
-    delayOffsets: (rows, N, S, P, pOff, maxMs, dt, K, D, O) => x.delayOffsets(rows, N, S, at(P, pOff), maxMs, dt, K, D.byteOffset, O.byteOffset),
+    delayOffsets: (rows, N, P, pOff, maxMs, dt, K, D, O) => x.delayOffsets(rows, N, at(P, pOff), maxMs, dt, K, D.byteOffset, O.byteOffset),
 
     transpose: (out, a, atK, rows, cols) => x.transpose(out.byteOffset, at(a, atK), rows, cols, a.BYTES_PER_ELEMENT === 8 ? 3 : 2),
 
