@@ -226,6 +226,10 @@ export class CpuNetwork {
   private readonly tapeHint: number[]
   /** Per population, tapes handed back by recycle (allocating them anew per sample costs more than a pass's bookkeeping). */
   private readonly tapePool: SpikeTape[][]
+  /** Input indices and spike counts handed back by recycle (a typed array costs microseconds to allocate). */
+  private readonly resultPool: { inputIndex: Int32Array; counts: Int32Array[] }[] = []
+  /** Scratch for a sample's spike order (forward). */
+  private orderScratch = new Int32Array(0)
   /** The readout's weight of each step's output voltage (readoutWeight). */
   private readonly readoutW: Float64Array
   /** ∂L/∂d (ms) per projection that has delays (learned, fixed or position), else empty. */
@@ -322,7 +326,9 @@ export class CpuNetwork {
     // tapes start as long as the longest this network has written (growing them is a copy each time)
     this.tapeHint[0] = Math.max(this.tapeHint[0]!, sample.times.length)
     const tapes = pops.map((_, p) => this.tape(p, this.tapeHint[p]!))
-    const counts = pops.map((p) => new Int32Array(p.size))
+    const kept = this.resultPool.pop()
+    const counts = kept ? kept.counts : pops.map((p) => new Int32Array(p.size))
+    if (kept) for (const c of counts) c.fill(0)
     const nOut = pops[out]!.size
     const r = new Float64Array(nOut)
     const argmax = new Int32Array(nOut)
@@ -333,8 +339,9 @@ export class CpuNetwork {
     const firstIndex = new Int32Array(ttfs ? nOut : 0).fill(-1)
 
     // Inputs: emission step ceil(t/dt) − 1 (emissionStep); spikes after the end are dropped.
-    const order = spikeOrder(sample)
-    const inputIndex = new Int32Array(order.length)
+    if (this.orderScratch.length < sample.times.length) this.orderScratch = new Int32Array(capacityFor(sample.times.length))
+    const order = spikeOrder(sample, this.orderScratch)
+    const inputIndex = kept && kept.inputIndex.length >= order.length ? kept.inputIndex : new Int32Array(capacityFor(order.length))
     for (const k of order) {
       const n = emissionStep(sample.times[k]!, dt)
       const unit = sample.units[k]!
@@ -414,17 +421,19 @@ export class CpuNetwork {
    * when nothing will read them again.
    */
   recycle(fwds: ForwardResult[]): void {
-    for (const f of fwds)
+    for (const f of fwds) {
       f.tapes.forEach((t, p) => {
         const pool = this.tapePool[p]
         if (pool && pool.length < MAX_POOLED_TAPES) pool.push(t)
       })
+      if (this.resultPool.length < MAX_POOLED_TAPES) this.resultPool.push({ inputIndex: f.inputIndex, counts: f.counts })
+    }
   }
 
-  /** An empty tape for population p with room for `capacity` spikes, from the pool when it has one that large. */
+  /** An empty tape for population p, from the pool when it has one (push grows it), else new with room for `capacity` spikes. */
   private tape(p: number, capacity: number): SpikeTape {
     const t = this.tapePool[p]!.pop()
-    if (!t || t.steps.length < capacity) return newTape(capacity)
+    if (!t) return newTape(capacityFor(capacity))
     t.length = 0
     return t
   }
@@ -798,9 +807,9 @@ function kernelBytes(plan: Plan): number {
  * A sample's spike indices by time, then channel (emission order); most datasets store spikes in
  * that order already, which one pass confirms without a sort.
  */
-function spikeOrder(sample: SpikeSample): Int32Array {
+function spikeOrder(sample: SpikeSample, scratch: Int32Array): Int32Array {
   const { times, units } = sample
-  const order = new Int32Array(times.length)
+  const order = scratch.subarray(0, times.length)
   let sorted = true
   for (let k = 0; k < times.length; k++) {
     order[k] = k
@@ -862,6 +871,11 @@ function presentRows(params: Float64Array, prj: { nPre: number; nPost: number; w
     for (let j = 0; j < prj.nPost; j++) if (params[row + j] !== 0) cols[c++] = j
     start[i + 1] = c
   }
+}
+
+/** A buffer size for n elements: the next power of two (a few more spikes later then need no new buffer). */
+function capacityFor(n: number): number {
+  return Math.max(64, 2 ** Math.ceil(Math.log2(Math.max(1, n))))
 }
 
 function newTape(capacity: number): SpikeTape {
