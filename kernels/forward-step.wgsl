@@ -13,7 +13,7 @@
 // [sample][steps + 1][neuron]: spikes per tape index (emission step + 1)
 @group(0) @binding(6) var<storage, read_write> spikes: array<f32>;
 // [sample][step][neuron][2]: at a spike's threshold crossing, max(I − V, MIN_I_MINUS_V) (the
-// jump's denominator) and where in the step the crossing lies (crossingIMinusV in network.ts)
+// jump's denominator) and where in the step the crossing lies (pushSpike in main/snn/cpu/network.ts)
 @group(0) @binding(7) var<storage, read_write> crossing: array<f32>;
 // [3][sample][neuron]: spike count, V, I
 @group(0) @binding(8) var<storage, read_write> state: array<f32>;

@@ -52,7 +52,7 @@ export class SliceRunner {
     }
     const fwds = samples.map((s) => this.net.forward(s))
     this.fwds = fwds
-    this.keptBytes = this.net.stateBytes() + fwds.reduce((s, f) => s + f.tapes.reduce((t, x) => t + x.steps.byteLength + x.neurons.byteLength + x.iMinusV.byteLength + x.frac.byteLength, 0), 0)
+    this.keptBytes = this.net.stateBytes() + fwds.reduce((s, f) => s + f.tapes.reduce((t, x) => t + x.steps.byteLength + x.neurons.byteLength + x.iMinusV.byteLength + x.frac.byteLength + x.toV.byteLength + x.toI.byteLength, 0), 0)
     fwds.forEach(add)
     return { summary: summarise(fwds, this.plan), counts }
   }

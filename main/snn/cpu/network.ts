@@ -44,6 +44,12 @@ export interface SpikeTape {
   iMinusV: Float64Array
   /** Where in its step the crossing lies, in (0, 1] (LIF only; 1 for inputs). */
   frac: Float64Array
+  /**
+   * The jump's factors (pushSpike, LIF only): α^frac into λ_V and τm/(τm−τs)·(α^frac − β^frac) into
+   * λ_I. The forward pass has β^frac at hand already, so the backward pass takes no exponential.
+   */
+  toV: Float64Array
+  toI: Float64Array
   length: number
 }
 
@@ -96,15 +102,19 @@ export interface BackwardOptions {
 export const MIN_I_MINUS_V = 1e-3
 
 /**
- * I − V at the threshold crossing, the jump's denominator (τm·dV/dt there): the crossing lies a
- * fraction `frac` into the step (linear between the voltages at its ends), where the current has
- * decayed from its step-start value by exp(−frac·dt/τs) and V = ϑ. Reading I at either end of the
- * step instead is also O(dt) but biased: the end-of-step current makes every denominator too small
- * and every gradient through a spike too large (+0.31 % on a delay at dt = 0.01 ms, against +0.0x %
- * here; spike-jump.test.ts). kernels/forward-step.wgsl computes the same expression.
+ * A spike's entry on its tape. I − V at the threshold crossing is the jump's denominator
+ * (τm·dV/dt there): the crossing lies a fraction `frac` into the step (linear between the voltages
+ * at its ends), where the current has decayed from its step-start value by β^frac =
+ * exp(−frac·dt/τs) and V = ϑ. Reading I at either end of the step instead is also O(dt) but
+ * biased: the end-of-step current makes every denominator too small and every gradient through a
+ * spike too large (+0.31 % on a delay at dt = 0.01 ms, against +0.0x % here; spike-jump.test.ts).
+ * kernels/forward-step.wgsl computes the same expression. With it go the factors by which a jump at
+ * the crossing reaches the step start (the backward dynamics are linear): α^frac =
+ * exp(−frac·dt/τm) into λ_V, τm/(τm−τs)·(α^frac − β^frac) into λ_I.
  */
-export function crossingIMinusV(iStart: number, frac: number, dt: number, tauS: number, threshold: number): number {
-  return iStart * Math.exp((-frac * dt) / tauS) - threshold
+function pushSpike(t: SpikeTape, n: number, j: number, iStart: number, frac: number, dt: number, pop: { tauM: number; tauS: number; threshold: number }): void {
+  const bf = Math.exp((-frac * dt) / pop.tauS), af = Math.exp((-frac * dt) / pop.tauM)
+  push(t, n, j, iStart * bf - pop.threshold, frac, af, (pop.tauM / (pop.tauM - pop.tauS)) * (af - bf))
 }
 
 /**
@@ -348,7 +358,7 @@ export class CpuNetwork {
       if (unit >= pops[0]!.size) throw new Error(`input spike on channel ${unit}, but the network has ${pops[0]!.size} inputs`)
       if (n + 1 >= steps) continue
       inputIndex[tapes[0]!.length] = k
-      push(tapes[0]!, n, unit, 0, 1)
+      push(tapes[0]!, n, unit, 0, 1, 0, 0)
       counts[0]![unit]!++
     }
     let inputCursor = 0
@@ -385,7 +395,7 @@ export class CpuNetwork {
             firstIndex[j] = tape.length
             firstTimes[j] = (n + frac) * dt
           }
-          push(tape, n, j, crossingIMinusV(stepOut.iStart[c]!, frac, dt, pop.tauS, threshold), frac)
+          pushSpike(tape, n, j, stepOut.iStart[c]!, frac, dt, pop)
           counts[p]![j]!++
         }
         if (firstOut) {
@@ -563,7 +573,7 @@ export class CpuNetwork {
           if (p === 0 && opts.inputPresence) opts.inputPresence[fwd.inputIndex[c]!]! += this.presenceOf(i, n)
           // the loss's own dependence on an output's first spike time
           if (p === out && fwd.firstSpike && fwd.firstSpike.index[i] === c) rev += opts.scale * fwd.firstSpike.dLdt[i]!
-          if (pops[p]!.kind === 'lif') this.jump(p, i, rev, tape.iMinusV[c]!, tape.frac[c]!, p === out ? drive[i]! : 0, opts)
+          if (pops[p]!.kind === 'lif') this.jump(p, i, rev, tape.iMinusV[c]!, tape.toV[c]!, tape.toI[c]!, p === out ? drive[i]! : 0, opts)
           c--
         }
         cursors[p] = c
@@ -619,7 +629,7 @@ export class CpuNetwork {
       let rev = revs[k]!
       // the loss's own dependence on an output's first spike time
       if (p === out && fs && fs.index[i] === c) rev += opts.scale * fs.dLdt[i]!
-      if (lif) this.jump(p, i, rev, tape.iMinusV[c]!, tape.frac[c]!, p === out ? drive[i]! : 0, opts)
+      if (lif) this.jump(p, i, rev, tape.iMinusV[c]!, tape.toV[c]!, tape.toI[c]!, p === out ? drive[i]! : 0, opts)
     }
     return c
   }
@@ -756,12 +766,11 @@ export class CpuNetwork {
    * step-start value (λ_V − s)·α^−frac + s, and the jump Δ reaches the step start as α^frac·Δ in
    * λ_V and τm/(τm−τs)·(α^frac − β^frac)·Δ in λ_I (the backward dynamics are linear). Jumping at
    * the step start instead misplaces it by up to dt, an O(dt/τs) error in every gradient through it.
+   * af = α^frac and toI = τm/(τm−τs)·(α^frac − β^frac) come from the spike's tape (pushSpike).
    */
-  private jump(p: number, i: number, rev: number, iMinusV: number, frac: number, s: number, opts: BackwardOptions): void {
+  private jump(p: number, i: number, rev: number, iMinusV: number, af: number, toI: number, s: number, opts: BackwardOptions): void {
     const pop = this.plan.populations[p]!
     const LV = this.lv[p]!, LI = this.li[p]!
-    const dt = this.plan.spec.dt
-    const af = Math.exp((-frac * dt) / pop.tauM), bf = Math.exp((-frac * dt) / pop.tauS)
     const lvCross = s + (LV[i]! - s) / af
     let delta = (pop.threshold * lvCross + rev) / Math.max(iMinusV, MIN_I_MINUS_V)
     const reg = opts.reg
@@ -770,7 +779,7 @@ export class CpuNetwork {
       delta -= (pop.tauM * reg.k * (count - reg.nu * reg.batch)) / (reg.batch * reg.batch)
     }
     LV[i]! += af * delta
-    LI[i]! += (pop.tauM / (pop.tauM - pop.tauS)) * (af - bf) * delta
+    LI[i]! += toI * delta
   }
 
   /** Bytes of the network's own buffers: ring buffers, state, adjoints and their history. */
@@ -879,10 +888,11 @@ function capacityFor(n: number): number {
 }
 
 function newTape(capacity: number): SpikeTape {
-  return { steps: new Int32Array(capacity), neurons: new Int32Array(capacity), iMinusV: new Float64Array(capacity), frac: new Float64Array(capacity), length: 0 }
+  const f64 = (): Float64Array => new Float64Array(capacity)
+  return { steps: new Int32Array(capacity), neurons: new Int32Array(capacity), iMinusV: f64(), frac: f64(), toV: f64(), toI: f64(), length: 0 }
 }
 
-function push(t: SpikeTape, step: number, neuron: number, iMinusV: number, frac: number): void {
+function push(t: SpikeTape, step: number, neuron: number, iMinusV: number, frac: number, toV: number, toI: number): void {
   if (t.length === t.steps.length) {
     const grow = <T extends Int32Array | Float64Array>(a: T): T => {
       const b = new (a.constructor as new (n: number) => T)(a.length * 2)
@@ -893,10 +903,14 @@ function push(t: SpikeTape, step: number, neuron: number, iMinusV: number, frac:
     t.neurons = grow(t.neurons)
     t.iMinusV = grow(t.iMinusV)
     t.frac = grow(t.frac)
+    t.toV = grow(t.toV)
+    t.toI = grow(t.toI)
   }
   t.steps[t.length] = step
   t.neurons[t.length] = neuron
   t.iMinusV[t.length] = iMinusV
   t.frac[t.length] = frac
+  t.toV[t.length] = toV
+  t.toI[t.length] = toI
   t.length++
 }
