@@ -416,3 +416,96 @@ export function tracePairs(n: i32, steps: i32, hist: usize, trace: usize, len: i
       }
     }
 }
+
+/**
+ * One sample's whole EventProp backward pass for the common network (every projection from a
+ * LIF/LI population dense, readout by step weights or by each output's maximum, inputs handled
+ * synapse by synapse after the pass), so a step costs no call from JavaScript: the same operations
+ * in the same order as CpuNetwork's backward loop (drive, integrate, each population's spikes of
+ * the step, gathers then jumps, history), which stays the reference and the path for every other
+ * network. `d` is a descriptor of f64 slots (BackwardLayout in network.ts: a header, a record per
+ * population, one per projection; addresses and counts as exact integers); the tapes are copies
+ * in this memory, and each population's record keeps its tape cursor.
+ */
+export function backwardPass(d: usize): void {
+  const steps = <i32>load<f64>(d), P = <i32>load<f64>(d, 8), out = <i32>load<f64>(d, 16), nOut = <i32>load<f64>(d, 24)
+  const byMax = load<f64>(d, 32) !== 0, scale = load<f64>(d, 40), dt = load<f64>(d, 48)
+  const dLdr = <usize>load<f64>(d, 56), readoutW = <usize>load<f64>(d, 64), argmax = <usize>load<f64>(d, 72), drive = <usize>load<f64>(d, 80)
+  const list = <usize>load<f64>(d, 88), revs = <usize>load<f64>(d, 96), X = <i32>load<f64>(d, 104), minIMinusV = load<f64>(d, 112)
+  const pops = d + HEADER_BYTES, prjs = pops + <usize>P * POP_BYTES
+  for (let p = 1; p < P; p++) {
+    const r = pops + <usize>p * POP_BYTES
+    store<f64>(r + 8 * POP_CURSOR, load<f64>(r + 8 * POP_TAPE_LENGTH) - 1)
+  }
+  for (let n = steps - 1; n >= -1; n--) {
+    if (n >= 0) {
+      // the loss drive of step n, then λ back over the step
+      for (let k = 0; k < nOut; k++) {
+        const c = byMax ? (load<i32>(argmax + ((<usize>k) << 2)) === n ? 1.0 : 0.0) : load<f64>(readoutW + ((<usize>n) << 3))
+        store<f64>(drive + ((<usize>k) << 3), (-scale * load<f64>(dLdr + ((<usize>k) << 3)) * c) / dt)
+      }
+      for (let p = 1; p < P; p++) {
+        const r = pops + <usize>p * POP_BYTES
+        integrate(<i32>load<f64>(r), <usize>load<f64>(r, 48), <usize>load<f64>(r, 56), load<f64>(r, 8), load<f64>(r, 16), load<f64>(r, 24), p === out ? drive : 0)
+      }
+    }
+    for (let p = 1; p < P; p++) spikesBack(pops + <usize>p * POP_BYTES, p, p === out, n, prjs, X, list, revs, drive, minIMinusV)
+    if (n < 0) break
+    for (let p = 1; p < P; p++) {
+      const r = pops + <usize>p * POP_BYTES
+      const N = <i32>load<f64>(r), lv = <usize>load<f64>(r, 48), li = <usize>load<f64>(r, 56)
+      const row = (<usize>(n * N)) << 4
+      storePairs(N, lv, li, <usize>load<f64>(r, 64) + row, 16)
+      const trace = <usize>load<f64>(r, 72)
+      if (trace) storePairs(N, lv, li, trace + row, 16)
+    }
+  }
+}
+
+/** backwardPass's descriptor: header bytes, then records of POP_BYTES per population and PRJ_BYTES per projection. */
+const HEADER_BYTES: usize = 128
+const POP_BYTES: usize = 160
+const POP_TAPE_LENGTH: usize = 15
+const POP_CURSOR: usize = 17
+
+/**
+ * Step n's spikes of one population (record r) in backwardPass: their neurons listed from the
+ * tape (last first), every projection's gathers for all of them, then each spike's jump at its
+ * crossing: λ_V there is (λ_V − s)/α^frac + s, Δ = (ϑ·λ_V + Σ w·(λ_V − λ_I)) / max(I − V, min),
+ * less the regulariser's term, and λ_V += α^frac·Δ, λ_I += τm/(τm−τs)·(α^frac − β^frac)·Δ.
+ */
+function spikesBack(r: usize, p: i32, isOut: bool, n: i32, prjs: usize, X: i32, list: usize, revs: usize, drive: usize, minIMinusV: f64): void {
+  const tSteps = <usize>load<f64>(r, 80), tNeurons = <usize>load<f64>(r, 88)
+  const first = <i32>load<f64>(r + 8 * POP_CURSOR)
+  let c = first, count = 0
+  while (c >= 0 && load<i32>(tSteps + ((<usize>c) << 2)) === n) {
+    store<i32>(list + ((<usize>count) << 2), load<i32>(tNeurons + ((<usize>c) << 2)))
+    count++
+    c--
+  }
+  if (count === 0) return
+  store<f64>(r + 8 * POP_CURSOR, <f64>c)
+  memory.fill(revs, 0, (<usize>count) << 3)
+  for (let x = 0; x < X; x++) {
+    const q = prjs + <usize>x * 64
+    if (<i32>load<f64>(q) !== p) continue
+    const N = <i32>load<f64>(q, 8), touched = <usize>load<f64>(q, 48)
+    for (let k = 0; k < count; k++) store<i32>(touched + ((<usize>load<i32>(list + ((<usize>k) << 2))) << 2), 1)
+    const row = <usize>load<f64>(q, 16) + ((<usize>((n + 1) * N)) << 4)
+    if (load<f64>(q, 56) !== 0) gatherListFlat(N, row, <usize>load<f64>(q, 32), <usize>load<f64>(q, 40), list, count, revs)
+    else gatherList(N, row, <usize>load<f64>(q, 24), <usize>load<f64>(q, 32), <usize>load<f64>(q, 40), list, count, revs)
+  }
+  if (load<f64>(r, 40) === 0) return
+  const threshold = load<f64>(r, 32), lv = <usize>load<f64>(r, 48), li = <usize>load<f64>(r, 56), reg = <usize>load<f64>(r, 128)
+  const tIMinusV = <usize>load<f64>(r, 96), tToV = <usize>load<f64>(r, 104), tToI = <usize>load<f64>(r, 112)
+  for (let k = 0; k < count; k++) {
+    const i = (<usize>load<i32>(list + ((<usize>k) << 2))) << 3, e = (<usize>(first - k)) << 3
+    const s = isOut ? load<f64>(drive + i) : 0.0
+    const af = load<f64>(tToV + e)
+    const lvCross = s + (load<f64>(lv + i) - s) / af
+    let delta = (threshold * lvCross + load<f64>(revs + ((<usize>k) << 3))) / max(load<f64>(tIMinusV + e), minIMinusV)
+    if (reg) delta -= load<f64>(reg + i)
+    store<f64>(lv + i, load<f64>(lv + i) + af * delta)
+    store<f64>(li + i, load<f64>(li + i) + load<f64>(tToI + e) * delta)
+  }
+}

@@ -91,6 +91,12 @@ export interface Kernels {
   transpose<T extends Float64Array | Int32Array>(out: T, a: T, at: number, rows: number, cols: number): void
   /** The history H (pairs, [step][post], rows of N) of steps 0 .. steps − 1 into a trace T at tOff ([post][step] pairs, rows of len). */
   tracePairs(N: number, steps: number, H: Float64Array, T: Float64Array, tOff: number, len: number): void
+  /**
+   * One sample's whole backward pass from a BackwardLayout descriptor (backward-pass.ts), where the
+   * kernels have one (WebAssembly: a step then costs no call from JavaScript); CpuNetwork's own
+   * loop is its reference.
+   */
+  backwardPass?(desc: Float64Array): void
   /** λ back over one step: λ_I ← s + β(λ_I − s) + a(λ_V − s), λ_V ← s + α(λ_V − s), s = drive[j] or 0. */
   integrate(N: number, LV: Float64Array, LI: Float64Array, alpha: number, beta: number, a: number, drive: Float64Array | null): void
 }

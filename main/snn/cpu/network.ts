@@ -27,6 +27,7 @@
  */
 import { crossEntropy, firstSpikeLoss, readoutWeight } from '../loss'
 import { DEFAULT_FIRST_SPIKE, type Plan, delaySteps, emissionStep, projectionDelays } from '../model'
+import { BackwardLayout, passBytes, passCovers } from './backward-pass'
 import { type Kernels, type Row, type StepOut, tsKernels } from './kernels'
 import { wasmAvailable, wasmKernels } from './wasm-kernels'
 
@@ -209,7 +210,7 @@ export class CpuNetwork {
    * not once per arrival.
    */
   private readonly arrivals: Float64Array[]
-  private readonly touched: Uint8Array[]
+  private readonly touched: Int32Array[]
   private readonly inputs: (InputProjection | null)[]
   /** Per population, the input projection into it (null: none). */
   private readonly inputInto: (InputProjection | null)[]
@@ -242,6 +243,8 @@ export class CpuNetwork {
   private orderScratch = new Int32Array(0)
   /** The readout's weight of each step's output voltage (readoutWeight). */
   private readonly readoutW: Float64Array
+  /** The kernels' whole-sample backward pass, where they have one and it covers this network. */
+  private readonly pass: BackwardLayout | null
   /** ∂L/∂d (ms) per projection that has delays (learned, fixed or position), else empty. */
   readonly delayGrads: Float64Array[]
 
@@ -258,7 +261,7 @@ export class CpuNetwork {
     this.hist = sized(2 * this.L)
     this.delayGrads = plan.projections.map((p) => new Float64Array(p.delayMode === 'none' ? 0 : p.nPre * p.nPost))
     this.arrivals = plan.projections.map((p) => k.f64(2 * p.nPre * p.nPost))
-    this.touched = plan.projections.map((p) => new Uint8Array(p.nPre))
+    this.touched = plan.projections.map((p) => k.i32(p.nPre))
     this.dSteps = plan.projections.map((p) => k.i32(p.nPre * p.nPost))
     this.offsets = plan.projections.map((p) => k.i32(p.nPre * p.nPost))
     this.present = plan.projections.map((p) => (p.density < 1 ? { start: new Int32Array(p.nPre + 1), cols: k.i32(p.nPre * p.nPost) } : null))
@@ -290,6 +293,8 @@ export class CpuNetwork {
     this.revs = k.f64(maxSize)
     const { readout, steps, dt } = plan.spec
     this.readoutW = Float64Array.from({ length: steps }, (_, n) => readoutWeight(readout, n, steps, dt))
+    const { lv, li, hist, offsets, arrivals, touched, drive, spikeList, revs } = this
+    this.pass = k.backwardPass && passCovers(plan) ? new BackwardLayout(plan, k, { lv, li, hist, offsets, arrivals, touched, drive, spikeList, revs }, this.readoutW, MIN_I_MINUS_V) : null
   }
 
   /** Uses these parameters until the next call; recomputes integer delays. */
@@ -456,6 +461,7 @@ export class CpuNetwork {
   /** backward for several samples in turn; their weight and delay gradients are made once, at the end. */
   backwardAll(fwds: ForwardResult[], grad: Float64Array, opts: BackwardOptions): void {
     // samples whose input projections go synapse by synapse: their arrivals are summed by groups
+    this.pass?.setReg(opts.reg)
     let group: ForwardResult[] = [], spikes = 0
     const flush = (): void => {
       if (group.length > 0) this.inputArrivals(group)
@@ -519,20 +525,42 @@ export class CpuNetwork {
    */
   private backwardInto(fwd: ForwardResult, opts: BackwardOptions, slot: number): boolean {
     const { plan, kernels } = this
-    const { steps, dt, readout } = plan.spec
+    const { steps } = plan.spec
     const pops = plan.populations
-    const out = plan.outputPop
     // (the history needs no clearing: every row a gather reads is written first, or lies past the last step)
     for (let p = 1; p < pops.length; p++) {
       this.lv[p]!.fill(0)
       this.li[p]!.fill(0)
     }
-    const cursors = fwd.tapes.map((t) => t.length - 1)
-    const outPop = pops[out]!
-    const drive = this.drive
     // input projections synapse by synapse after the pass, from the post populations' adjoint traces
     // (not when the input spikes' own gradients are asked for: those need each spike's sum)
     const bySynapse = !opts.inputGrads && !opts.inputPresence && this.inputs.some(Boolean) && fwd.tapes[0]!.length <= this.ev.length
+    // the kernels' own pass where it covers this sample (the loop of backwardSteps is its reference)
+    const len = rowLength(plan)
+    const ran = this.pass !== null && bySynapse && this.inputsBySynapseOnly && !fwd.firstSpike && !opts.adjointTrace &&
+      this.pass.run(fwd.tapes, fwd.dLdr, fwd.argmax, opts.scale, this.params, pops.map((pop, p) => {
+        const ip = this.inputInto[p]
+        return ip?.flat ? ip.trace.byteOffset + 16 * slot * pop.size * len : 0
+      }))
+    if (!ran) this.backwardSteps(fwd, opts, slot, bySynapse)
+    // input projections with delays read traces by post neuron: the whole history at once, in tiles
+    if (bySynapse)
+      for (let p = 1; p < pops.length; p++) {
+        const ip = this.inputInto[p], N = pops[p]!.size
+        if (ip && !ip.flat) kernels.tracePairs(N, steps, this.hist[p]!, ip.trace, 2 * slot * N * rowLength(plan), rowLength(plan))
+      }
+    return bySynapse
+  }
+
+  /** backwardInto's loop over the steps, from the last: the reference for the kernels' own pass (backwardPass). */
+  private backwardSteps(fwd: ForwardResult, opts: BackwardOptions, slot: number, bySynapse: boolean): void {
+    const { plan, kernels } = this
+    const { steps, dt, readout } = plan.spec
+    const pops = plan.populations
+    const out = plan.outputPop
+    const cursors = fwd.tapes.map((t) => t.length - 1)
+    const outPop = pops[out]!
+    const drive = this.drive
     for (let n = steps - 1; n >= -1; n--) {
       if (n >= 0) {
         // 1. the loss drive of step n, held over the step: s = −∂L/∂V(n) / dt
@@ -588,13 +616,6 @@ export class CpuNetwork {
         if (ip?.flat) kernels.storePairs(N, this.lv[p]!, this.li[p]!, ip.trace, 2 * (slot * N * rowLength(plan) + n * N), 2)
       }
     }
-    // input projections with delays read traces by post neuron: the whole history at once, in tiles
-    if (bySynapse)
-      for (let p = 1; p < pops.length; p++) {
-        const ip = this.inputInto[p], N = pops[p]!.size
-        if (ip && !ip.flat) kernels.tracePairs(N, steps, this.hist[p]!, ip.trace, 2 * slot * N * rowLength(plan), rowLength(plan))
-      }
-    return bySynapse
   }
 
   /**
@@ -806,6 +827,9 @@ function kernelBytes(plan: Plan): number {
   // input projections: transposed weights, delays and arrival sums; currents and traces
   // (without delays none of the transposed copies: currents and traces by step instead)
   for (const p of plan.projections) if (isInputProjection(p)) b += (p.delayMode === 'none' ? 0 : p.nPre * p.nPost * 28) + p.nPost * rowLength(plan) * (8 + 16 * INPUT_GROUP)
+  // touched rows per projection; the kernels' own backward pass
+  for (const p of plan.projections) b += p.nPre * 4 + 16
+  if (passCovers(plan)) b += passBytes(plan)
   // input spikes packed, and by channel for projections with delays
   if (plan.projections.some(isInputProjection)) b += inputCapacity(plan) * 8 + (INPUT_GROUP + plan.spec.inputs + 2) * 4
   b += Math.max(...plan.populations.map((p) => p.size)) * 32 + plan.populations[plan.outputPop]!.size * 8 + plan.paramCount * 8

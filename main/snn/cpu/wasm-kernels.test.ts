@@ -5,10 +5,11 @@
  * and no delays, sparse Dale projections, every readout, the spike-count regulariser. The input
  * projections' synapse-by-synapse backward pass must equal the spike-by-spike one exactly too.
  */
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { Rng } from '../../util/rng'
 import { type InitSpec, initParams } from '../init'
 import { type NetworkSpec, compile, delaySteps, projectionDelays } from '../model'
+import { passCovers } from './backward-pass'
 import { tsKernels } from './kernels'
 import { CpuNetwork, type ForwardResult, type SpikeSample } from './network'
 import { wasmAvailable, wasmKernels } from './wasm-kernels'
@@ -74,15 +75,19 @@ describe.skipIf(!wasmAvailable())('WebAssembly kernels = TypeScript kernels, bit
     const run = (kernels: 'wasm' | 'typescript') => {
       const net = new CpuNetwork(plan, { kernels, inputsBySynapse: true })
       expect(net.kernels.name).toBe(kernels)
+      // the WebAssembly kernels run whole backward passes where they cover the network
+      const passes = net.kernels.backwardPass ? vi.spyOn(net.kernels, 'backwardPass') : null
       net.setParams(params)
       const fwds = samples.map((s) => net.forward(s))
       const counts = plan.populations.map((p, k) => Float64Array.from({ length: p.size }, (_, j) => fwds.reduce((s, f) => s + f.counts[k]![j]!, 0)))
       const grad = new Float64Array(plan.paramCount)
       net.clearDelayGrads()
       net.backwardAll(fwds, grad, { scale: 0.25, reg: { k: 1e-3, nu: 2, batch: 4, counts } })
-      return { fwds, grad, delayGrads: net.delayGrads.map((g) => g.slice()) }
+      return { fwds, grad, delayGrads: net.delayGrads.map((g) => g.slice()), passes: passes?.mock.calls.length ?? 0 }
     }
     const ts = run('typescript'), wasm = run('wasm')
+    expect(ts.passes).toBe(0)
+    expect(wasm.passes).toBe(passCovers(plan) ? samples.length : 0)
     const spikesSeen = ts.fwds.reduce((s, f) => s + f.tapes.slice(1).reduce((t, x) => t + x.length, 0), 0)
     expect(spikesSeen).toBeGreaterThan(20)
     ts.fwds.forEach((f, k) => {

@@ -26,6 +26,7 @@ interface Exports {
   inputCurrentFlat(n: number, len: number, ev: number, count: number, w: number, cin: number): void
   inputArrivalsFlat(n: number, ev: number, starts: number, groups: number, acc: number, trace: number, tStride: number): void
   inputArrivals(n: number, nIn: number, len: number, start: number, at: number, dT: number, accT: number, trace: number): void
+  backwardPass(desc: number): void
 }
 
 let compiled: WebAssembly.Module | null | undefined
@@ -113,6 +114,7 @@ export function wasmKernels(bytes: number): Kernels {
 
     tracePairs: (N, steps, H, T, tOff, len) => x.tracePairs(N, steps, H.byteOffset, at(T, tOff), len),
 
+    backwardPass: (desc) => x.backwardPass(desc.byteOffset),
     integrate: (N, LV, LI, alpha, beta, a, drive) => x.integrate(N, LV.byteOffset, LI.byteOffset, alpha, beta, a, drive ? drive.byteOffset : 0)
   }
 }
