@@ -462,11 +462,70 @@ export function backwardPass(d: usize): void {
   }
 }
 
-/** backwardPass's descriptor: header bytes, then records of POP_BYTES per population and PRJ_BYTES per projection. */
-const HEADER_BYTES: usize = 128
-const POP_BYTES: usize = 160
+/** The passes' descriptor (PassLayout): header bytes, then records of POP_BYTES per population and PRJ_BYTES per projection. */
+const HEADER_BYTES: usize = 192
+const POP_BYTES: usize = 224
 const POP_TAPE_LENGTH: usize = 15
 const POP_CURSOR: usize = 17
+const PRJ_BYTES: usize = 80
+
+/**
+ * One sample's forward steps for the networks backwardPass covers, once the input currents are
+ * made (inputs then have nothing left to send): each step of each population (step, with its
+ * input current), its spikes straight onto the population's tape copy (step, neuron, step-start
+ * current, crossing fraction), the output's readout, and the spikes' weights into the arrival
+ * rows: the operations of CpuNetwork's step loop, in its order. The tape entries' exponentials
+ * are left to JavaScript (whose Math.exp this module does not have). Returns 0, having stopped,
+ * when a population's tape copy could not take another step's spikes.
+ */
+export function forwardPass(d: usize): i32 {
+  const steps = <i32>load<f64>(d), P = <i32>load<f64>(d, 8), out = <i32>load<f64>(d, 16), nOut = <i32>load<f64>(d, 24)
+  const byMax = load<f64>(d, 32) !== 0, readoutW = <usize>load<f64>(d, 64), argmax = <usize>load<f64>(d, 72)
+  const X = <i32>load<f64>(d, 104), len = <i32>load<f64>(d, 120), readout = <usize>load<f64>(d, 128)
+  const pops = d + HEADER_BYTES, prjs = pops + <usize>P * POP_BYTES
+  for (let p = 1; p < P; p++) store<f64>(pops + <usize>p * POP_BYTES + 8 * POP_TAPE_LENGTH, 0)
+  for (let n = 0; n < steps; n++)
+    for (let p = 1; p < P; p++) {
+      const r = pops + <usize>p * POP_BYTES
+      const N = <i32>load<f64>(r), at = <i32>load<f64>(r + 8 * POP_TAPE_LENGTH)
+      if (at + N > <i32>load<f64>(r, 208)) return 0
+      const v = <usize>load<f64>(r, 152), neurons = <usize>load<f64>(r, 88) + ((<usize>at) << 2)
+      const cin = <usize>load<f64>(r, 176), flat = load<f64>(r, 184) !== 0
+      const fired = step(N, <usize>load<f64>(r, 144) + ((<usize>(n * N)) << 3), v, <usize>load<f64>(r, 160), load<f64>(r, 8), load<f64>(r, 16),
+        load<f64>(r, 168), load<f64>(r, 32), neurons, <usize>load<f64>(r, 192) + ((<usize>at) << 3), <usize>load<f64>(r, 200) + ((<usize>at) << 3),
+        cin ? cin + ((<usize>(flat ? n * N : n)) << 3) : 0, flat ? 8 : len << 3)
+      const tSteps = <usize>load<f64>(r, 80)
+      for (let c = 0; c < fired; c++) store<i32>(tSteps + ((<usize>(at + c)) << 2), n)
+      store<f64>(r + 8 * POP_TAPE_LENGTH, <f64>(at + fired))
+      if (p === out) {
+        if (byMax)
+          for (let k = 0; k < nOut; k++) {
+            const x = load<f64>(v + ((<usize>k) << 3)), o = readout + ((<usize>k) << 3)
+            if (x > load<f64>(o)) {
+              store<f64>(o, x)
+              store<i32>(argmax + ((<usize>k) << 2), n)
+            }
+          }
+        else {
+          const c = load<f64>(readoutW + ((<usize>n) << 3))
+          for (let k = 0; k < nOut; k++) {
+            const o = readout + ((<usize>k) << 3)
+            store<f64>(o, load<f64>(o) + c * load<f64>(v + ((<usize>k) << 3)))
+          }
+        }
+      }
+      if (fired === 0) continue
+      for (let x = 0; x < X; x++) {
+        const q = prjs + <usize>x * PRJ_BYTES
+        if (<i32>load<f64>(q) !== p) continue
+        const Np = <i32>load<f64>(q, 8)
+        const row = <usize>load<f64>(q, 72) + ((<usize>((n + 1) * Np)) << 3)
+        if (load<f64>(q, 56) !== 0) propagateListFlat(Np, row, <usize>load<f64>(q, 32), neurons, fired)
+        else propagateList(Np, row, <usize>load<f64>(q, 24), <usize>load<f64>(q, 32), neurons, fired)
+      }
+    }
+  return 1
+}
 
 /**
  * Step n's spikes of one population (record r) in backwardPass: their neurons listed from the
@@ -487,7 +546,7 @@ function spikesBack(r: usize, p: i32, isOut: bool, n: i32, prjs: usize, X: i32, 
   store<f64>(r + 8 * POP_CURSOR, <f64>c)
   memory.fill(revs, 0, (<usize>count) << 3)
   for (let x = 0; x < X; x++) {
-    const q = prjs + <usize>x * 64
+    const q = prjs + <usize>x * PRJ_BYTES
     if (<i32>load<f64>(q) !== p) continue
     const N = <i32>load<f64>(q, 8), touched = <usize>load<f64>(q, 48)
     for (let k = 0; k < count; k++) store<i32>(touched + ((<usize>load<i32>(list + ((<usize>k) << 2))) << 2), 1)

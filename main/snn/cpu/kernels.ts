@@ -97,6 +97,8 @@ export interface Kernels {
    * loop is its reference.
    */
   backwardPass?(desc: Float64Array): void
+  /** A sample's forward steps from the same descriptor (PassLayout.forward); 0 when a tape copy ran out of room. */
+  forwardPass?(desc: Float64Array): number
   /** λ back over one step: λ_I ← s + β(λ_I − s) + a(λ_V − s), λ_V ← s + α(λ_V − s), s = drive[j] or 0. */
   integrate(N: number, LV: Float64Array, LI: Float64Array, alpha: number, beta: number, a: number, drive: Float64Array | null): void
 }

@@ -27,7 +27,7 @@
  */
 import { crossEntropy, firstSpikeLoss, readoutWeight } from '../loss'
 import { DEFAULT_FIRST_SPIKE, type Plan, delaySteps, emissionStep, projectionDelays } from '../model'
-import { BackwardLayout, passBytes, passCovers } from './backward-pass'
+import { PassLayout, passBytes, passCovers } from './passes'
 import { type Kernels, type Row, type StepOut, tsKernels } from './kernels'
 import { wasmAvailable, wasmKernels } from './wasm-kernels'
 
@@ -170,6 +170,8 @@ export interface CpuNetworkOptions {
    * sums in another order than spike by spike, so spikes and gradients agree to rounding only.
    */
   inputsBySynapse?: boolean
+  /** Most spikes per population the kernels' whole-sample passes keep (default MAX_TAPE; tests make it small to reach the loops they fall back to). */
+  passTapeRoom?: number
 }
 
 export class CpuNetwork {
@@ -243,15 +245,15 @@ export class CpuNetwork {
   private orderScratch = new Int32Array(0)
   /** The readout's weight of each step's output voltage (readoutWeight). */
   private readonly readoutW: Float64Array
-  /** The kernels' whole-sample backward pass, where they have one and it covers this network. */
-  private readonly pass: BackwardLayout | null
+  /** The kernels' whole-sample passes, where they have them and they cover this network. */
+  private readonly pass: PassLayout | null
   /** ∂L/∂d (ms) per projection that has delays (learned, fixed or position), else empty. */
   readonly delayGrads: Float64Array[]
 
   constructor(readonly plan: Plan, opts: CpuNetworkOptions = {}) {
     this.L = rowLength(plan)
     const choice = opts.kernels ?? (Math.max(...plan.projections.map((p) => p.nPre * p.nPost)) >= WASM_MIN_SYNAPSES ? 'wasm' : 'typescript')
-    const k = (this.kernels = choice === 'wasm' && wasmAvailable() ? wasmKernels(kernelBytes(plan)) : tsKernels)
+    const k = (this.kernels = choice === 'wasm' && wasmAvailable() ? wasmKernels(kernelBytes(plan, opts.passTapeRoom)) : tsKernels)
     const sized = (mult: number): Float64Array[] => plan.populations.map((p) => k.f64(p.kind === 'input' ? 0 : p.size * mult))
     this.rings = sized(this.L)
     this.v = sized(1)
@@ -293,8 +295,11 @@ export class CpuNetwork {
     this.revs = k.f64(maxSize)
     const { readout, steps, dt } = plan.spec
     this.readoutW = Float64Array.from({ length: steps }, (_, n) => readoutWeight(readout, n, steps, dt))
-    const { lv, li, hist, offsets, arrivals, touched, drive, spikeList, revs } = this
-    this.pass = k.backwardPass && passCovers(plan) ? new BackwardLayout(plan, k, { lv, li, hist, offsets, arrivals, touched, drive, spikeList, revs }, this.readoutW, MIN_I_MINUS_V) : null
+    const { rings, v, syn, lv, li, hist, offsets, arrivals, touched, drive, spikeList, revs } = this
+    const cin = this.inputInto.map((ip) => (ip ? { cin: ip.cin, flat: ip.flat } : null))
+    this.pass = k.forwardPass && k.backwardPass && passCovers(plan)
+      ? new PassLayout(plan, k, { rings, v, syn, cin, lv, li, hist, offsets, arrivals, touched, drive, spikeList, revs }, this.readoutW, MIN_I_MINUS_V, opts.passTapeRoom)
+      : null
   }
 
   /** Uses these parameters until the next call; recomputes integer delays. */
@@ -331,13 +336,7 @@ export class CpuNetwork {
     const out = plan.outputPop
     // each step clears its row of arrivals as it reads it: after a whole pass only the rows past
     // the last step hold any (a pass cut short by an error leaves more)
-    const clearFrom = this.ringsClean ? steps : 0
-    this.ringsClean = false
-    for (let p = 1; p < pops.length; p++) {
-      this.rings[p]!.fill(0, clearFrom * pops[p]!.size)
-      this.v[p]!.fill(0)
-      this.syn[p]!.fill(0)
-    }
+    this.clearState(this.ringsClean ? steps : 0)
     // tapes start as long as the longest this network has written (growing them is a copy each time)
     this.tapeHint[0] = Math.max(this.tapeHint[0]!, sample.times.length)
     const tapes = pops.map((_, p) => this.tape(p, this.tapeHint[p]!))
@@ -384,7 +383,15 @@ export class CpuNetwork {
       }
     }
     emitInputs(-1)
-    for (let n = 0; n < steps; n++) {
+    // the kernels' own steps where they cover this sample (the loop below is their reference)
+    const byPass = this.pass !== null && inputsDone && !trace && !ttfs
+    const ran = byPass && this.pass!.forward(this.params, r, argmax, (p, n, j, iStart, frac) => {
+      pushSpike(tapes[p]!, n, j, iStart, frac, dt, pops[p]!)
+      counts[p]![j]!++
+    })
+    // a tape copy ran out of room part way: the loop starts again from a cleared state
+    if (byPass && !ran) this.clearState(0)
+    if (!ran) for (let n = 0; n < steps; n++) {
       for (let p = 1; p < pops.length; p++) {
         const pop = pops[p]!
         const N = pop.size, V = this.v[p]!
@@ -429,6 +436,17 @@ export class CpuNetwork {
     }
     const { loss, grad, prediction } = crossEntropy(r, sample.label)
     return { loss, prediction, label: sample.label, readout: r, dLdr: grad, argmax, tapes, inputIndex, counts, ...(trace ? { outputVoltage: trace } : {}) }
+  }
+
+  /** Zero state and the arrival rows from `from` on (the others are known to be zero); they stay unclean until a pass completes. */
+  private clearState(from: number): void {
+    const pops = this.plan.populations
+    this.ringsClean = false
+    for (let p = 1; p < pops.length; p++) {
+      this.rings[p]!.fill(0, from * pops[p]!.size)
+      this.v[p]!.fill(0)
+      this.syn[p]!.fill(0)
+    }
   }
 
   /**
@@ -538,7 +556,7 @@ export class CpuNetwork {
     // the kernels' own pass where it covers this sample (the loop of backwardSteps is its reference)
     const len = rowLength(plan)
     const ran = this.pass !== null && bySynapse && this.inputsBySynapseOnly && !fwd.firstSpike && !opts.adjointTrace &&
-      this.pass.run(fwd.tapes, fwd.dLdr, fwd.argmax, opts.scale, this.params, pops.map((pop, p) => {
+      this.pass.backward(fwd.tapes, fwd.dLdr, fwd.argmax, opts.scale, this.params, pops.map((pop, p) => {
         const ip = this.inputInto[p]
         return ip?.flat ? ip.trace.byteOffset + 16 * slot * pop.size * len : 0
       }))
@@ -818,7 +836,7 @@ export class CpuNetwork {
 }
 
 /** Bytes of every buffer CpuNetwork takes from its kernels (with room for their alignment). */
-function kernelBytes(plan: Plan): number {
+function kernelBytes(plan: Plan, passTapeRoom?: number): number {
   const L = rowLength(plan)
   let b = 0
   for (const p of plan.populations) if (p.kind !== 'input') b += p.size * (3 * L + 4) * 8
@@ -829,7 +847,7 @@ function kernelBytes(plan: Plan): number {
   for (const p of plan.projections) if (isInputProjection(p)) b += (p.delayMode === 'none' ? 0 : p.nPre * p.nPost * 28) + p.nPost * rowLength(plan) * (8 + 16 * INPUT_GROUP)
   // touched rows per projection; the kernels' own backward pass
   for (const p of plan.projections) b += p.nPre * 4 + 16
-  if (passCovers(plan)) b += passBytes(plan)
+  if (passCovers(plan)) b += passBytes(plan, passTapeRoom)
   // input spikes packed, and by channel for projections with delays
   if (plan.projections.some(isInputProjection)) b += inputCapacity(plan) * 8 + (INPUT_GROUP + plan.spec.inputs + 2) * 4
   b += Math.max(...plan.populations.map((p) => p.size)) * 32 + plan.populations[plan.outputPop]!.size * 8 + plan.paramCount * 8

@@ -9,7 +9,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { Rng } from '../../util/rng'
 import { type InitSpec, initParams } from '../init'
 import { type NetworkSpec, compile, delaySteps, projectionDelays } from '../model'
-import { passCovers } from './backward-pass'
+import { passCovers } from './passes'
 import { tsKernels } from './kernels'
 import { CpuNetwork, type ForwardResult, type SpikeSample } from './network'
 import { wasmAvailable, wasmKernels } from './wasm-kernels'
@@ -75,7 +75,8 @@ describe.skipIf(!wasmAvailable())('WebAssembly kernels = TypeScript kernels, bit
     const run = (kernels: 'wasm' | 'typescript') => {
       const net = new CpuNetwork(plan, { kernels, inputsBySynapse: true })
       expect(net.kernels.name).toBe(kernels)
-      // the WebAssembly kernels run whole backward passes where they cover the network
+      // the WebAssembly kernels run whole passes where they cover the network
+      const forwards = net.kernels.forwardPass ? vi.spyOn(net.kernels, 'forwardPass') : null
       const passes = net.kernels.backwardPass ? vi.spyOn(net.kernels, 'backwardPass') : null
       net.setParams(params)
       const fwds = samples.map((s) => net.forward(s))
@@ -83,11 +84,12 @@ describe.skipIf(!wasmAvailable())('WebAssembly kernels = TypeScript kernels, bit
       const grad = new Float64Array(plan.paramCount)
       net.clearDelayGrads()
       net.backwardAll(fwds, grad, { scale: 0.25, reg: { k: 1e-3, nu: 2, batch: 4, counts } })
-      return { fwds, grad, delayGrads: net.delayGrads.map((g) => g.slice()), passes: passes?.mock.calls.length ?? 0 }
+      return { fwds, grad, delayGrads: net.delayGrads.map((g) => g.slice()), passes: passes?.mock.calls.length ?? 0, forwards: forwards?.mock.calls.length ?? 0 }
     }
     const ts = run('typescript'), wasm = run('wasm')
-    expect(ts.passes).toBe(0)
+    expect(ts.passes + ts.forwards).toBe(0)
     expect(wasm.passes).toBe(passCovers(plan) ? samples.length : 0)
+    expect(wasm.forwards).toBe(passCovers(plan) ? samples.length : 0)
     const spikesSeen = ts.fwds.reduce((s, f) => s + f.tapes.slice(1).reduce((t, x) => t + x.length, 0), 0)
     expect(spikesSeen).toBeGreaterThan(20)
     ts.fwds.forEach((f, k) => {
@@ -97,6 +99,33 @@ describe.skipIf(!wasmAvailable())('WebAssembly kernels = TypeScript kernels, bit
     expect(maxDiff(wasm.grad, ts.grad)).toBe(0)
     ts.delayGrads.forEach((g, x) => expect(maxDiff(wasm.delayGrads[x]!, g)).toBe(0))
     expect(ts.grad.some((g) => g !== 0)).toBe(true)
+  })
+
+  it('a sample with more spikes than the whole-sample passes keep goes through the loops they fall back to, bit for bit', () => {
+    const plan = compile(specs['recurrent, learned delays, avg-exp']!)
+    const params = initParams(plan, INIT, 3)
+    const rng = new Rng(9)
+    const samples = Array.from({ length: 4 }, () => sample(rng, plan.spec.inputs, plan.spec.steps, plan.spec.dt))
+    const run = (kernels: 'wasm' | 'typescript', passTapeRoom?: number) => {
+      const net = new CpuNetwork(plan, { kernels, inputsBySynapse: true, ...(passTapeRoom ? { passTapeRoom } : {}) })
+      const forwards = net.kernels.forwardPass ? vi.spyOn(net.kernels, 'forwardPass') : null
+      const passes = net.kernels.backwardPass ? vi.spyOn(net.kernels, 'backwardPass') : null
+      net.setParams(params)
+      const fwds = samples.map((s) => net.forward(s))
+      const grad = new Float64Array(plan.paramCount)
+      net.backwardAll(fwds, grad, { scale: 0.25 })
+      return { fwds, grad, stopped: forwards?.mock.results.filter((r) => r.value === 0).length ?? 0, passes: passes?.mock.calls.length ?? 0 }
+    }
+    const ts = run('typescript'), wasm = run('wasm', 24)
+    // every sample here has more than 24 hidden spikes: each forward pass stops part way, and no backward pass runs
+    expect(ts.fwds.every((f) => f.tapes[1]!.length > 24)).toBe(true)
+    expect(wasm.stopped).toBe(samples.length)
+    expect(wasm.passes).toBe(0)
+    ts.fwds.forEach((f, k) => {
+      expect(wasm.fwds[k]!.loss).toBe(f.loss)
+      expect(tapesOf(wasm.fwds[k]!)).toEqual(tapesOf(f))
+    })
+    expect(maxDiff(wasm.grad, ts.grad)).toBe(0)
   })
 
   // 11 samples: input arrivals are summed in groups of 4 after the backward passes; without delays

@@ -27,6 +27,7 @@ interface Exports {
   inputArrivalsFlat(n: number, ev: number, starts: number, groups: number, acc: number, trace: number, tStride: number): void
   inputArrivals(n: number, nIn: number, len: number, start: number, at: number, dT: number, accT: number, trace: number): void
   backwardPass(desc: number): void
+  forwardPass(desc: number): number
 }
 
 let compiled: WebAssembly.Module | null | undefined
@@ -115,6 +116,7 @@ export function wasmKernels(bytes: number): Kernels {
     tracePairs: (N, steps, H, T, tOff, len) => x.tracePairs(N, steps, H.byteOffset, at(T, tOff), len),
 
     backwardPass: (desc) => x.backwardPass(desc.byteOffset),
+    forwardPass: (desc) => x.forwardPass(desc.byteOffset),
     integrate: (N, LV, LI, alpha, beta, a, drive) => x.integrate(N, LV.byteOffset, LI.byteOffset, alpha, beta, a, drive ? drive.byteOffset : 0)
   }
 }

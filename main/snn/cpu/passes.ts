@@ -1,0 +1,179 @@
+/**
+ * The descriptor and scratch of the WebAssembly kernels' whole-sample passes
+ * (kernels/wasm/eventprop.ts: forwardPass, the steps of a forward pass; backwardPass, a whole
+ * backward pass): one f64 slot per field, addresses as byte offsets in the kernels' memory. Laid
+ * out once per network; per sample only the tapes, the loss's gradient and a few numbers are
+ * written. CpuNetwork's own step loops are the reference the passes are held to, bit for bit
+ * (wasm-kernels.test.ts), and the path for every network they do not cover.
+ */
+import type { Plan } from '../model'
+import type { Kernels } from './kernels'
+import type { SpikeTape } from './network'
+
+/** The header's slots, then POP_SLOTS per population and PRJ_SLOTS per projection (the kernel reads the same offsets). */
+const HEADER = 24
+const POP_SLOTS = 28
+const PRJ_SLOTS = 10
+/** Most spikes per population a sample's tape copy holds by default; longer tapes go through the reference loops. */
+export const MAX_TAPE = 1 << 16
+
+/** The network buffers the passes read and write (CpuNetwork's own, all from the kernels). */
+export interface PassBuffers {
+  rings: Float64Array[]
+  v: Float64Array[]
+  syn: Float64Array[]
+  /** Per population, the input currents of the input projection into it (by synapse), and whether they are by step ([step][post]: no delays). */
+  cin: ({ cin: Float64Array; flat: boolean } | null)[]
+  lv: Float64Array[]
+  li: Float64Array[]
+  hist: Float64Array[]
+  offsets: Int32Array[]
+  arrivals: Float64Array[]
+  touched: Int32Array[]
+  drive: Float64Array
+  spikeList: Int32Array
+  revs: Float64Array
+}
+
+/** Whether the passes cover this plan: every projection from a LIF/LI population dense, no first-spike readout. */
+export function passCovers(plan: Plan): boolean {
+  return plan.spec.readout !== 'first-spike' && plan.projections.every((p) => p.pre === 0 || p.density >= 1)
+}
+
+/** Bytes the passes' layout takes from the kernels (with room for their alignment). */
+export function passBytes(plan: Plan, maxTape = MAX_TAPE): number {
+  const { steps } = plan.spec
+  let b = (HEADER + POP_SLOTS * plan.populations.length + PRJ_SLOTS * plan.projections.length) * 8
+  for (const p of plan.populations) if (p.kind !== 'input') b += tapeRoom(plan, p.size, maxTape) * 48 + p.size * 8
+  b += steps * 8 + plan.populations[plan.outputPop]!.size * 20
+  return b + 16 * (8 * plan.populations.length + 5)
+}
+
+function tapeRoom(plan: Plan, size: number, maxTape: number): number {
+  return Math.min(maxTape, plan.spec.steps * size)
+}
+
+interface TapeCopy {
+  steps: Int32Array
+  neurons: Int32Array
+  /** Backward: the tape's entries. */
+  iMinusV: Float64Array
+  toV: Float64Array
+  toI: Float64Array
+  /** Forward: each spike's step-start current and crossing fraction. */
+  iStart: Float64Array
+  frac: Float64Array
+}
+
+export class PassLayout {
+  private readonly d: Float64Array
+  private readonly tapes: TapeCopy[]
+  /** Per population, the regulariser's term of each neuron's jump (this batch's). */
+  private readonly reg: Float64Array[]
+  private readonly dLdr: Float64Array
+  private readonly argmax: Int32Array
+  /** The forward pass's readout. */
+  private readonly readout: Float64Array
+
+  constructor(private readonly plan: Plan, private readonly kernels: Kernels, b: PassBuffers, readoutW: Float64Array, minIMinusV: number, maxTape = MAX_TAPE) {
+    const pops = plan.populations, prjs = plan.projections
+    const d = (this.d = kernels.f64(HEADER + POP_SLOTS * pops.length + PRJ_SLOTS * prjs.length))
+    const out = plan.outputPop, nOut = pops[out]!.size
+    this.dLdr = kernels.f64(nOut)
+    this.argmax = kernels.i32(nOut)
+    this.readout = kernels.f64(nOut)
+    const w = kernels.f64(plan.spec.steps)
+    w.set(readoutW)
+    const len = plan.spec.steps + plan.maxDelaySteps + 1
+    d.set([plan.spec.steps, pops.length, out, nOut, plan.spec.readout === 'max' ? 1 : 0, 0, plan.spec.dt, this.dLdr.byteOffset, w.byteOffset, this.argmax.byteOffset,
+      b.drive.byteOffset, b.spikeList.byteOffset, b.revs.byteOffset, prjs.length, minIMinusV, len, this.readout.byteOffset])
+    this.tapes = pops.map((p) => {
+      const n = p.kind === 'input' ? 0 : tapeRoom(plan, p.size, maxTape)
+      const f64 = (): Float64Array => kernels.f64(n)
+      return { steps: kernels.i32(n), neurons: kernels.i32(n), iMinusV: f64(), toV: f64(), toI: f64(), iStart: f64(), frac: f64() }
+    })
+    this.reg = pops.map((p) => kernels.f64(p.kind === 'input' ? 0 : p.size))
+    pops.forEach((pop, p) => {
+      if (p === 0) return
+      const t = this.tapes[p]!, r = HEADER + POP_SLOTS * p
+      const a = (pop.tauM / (pop.tauM - pop.tauS)) * (pop.alpha - pop.beta)
+      const cin = b.cin[p]
+      d.set([pop.size, pop.alpha, pop.beta, a, pop.threshold, pop.kind === 'lif' ? 1 : 0, b.lv[p]!.byteOffset, b.li[p]!.byteOffset, b.hist[p]!.byteOffset, 0,
+        t.steps.byteOffset, t.neurons.byteOffset, t.iMinusV.byteOffset, t.toV.byteOffset, t.toI.byteOffset, 0, 0, 0,
+        b.rings[p]!.byteOffset, b.v[p]!.byteOffset, b.syn[p]!.byteOffset, (1 - pop.alpha) * pop.iScale, cin ? cin.cin.byteOffset : 0, cin?.flat ? 1 : 0,
+        t.iStart.byteOffset, t.frac.byteOffset, t.steps.length], r)
+    })
+    prjs.forEach((prj, x) => {
+      const r = HEADER + POP_SLOTS * pops.length + PRJ_SLOTS * x
+      d.set([prj.pre, prj.nPost, b.hist[prj.post]!.byteOffset, b.offsets[x]!.byteOffset, 0, b.arrivals[x]!.byteOffset, b.touched[x]!.byteOffset, prj.delayMode === 'none' ? 1 : 0, 0, b.rings[prj.post]!.byteOffset], r)
+    })
+  }
+
+  /** This batch's regulariser (null: none): the term each neuron's jump subtracts, as CpuNetwork's jump makes it. */
+  setReg(reg: { k: number; nu: number; batch: number; counts: Float64Array[] } | undefined): void {
+    this.plan.populations.forEach((pop, p) => {
+      if (p === 0) return
+      const r = HEADER + POP_SLOTS * p + 16
+      if (!reg || p === this.plan.outputPop) {
+        this.d[r] = 0
+        return
+      }
+      const term = this.reg[p]!, counts = reg.counts[p]!
+      for (let i = 0; i < pop.size; i++) term[i] = (pop.tauM * reg.k * (counts[i]! - reg.nu * reg.batch)) / (reg.batch * reg.batch)
+      this.d[r] = term.byteOffset
+    })
+  }
+
+  /**
+   * One sample's forward steps (the input currents made, the state cleared), with the weights at
+   * `params` (the kernels' copy): spikes onto `tapes` through `spike` (which makes each entry's
+   * exponentials), in step order; the readout into `readout` (and `argmax`, readout 'max'), which
+   * hold their starting values. False when a tape copy ran out of room: the state is then part
+   * way through, and the caller starts again.
+   */
+  forward(params: Float64Array, readout: Float64Array, argmax: Int32Array, spike: (p: number, n: number, j: number, iStart: number, frac: number) => void): boolean {
+    const { plan, d } = this
+    this.weights(params)
+    this.readout.set(readout)
+    this.argmax.set(argmax)
+    if (!this.kernels.forwardPass!(d)) return false
+    for (let p = 1; p < plan.populations.length; p++) {
+      const t = this.tapes[p]!, n = d[HEADER + POP_SLOTS * p + 15]!
+      for (let c = 0; c < n; c++) spike(p, t.steps[c]!, t.neurons[c]!, t.iStart[c]!, t.frac[c]!)
+    }
+    readout.set(this.readout)
+    argmax.set(this.argmax)
+    return true
+  }
+
+  private weights(params: Float64Array): void {
+    const { plan, d } = this
+    plan.projections.forEach((prj, x) => (d[HEADER + POP_SLOTS * plan.populations.length + PRJ_SLOTS * x + 4] = params.byteOffset + prj.wOffset * 8))
+  }
+
+  /**
+   * One sample's backward pass: its tapes, the loss's gradient, the weights' address (`params`, the
+   * kernels' copy) and, for input projections without delays, where their traces go (`flatTraces`
+   * per population, byte offsets or 0). False, without running, when a tape does not fit.
+   */
+  backward(tapes: SpikeTape[], dLdr: Float64Array, argmax: Int32Array, scale: number, params: Float64Array, flatTraces: number[]): boolean {
+    const d = this.d
+    for (let p = 1; p < tapes.length; p++) if (tapes[p]!.length > this.tapes[p]!.steps.length) return false
+    for (let p = 1; p < tapes.length; p++) {
+      const from = tapes[p]!, to = this.tapes[p]!, n = from.length, r = HEADER + POP_SLOTS * p
+      to.steps.set(from.steps.subarray(0, n))
+      to.neurons.set(from.neurons.subarray(0, n))
+      to.iMinusV.set(from.iMinusV.subarray(0, n))
+      to.toV.set(from.toV.subarray(0, n))
+      to.toI.set(from.toI.subarray(0, n))
+      d[r + 9] = flatTraces[p]!
+      d[r + 15] = n
+    }
+    this.dLdr.set(dLdr)
+    this.argmax.set(argmax)
+    d[5] = scale
+    this.weights(params)
+    this.kernels.backwardPass!(d)
+    return true
+  }
+}
