@@ -329,28 +329,33 @@ export function storePairs(n: i32, lv: usize, li: usize, out: usize, stride: i32
  * each as the pair index g·n·len + n + 1 of its sample g's trace row for post 0, sample by sample
  * and last first within a sample: the order the spike-by-spike pass adds them in. A synapse's sums
  * stay in registers over all its arrivals; its delay is loaded once. Samples share a row's delays
- * and sums while they are in the nearest caches, and two post neurons at a time share each load
+ * and sums while they are in the nearest caches, and four post neurons at a time share each load
  * of the list.
  */
 export function inputArrivals(n: i32, nIn: i32, len: i32, start: usize, at: usize, dT: usize, accT: usize, trace: usize): void {
   const dS = (<usize>nIn) << 2, aS = (<usize>nIn) << 4, tS = (<usize>len) << 4
   let j = 0
-  for (; j + 2 <= n; j += 2) {
+  for (; j + 4 <= n; j += 4) {
     const dRow = dT + ((<usize>(j * nIn)) << 2), aRow = accT + ((<usize>(j * nIn)) << 4), tRow = trace + ((<usize>(j * len)) << 4)
     for (let i = 0; i < nIn; i++) {
       const k0 = load<i32>(start + ((<usize>i) << 2)), k1 = load<i32>(start + ((<usize>i) << 2), 4)
       if (k0 >= k1) continue
       const di = dRow + ((<usize>i) << 2)
       const b0 = tRow + ((<usize>load<i32>(di)) << 4), b1 = tRow + tS + ((<usize>load<i32>(di + dS)) << 4)
-      const a0 = aRow + ((<usize>i) << 4), a1 = a0 + aS
-      let s0 = v128.load(a0), s1 = v128.load(a1)
+      const b2 = tRow + 2 * tS + ((<usize>load<i32>(di + 2 * dS)) << 4), b3 = tRow + 3 * tS + ((<usize>load<i32>(di + 3 * dS)) << 4)
+      const a0 = aRow + ((<usize>i) << 4), a1 = a0 + aS, a2 = a1 + aS, a3 = a2 + aS
+      let s0 = v128.load(a0), s1 = v128.load(a1), s2 = v128.load(a2), s3 = v128.load(a3)
       for (let k = k0; k < k1; k++) {
         const o = (<usize>load<i32>(at + ((<usize>k) << 2))) << 4
         s0 = f64x2.add(s0, v128.load(b0 + o))
         s1 = f64x2.add(s1, v128.load(b1 + o))
+        s2 = f64x2.add(s2, v128.load(b2 + o))
+        s3 = f64x2.add(s3, v128.load(b3 + o))
       }
       v128.store(a0, s0)
       v128.store(a1, s1)
+      v128.store(a2, s2)
+      v128.store(a3, s3)
     }
   }
   for (; j < n; j++) {
