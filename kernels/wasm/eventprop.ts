@@ -438,7 +438,7 @@ export function backwardPass(d: usize): void {
   const dLdr = <usize>load<f64>(d, 56), readoutW = <usize>load<f64>(d, 64), argmax = <usize>load<f64>(d, 72), drive = <usize>load<f64>(d, 80)
   const list = <usize>load<f64>(d, 88), revs = <usize>load<f64>(d, 96), X = <i32>load<f64>(d, 104), minIMinusV = load<f64>(d, 112)
   const pops = d + HEADER_BYTES, prjs = pops + <usize>P * POP_BYTES
-  for (let p = 1; p < P; p++) {
+  for (let p = 0; p < P; p++) {
     const r = pops + <usize>p * POP_BYTES
     store<f64>(r + 8 * POP_CURSOR, load<f64>(r + 8 * POP_TAPE_LENGTH) - 1)
   }
@@ -454,6 +454,7 @@ export function backwardPass(d: usize): void {
         integrate(<i32>load<f64>(r), <usize>load<f64>(r, 48), <usize>load<f64>(r, 56), load<f64>(r, 8), load<f64>(r, 16), load<f64>(r, 24), p === out ? drive : 0)
       }
     }
+    inputsBack(pops, n, prjs, X)
     for (let p = 1; p < P; p++) spikesBack(pops + <usize>p * POP_BYTES, p, p === out, n, prjs, X, list, revs, drive, minIMinusV)
     if (n < 0) break
     for (let p = 1; p < P; p++) {
@@ -489,7 +490,9 @@ export function forwardPass(d: usize): i32 {
   const X = <i32>load<f64>(d, 104), len = <i32>load<f64>(d, 120), readout = <usize>load<f64>(d, 128)
   const pops = d + HEADER_BYTES, prjs = pops + <usize>P * POP_BYTES
   for (let p = 1; p < P; p++) store<f64>(pops + <usize>p * POP_BYTES + 8 * POP_TAPE_LENGTH, 0)
-  for (let n = 0; n < steps; n++)
+  store<f64>(pops + 8 * POP_CURSOR, 0)
+  emitInputs(pops, -1, prjs, X)
+  for (let n = 0; n < steps; n++) {
     for (let p = 1; p < P; p++) {
       const r = pops + <usize>p * POP_BYTES
       const N = <i32>load<f64>(r), at = <i32>load<f64>(r + 8 * POP_TAPE_LENGTH)
@@ -529,7 +532,52 @@ export function forwardPass(d: usize): i32 {
         else propagateList(Np, row, <usize>load<f64>(q, 24), <usize>load<f64>(q, 32), neurons, fired)
       }
     }
+    emitInputs(pops, n, prjs, X)
+  }
   return 1
+}
+
+/**
+ * The input spikes of step n in forwardPass (the input tape copy, record 0, in order from its
+ * cursor), each through the projections from the inputs that go spike by spike, in projection order.
+ */
+function emitInputs(pops: usize, n: i32, prjs: usize, X: i32): void {
+  const tSteps = <usize>load<f64>(pops, 80), tNeurons = <usize>load<f64>(pops, 88), length = <i32>load<f64>(pops + 8 * POP_TAPE_LENGTH)
+  let c = <i32>load<f64>(pops + 8 * POP_CURSOR)
+  while (c < length && load<i32>(tSteps + ((<usize>c) << 2)) === n) {
+    const i = load<i32>(tNeurons + ((<usize>c) << 2))
+    for (let x = 0; x < X; x++) {
+      const q = prjs + <usize>x * PRJ_BYTES
+      if (<i32>load<f64>(q) !== 0 || load<f64>(q, 64) !== 0) continue
+      const N = <i32>load<f64>(q, 8), row = <usize>(i * N)
+      propagate(N, <usize>load<f64>(q, 72) + ((<usize>((n + 1) * N)) << 3), <usize>load<f64>(q, 24) + (row << 2), <usize>load<f64>(q, 32) + (row << 3))
+    }
+    c++
+  }
+  store<f64>(pops + 8 * POP_CURSOR, <f64>c)
+}
+
+/**
+ * Step n's input spikes in backwardPass (the input tape copy, record 0, last first), through the
+ * projections from the inputs that go spike by spike (a projection's record says whether it runs
+ * synapse by synapse instead): each spike's gather into its synapses' arrival sums (inputs take no
+ * jump, so its sum is not needed).
+ */
+function inputsBack(pops: usize, n: i32, prjs: usize, X: i32): void {
+  const tSteps = <usize>load<f64>(pops, 80), tNeurons = <usize>load<f64>(pops, 88)
+  let c = <i32>load<f64>(pops + 8 * POP_CURSOR)
+  while (c >= 0 && load<i32>(tSteps + ((<usize>c) << 2)) === n) {
+    const i = load<i32>(tNeurons + ((<usize>c) << 2))
+    for (let x = 0; x < X; x++) {
+      const q = prjs + <usize>x * PRJ_BYTES
+      if (<i32>load<f64>(q) !== 0 || load<f64>(q, 64) !== 0) continue
+      const N = <i32>load<f64>(q, 8), row = <usize>(i * N)
+      store<i32>(<usize>load<f64>(q, 48) + ((<usize>i) << 2), 1)
+      gather(N, <usize>load<f64>(q, 16) + ((<usize>((n + 1) * N)) << 4), <usize>load<f64>(q, 24) + (row << 2), <usize>load<f64>(q, 32) + (row << 3), <usize>load<f64>(q, 40) + (row << 4))
+    }
+    c--
+  }
+  store<f64>(pops + 8 * POP_CURSOR, <f64>c)
 }
 
 /**

@@ -161,13 +161,15 @@ const MAX_INPUT_SPIKES = 1 << 17
 export interface CpuNetworkOptions {
   /**
    * The inner loops: WebAssembly or the TypeScript reference (bit-identical). Default: WebAssembly
-   * for networks with a projection of WASM_MIN_SYNAPSES or more, where the loops dominate; smaller
-   * ones (Yin-Yang's) spend their time in per-step calls, which stay cheaper within JavaScript.
+   * for networks whose steps the kernels run whole (passCovers: no call per step, which small
+   * networks would spend their time in) or with a projection of WASM_MIN_SYNAPSES or more, where
+   * the loops dominate; TypeScript for the others.
    */
   kernels?: 'wasm' | 'typescript'
   /**
-   * Dense input projections synapse by synapse (InputProjection; default with WebAssembly loops):
-   * sums in another order than spike by spike, so spikes and gradients agree to rounding only.
+   * Dense input projections synapse by synapse (InputProjection; default with WebAssembly loops on
+   * networks with a projection of WASM_MIN_SYNAPSES or more): sums in another order than spike by
+   * spike, so spikes and gradients agree to rounding only.
    */
   inputsBySynapse?: boolean
   /** Most spikes per population the kernels' whole-sample passes keep (default MAX_TAPE; tests make it small to reach the loops they fall back to). */
@@ -252,7 +254,8 @@ export class CpuNetwork {
 
   constructor(readonly plan: Plan, opts: CpuNetworkOptions = {}) {
     this.L = rowLength(plan)
-    const choice = opts.kernels ?? (Math.max(...plan.projections.map((p) => p.nPre * p.nPost)) >= WASM_MIN_SYNAPSES ? 'wasm' : 'typescript')
+    const large = Math.max(...plan.projections.map((p) => p.nPre * p.nPost)) >= WASM_MIN_SYNAPSES
+    const choice = opts.kernels ?? (large || passCovers(plan) ? 'wasm' : 'typescript')
     const k = (this.kernels = choice === 'wasm' && wasmAvailable() ? wasmKernels(kernelBytes(plan, opts.passTapeRoom)) : tsKernels)
     const sized = (mult: number): Float64Array[] => plan.populations.map((p) => k.f64(p.kind === 'input' ? 0 : p.size * mult))
     this.rings = sized(this.L)
@@ -272,7 +275,7 @@ export class CpuNetwork {
     this.drive = k.f64(plan.populations[plan.outputPop]!.size)
     this.paramCopy = k.f64(k.owns(new Float64Array(0)) ? 0 : plan.paramCount)
     // (each input spike is packed into one i32 for the kernels: step + 1 and channel must fit 16 bits each)
-    const bySynapse = (opts.inputsBySynapse ?? k.name === 'wasm') && plan.spec.steps <= 0x10000 && plan.spec.inputs <= 0x10000
+    const bySynapse = (opts.inputsBySynapse ?? (k.name === 'wasm' && large)) && plan.spec.steps <= 0x10000 && plan.spec.inputs <= 0x10000
     this.inputs = plan.projections.map((p, x) => {
       if (!bySynapse || !isInputProjection(p)) return null
       const flat = p.delayMode === 'none', synapses = flat ? 0 : p.nPre * p.nPost
@@ -376,21 +379,22 @@ export class CpuNetwork {
     }
     // with every input projection synapse by synapse, input spikes have nothing left to propagate
     const inputsDone = bySynapse && this.inputsBySynapseOnly
+    const runsBySynapse = (x: number): boolean => bySynapse && this.inputs[x] !== null
     const emitInputs = (n: number): void => {
       while (inputCursor < inTape.length && inTape.steps[inputCursor] === n) {
         if (!inputsDone) this.propagate(0, inTape.neurons[inputCursor]!, n, bySynapse)
         inputCursor++
       }
     }
-    emitInputs(-1)
     // the kernels' own steps where they cover this sample (the loop below is their reference)
-    const byPass = this.pass !== null && inputsDone && !trace && !ttfs
-    const ran = byPass && this.pass!.forward(this.params, r, argmax, (p, n, j, iStart, frac) => {
+    const byPass = this.pass !== null && !trace && !ttfs
+    const ran = byPass && this.pass!.forward(this.params, inTape, runsBySynapse, r, argmax, (p, n, j, iStart, frac) => {
       pushSpike(tapes[p]!, n, j, iStart, frac, dt, pops[p]!)
       counts[p]![j]!++
     })
     // a tape copy ran out of room part way: the loop starts again from a cleared state
     if (byPass && !ran) this.clearState(0)
+    if (!ran) emitInputs(-1)
     if (!ran) for (let n = 0; n < steps; n++) {
       for (let p = 1; p < pops.length; p++) {
         const pop = pops[p]!
@@ -555,8 +559,8 @@ export class CpuNetwork {
     const bySynapse = !opts.inputGrads && !opts.inputPresence && this.inputs.some(Boolean) && fwd.tapes[0]!.length <= this.ev.length
     // the kernels' own pass where it covers this sample (the loop of backwardSteps is its reference)
     const len = rowLength(plan)
-    const ran = this.pass !== null && bySynapse && this.inputsBySynapseOnly && !fwd.firstSpike && !opts.adjointTrace &&
-      this.pass.backward(fwd.tapes, fwd.dLdr, fwd.argmax, opts.scale, this.params, pops.map((pop, p) => {
+    const ran = this.pass !== null && !fwd.firstSpike && !opts.adjointTrace && !opts.inputGrads && !opts.inputPresence &&
+      this.pass.backward(fwd.tapes, (x) => bySynapse && this.inputs[x] !== null, fwd.dLdr, fwd.argmax, opts.scale, this.params, pops.map((pop, p) => {
         const ip = this.inputInto[p]
         return ip?.flat ? ip.trace.byteOffset + 16 * slot * pop.size * len : 0
       }))

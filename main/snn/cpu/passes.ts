@@ -35,16 +35,16 @@ export interface PassBuffers {
   revs: Float64Array
 }
 
-/** Whether the passes cover this plan: every projection from a LIF/LI population dense, no first-spike readout. */
+/** Whether the passes cover this plan: every projection dense, no first-spike readout. */
 export function passCovers(plan: Plan): boolean {
-  return plan.spec.readout !== 'first-spike' && plan.projections.every((p) => p.pre === 0 || p.density >= 1)
+  return plan.spec.readout !== 'first-spike' && plan.projections.every((p) => p.density >= 1)
 }
 
 /** Bytes the passes' layout takes from the kernels (with room for their alignment). */
 export function passBytes(plan: Plan, maxTape = MAX_TAPE): number {
   const { steps } = plan.spec
   let b = (HEADER + POP_SLOTS * plan.populations.length + PRJ_SLOTS * plan.projections.length) * 8
-  for (const p of plan.populations) if (p.kind !== 'input') b += tapeRoom(plan, p.size, maxTape) * 48 + p.size * 8
+  for (const p of plan.populations) b += p.kind === 'input' ? tapeRoom(plan, p.size, maxTape) * 8 : tapeRoom(plan, p.size, maxTape) * 48 + p.size * 8
   b += steps * 8 + plan.populations[plan.outputPop]!.size * 20
   return b + 16 * (8 * plan.populations.length + 5)
 }
@@ -87,11 +87,14 @@ export class PassLayout {
     const len = plan.spec.steps + plan.maxDelaySteps + 1
     d.set([plan.spec.steps, pops.length, out, nOut, plan.spec.readout === 'max' ? 1 : 0, 0, plan.spec.dt, this.dLdr.byteOffset, w.byteOffset, this.argmax.byteOffset,
       b.drive.byteOffset, b.spikeList.byteOffset, b.revs.byteOffset, prjs.length, minIMinusV, len, this.readout.byteOffset])
+    // (the inputs' tape copy: steps and channels, for the projections that go spike by spike)
     this.tapes = pops.map((p) => {
-      const n = p.kind === 'input' ? 0 : tapeRoom(plan, p.size, maxTape)
-      const f64 = (): Float64Array => kernels.f64(n)
+      const n = tapeRoom(plan, p.size, maxTape), f = p.kind === 'input' ? 0 : n
+      const f64 = (): Float64Array => kernels.f64(f)
       return { steps: kernels.i32(n), neurons: kernels.i32(n), iMinusV: f64(), toV: f64(), toI: f64(), iStart: f64(), frac: f64() }
     })
+    d[HEADER + 10] = this.tapes[0]!.steps.byteOffset
+    d[HEADER + 11] = this.tapes[0]!.neurons.byteOffset
     this.reg = pops.map((p) => kernels.f64(p.kind === 'input' ? 0 : p.size))
     pops.forEach((pop, p) => {
       if (p === 0) return
@@ -125,14 +128,17 @@ export class PassLayout {
   }
 
   /**
-   * One sample's forward steps (the input currents made, the state cleared), with the weights at
-   * `params` (the kernels' copy): spikes onto `tapes` through `spike` (which makes each entry's
-   * exponentials), in step order; the readout into `readout` (and `argmax`, readout 'max'), which
-   * hold their starting values. False when a tape copy ran out of room: the state is then part
-   * way through, and the caller starts again.
+   * One sample's forward steps (the state cleared, the input currents of the projections that run
+   * synapse by synapse, `bySynapse`, made), with the weights at `params` (the kernels' copy): the
+   * input tape's spikes through the other projections from the inputs, spike by spike; spikes
+   * onto the tapes through `spike` (which makes each entry's exponentials), in step order; the
+   * readout into `readout` (and `argmax`, readout 'max'), which hold their starting values. False
+   * when a tape copy ran out of room: the state may then be part way through, and the caller
+   * starts again.
    */
-  forward(params: Float64Array, readout: Float64Array, argmax: Int32Array, spike: (p: number, n: number, j: number, iStart: number, frac: number) => void): boolean {
+  forward(params: Float64Array, inputs: SpikeTape, bySynapse: (x: number) => boolean, readout: Float64Array, argmax: Int32Array, spike: (p: number, n: number, j: number, iStart: number, frac: number) => void): boolean {
     const { plan, d } = this
+    if (!this.loadInputs(inputs, bySynapse)) return false
     this.weights(params)
     this.readout.set(readout)
     this.argmax.set(argmax)
@@ -146,19 +152,33 @@ export class PassLayout {
     return true
   }
 
+  /** The input tape's copy, and which projections run synapse by synapse (the passes skip them); false when the tape does not fit. */
+  private loadInputs(tape: SpikeTape, bySynapse: (x: number) => boolean): boolean {
+    const { plan, d } = this, to = this.tapes[0]!, n = tape.length
+    if (n > to.steps.length) return false
+    to.steps.set(tape.steps.subarray(0, n))
+    to.neurons.set(tape.neurons.subarray(0, n))
+    d[HEADER + 15] = n
+    plan.projections.forEach((_, x) => (d[HEADER + POP_SLOTS * plan.populations.length + PRJ_SLOTS * x + 8] = bySynapse(x) ? 1 : 0))
+    return true
+  }
+
   private weights(params: Float64Array): void {
     const { plan, d } = this
     plan.projections.forEach((prj, x) => (d[HEADER + POP_SLOTS * plan.populations.length + PRJ_SLOTS * x + 4] = params.byteOffset + prj.wOffset * 8))
   }
 
   /**
-   * One sample's backward pass: its tapes, the loss's gradient, the weights' address (`params`, the
-   * kernels' copy) and, for input projections without delays, where their traces go (`flatTraces`
-   * per population, byte offsets or 0). False, without running, when a tape does not fit.
+   * One sample's backward pass: its tapes (input spikes gather through the projections from the
+   * inputs that do not run synapse by synapse, `bySynapse`), the loss's gradient, the weights'
+   * address (`params`, the kernels' copy) and, for input projections without delays that run
+   * synapse by synapse, where their traces go (`flatTraces` per population, byte offsets or 0).
+   * False, without running, when a tape does not fit.
    */
-  backward(tapes: SpikeTape[], dLdr: Float64Array, argmax: Int32Array, scale: number, params: Float64Array, flatTraces: number[]): boolean {
+  backward(tapes: SpikeTape[], bySynapse: (x: number) => boolean, dLdr: Float64Array, argmax: Int32Array, scale: number, params: Float64Array, flatTraces: number[]): boolean {
     const d = this.d
     for (let p = 1; p < tapes.length; p++) if (tapes[p]!.length > this.tapes[p]!.steps.length) return false
+    if (!this.loadInputs(tapes[0]!, bySynapse)) return false
     for (let p = 1; p < tapes.length; p++) {
       const from = tapes[p]!, to = this.tapes[p]!, n = from.length, r = HEADER + POP_SLOTS * p
       to.steps.set(from.steps.subarray(0, n))

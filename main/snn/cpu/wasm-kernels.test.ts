@@ -67,13 +67,14 @@ function tapesOf(f: ForwardResult): number[][] {
 }
 
 describe.skipIf(!wasmAvailable())('WebAssembly kernels = TypeScript kernels, bit for bit', () => {
-  it.each(Object.keys(specs))('%s', (name) => {
+  // input projections synapse by synapse (the default on large networks) and spike by spike (on small ones)
+  it.each(Object.keys(specs).flatMap((name) => [[name, true], [name, false]] as const))('%s, inputs by synapse: %s', (name, bySynapse) => {
     const plan = compile(specs[name]!)
     const params = initParams(plan, INIT, 3)
     const rng = new Rng(9)
     const samples = Array.from({ length: 4 }, () => sample(rng, plan.spec.inputs, plan.spec.steps, plan.spec.dt))
     const run = (kernels: 'wasm' | 'typescript') => {
-      const net = new CpuNetwork(plan, { kernels, inputsBySynapse: true })
+      const net = new CpuNetwork(plan, { kernels, inputsBySynapse: bySynapse })
       expect(net.kernels.name).toBe(kernels)
       // the WebAssembly kernels run whole passes where they cover the network
       const forwards = net.kernels.forwardPass ? vi.spyOn(net.kernels, 'forwardPass') : null
@@ -101,6 +102,27 @@ describe.skipIf(!wasmAvailable())('WebAssembly kernels = TypeScript kernels, bit
     expect(ts.grad.some((g) => g !== 0)).toBe(true)
   })
 
+  it('networks the whole-sample passes cover run on the WebAssembly kernels by default, inputs spike by spike when small', () => {
+    const small = new CpuNetwork(compile(specs['two layers, fixed delays, max']!))
+    expect(small.kernels.name).toBe('wasm')
+    expect(passCovers(small.plan)).toBe(true)
+    // sparse projections: not covered, and too small for the loops alone to pay
+    const sparse = new CpuNetwork(compile(specs['sparse Dale projections']!))
+    expect(passCovers(sparse.plan)).toBe(false)
+    expect(sparse.kernels.name).toBe('typescript')
+    // the default keeps a small network's results those of the TypeScript loops, bit for bit
+    const plan = small.plan, params = initParams(plan, INIT, 3), s = sample(new Rng(2), plan.spec.inputs, plan.spec.steps, plan.spec.dt)
+    const ts = new CpuNetwork(plan, { kernels: 'typescript' })
+    small.setParams(params)
+    ts.setParams(params)
+    const a = small.forward(s), b = ts.forward(s)
+    expect(a.loss).toBe(b.loss)
+    const ga = new Float64Array(plan.paramCount), gb = new Float64Array(plan.paramCount)
+    small.backward(a, ga, { scale: 1 })
+    ts.backward(b, gb, { scale: 1 })
+    expect(maxDiff(ga, gb)).toBe(0)
+  })
+
   it('a sample with more spikes than the whole-sample passes keep goes through the loops they fall back to, bit for bit', () => {
     const plan = compile(specs['recurrent, learned delays, avg-exp']!)
     const params = initParams(plan, INIT, 3)
@@ -116,9 +138,9 @@ describe.skipIf(!wasmAvailable())('WebAssembly kernels = TypeScript kernels, bit
       net.backwardAll(fwds, grad, { scale: 0.25 })
       return { fwds, grad, stopped: forwards?.mock.results.filter((r) => r.value === 0).length ?? 0, passes: passes?.mock.calls.length ?? 0 }
     }
-    const ts = run('typescript'), wasm = run('wasm', 24)
-    // every sample here has more than 24 hidden spikes: each forward pass stops part way, and no backward pass runs
-    expect(ts.fwds.every((f) => f.tapes[1]!.length > 24)).toBe(true)
+    const ts = run('typescript'), wasm = run('wasm', 100)
+    // every sample here has at most 100 input spikes and more than 100 hidden ones: each forward pass stops part way, and no backward pass runs
+    expect(ts.fwds.every((f) => f.tapes[0]!.length <= 100 && f.tapes[1]!.length > 100)).toBe(true)
     expect(wasm.stopped).toBe(samples.length)
     expect(wasm.passes).toBe(0)
     ts.fwds.forEach((f, k) => {
