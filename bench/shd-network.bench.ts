@@ -60,6 +60,15 @@ const THREADS = [...new Set([1, availableParallelism()])]
  */
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3))
 
+/**
+ * Batches each of our cases trains before it is timed (BENCH_WARMUP, default 3): V8's compiled
+ * JavaScript and WebAssembly and the network's buffers settle over a run's first 2–3 batches (one
+ * thread: ≈160, 150, then 90–95 ms a batch; ≈0.1 s once per training run), and the figures are
+ * for training, which runs thousands. The torch peer times its batches after one warm-up batch,
+ * which is all it needs (4 or 12 timed batches give the same rate).
+ */
+const WARMUP = Math.max(1, Number(process.env.BENCH_WARMUP ?? 3))
+
 interface CpuResult { name: string; rate: number; median: number; peakMb: number; spikes: number; params: number; perBatch: number }
 
 /** One CPU case, in this process. */
@@ -67,7 +76,7 @@ async function cpuCase(threads: number, delays: 'learned' | 'none'): Promise<Cpu
   const rng = new Rng(5)
   const trainer = new Trainer(delays === 'learned' ? settings : noDelays, { engine: (plan) => createCpuEngine(plan, threads, WORKER) })
   const batches = Array.from({ length: BATCHES }, () => Array.from({ length: BATCH }, () => syntheticSample(rng)))
-  await trainer.trainBatch(batches[0]!) // warm-up (JIT)
+  for (let k = 0; k < WARMUP; k++) await trainer.trainBatch(batches[k % BATCHES]!)
   let spikes = 0
   const times: number[] = []
   const run = await measureAsync(async () => {
@@ -136,6 +145,7 @@ it.skipIf(ONE_CASE)('SHD-size network, CPU backend, against the PyTorch peers (e
   const torch = existsSync(PEER) && spawnSync('/usr/bin/python3', ['-c', 'import torch'], { encoding: 'utf8' }).status === 0
   if (!torch) console.log(`[bench] torch peer not run: ${!existsSync(PEER) ? `${PEER} not found (set AXONAL_PEERS)` : 'python3-torch is not installed'}`)
   const ours = new Map<string, CpuResult[]>(), peers = new Map<number, { rate: number; peakMb: number }[]>(), roundRatios = new Map<number, number[]>()
+  console.log(`[bench] ${ROUNDS} rounds; ours timed over ${BATCHES} batches of ${BATCH} after ${WARMUP} warm-up batches, the torch peer over 4 after 1`)
   for (let round = 0; round < ROUNDS; round++)
     for (const threads of THREADS) {
       for (const delays of ['learned', 'none'] as const) ours.set(`${threads}/${delays}`, [...(ours.get(`${threads}/${delays}`) ?? []), oursOnce(threads, delays)])
