@@ -359,17 +359,30 @@ export class CpuNetwork {
     if (this.orderScratch.length < sample.times.length) this.orderScratch = new Int32Array(capacityFor(sample.times.length))
     const order = spikeOrder(sample, this.orderScratch)
     const inputIndex = kept && kept.inputIndex.length >= order.length ? kept.inputIndex : new Int32Array(capacityFor(order.length))
-    for (const k of order) {
-      const n = emissionStep(sample.times[k]!, dt)
-      const unit = sample.units[k]!
-      if (unit >= pops[0]!.size) throw new Error(`input spike on channel ${unit}, but the network has ${pops[0]!.size} inputs`)
-      if (n + 1 >= steps) continue
-      inputIndex[tapes[0]!.length] = k
-      push(tapes[0]!, n, unit, 0, 1, 0, 0)
-      counts[0]![unit]!++
+    const inTape = tapes[0]!
+    {
+      // (input entries: step and channel; no crossing, so iMinusV 0 and frac 1, and no jump factors)
+      reserve(inTape, order.length)
+      const { times, units } = sample, nIn = pops[0]!.size, c0 = counts[0]!
+      const tSteps = inTape.steps, tNeurons = inTape.neurons, tIMinusV = inTape.iMinusV, tFrac = inTape.frac
+      let len = 0
+      for (let q = 0; q < order.length; q++) {
+        const k = order[q]!
+        const n = emissionStep(times[k]!, dt)
+        const unit = units[k]!
+        if (unit >= nIn) throw new Error(`input spike on channel ${unit}, but the network has ${nIn} inputs`)
+        if (n + 1 >= steps) continue
+        inputIndex[len] = k
+        tSteps[len] = n
+        tNeurons[len] = unit
+        tIMinusV[len] = 0
+        tFrac[len] = 1
+        len++
+        c0[unit]!++
+      }
+      inTape.length = len
     }
     let inputCursor = 0
-    const inTape = tapes[0]!
     // input projections synapse by synapse where the scratch holds the sample (the rest spike by spike)
     const bySynapse = this.loadInputTape(inTape)
     if (bySynapse) for (const ip of this.inputs) if (ip) {
@@ -388,10 +401,8 @@ export class CpuNetwork {
     }
     // the kernels' own steps where they cover this sample (the loop below is their reference)
     const byPass = this.pass !== null && !trace && !ttfs
-    const ran = byPass && this.pass!.forward(this.params, inTape, runsBySynapse, r, argmax, (p, n, j, iStart, frac) => {
-      pushSpike(tapes[p]!, n, j, iStart, frac, dt, pops[p]!)
-      counts[p]![j]!++
-    })
+    const ran = byPass && this.pass!.forward(this.params, inTape, runsBySynapse, r, argmax)
+    if (ran) for (let p = 1; p < pops.length; p++) spikesOnTape(tapes[p]!, this.pass!.spikes(p), counts[p]!, dt, pops[p]!)
     // a tape copy ran out of room part way: the loop starts again from a cleared state
     if (byPass && !ran) this.clearState(0)
     if (!ran) emitInputs(-1)
@@ -931,6 +942,46 @@ function presentRows(params: Float64Array, prj: { nPre: number; nPost: number; w
 /** A buffer size for n elements: the next power of two (a few more spikes later then need no new buffer). */
 function capacityFor(n: number): number {
   return Math.max(64, 2 ** Math.ceil(Math.log2(Math.max(1, n))))
+}
+
+/**
+ * A population's spikes of a whole-sample forward pass (steps, neurons, step-start currents and
+ * crossing fractions, `length` of them) onto its tape, as pushSpike puts them (the same operations),
+ * and into its spike counts.
+ */
+function spikesOnTape(t: SpikeTape, s: { steps: Int32Array; neurons: Int32Array; iStart: Float64Array; frac: Float64Array; length: number }, counts: Int32Array, dt: number, pop: { tauM: number; tauS: number; threshold: number }): void {
+  const n = s.length, { tauM, tauS, threshold } = pop, c = tauM / (tauM - tauS)
+  reserve(t, t.length + n)
+  const { steps, neurons, iMinusV, frac, toV, toI } = t
+  for (let k = 0, at = t.length; k < n; k++, at++) {
+    const j = s.neurons[k]!, f = s.frac[k]!
+    const bf = Math.exp((-f * dt) / tauS), af = Math.exp((-f * dt) / tauM)
+    steps[at] = s.steps[k]!
+    neurons[at] = j
+    iMinusV[at] = s.iStart[k]! * bf - threshold
+    frac[at] = f
+    toV[at] = af
+    toI[at] = c * (af - bf)
+    counts[j]!++
+  }
+  t.length += n
+}
+
+/** Grows a tape's arrays to hold `n` entries (keeping those it has). */
+function reserve(t: SpikeTape, n: number): void {
+  if (t.steps.length >= n) return
+  const size = capacityFor(n)
+  const grow = <T extends Int32Array | Float64Array>(a: T): T => {
+    const b = new (a.constructor as new (n: number) => T)(size)
+    b.set(a.subarray(0, t.length))
+    return b
+  }
+  t.steps = grow(t.steps)
+  t.neurons = grow(t.neurons)
+  t.iMinusV = grow(t.iMinusV)
+  t.frac = grow(t.frac)
+  t.toV = grow(t.toV)
+  t.toI = grow(t.toI)
 }
 
 function newTape(capacity: number): SpikeTape {

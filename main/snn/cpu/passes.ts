@@ -130,26 +130,27 @@ export class PassLayout {
   /**
    * One sample's forward steps (the state cleared, the input currents of the projections that run
    * synapse by synapse, `bySynapse`, made), with the weights at `params` (the kernels' copy): the
-   * input tape's spikes through the other projections from the inputs, spike by spike; spikes
-   * onto the tapes through `spike` (which makes each entry's exponentials), in step order; the
-   * readout into `readout` (and `argmax`, readout 'max'), which hold their starting values. False
-   * when a tape copy ran out of room: the state may then be part way through, and the caller
-   * starts again.
+   * input tape's spikes through the other projections from the inputs, spike by spike; each
+   * population's spikes into its tape copy (`spikes`, in step order: the caller makes their
+   * entries' exponentials); the readout into `readout` (and `argmax`, readout 'max'), which hold
+   * their starting values. False when a tape copy ran out of room: the state may then be part way
+   * through, and the caller starts again.
    */
-  forward(params: Float64Array, inputs: SpikeTape, bySynapse: (x: number) => boolean, readout: Float64Array, argmax: Int32Array, spike: (p: number, n: number, j: number, iStart: number, frac: number) => void): boolean {
-    const { plan, d } = this
+  forward(params: Float64Array, inputs: SpikeTape, bySynapse: (x: number) => boolean, readout: Float64Array, argmax: Int32Array): boolean {
     if (!this.loadInputs(inputs, bySynapse)) return false
     this.weights(params)
     this.readout.set(readout)
     this.argmax.set(argmax)
-    if (!this.kernels.forwardPass!(d)) return false
-    for (let p = 1; p < plan.populations.length; p++) {
-      const t = this.tapes[p]!, n = d[HEADER + POP_SLOTS * p + 15]!
-      for (let c = 0; c < n; c++) spike(p, t.steps[c]!, t.neurons[c]!, t.iStart[c]!, t.frac[c]!)
-    }
+    if (!this.kernels.forwardPass!(this.d)) return false
     readout.set(this.readout)
     argmax.set(this.argmax)
     return true
+  }
+
+  /** Population p's spikes of the last forward pass, in its tape copy. */
+  spikes(p: number): { steps: Int32Array; neurons: Int32Array; iStart: Float64Array; frac: Float64Array; length: number } {
+    const t = this.tapes[p]!
+    return { steps: t.steps, neurons: t.neurons, iStart: t.iStart, frac: t.frac, length: this.d[HEADER + POP_SLOTS * p + 15]! }
   }
 
   /** The input tape's copy, and which projections run synapse by synapse (the passes skip them); false when the tape does not fit. */
