@@ -990,19 +990,7 @@ function newTape(capacity: number): SpikeTape {
 }
 
 function push(t: SpikeTape, step: number, neuron: number, iMinusV: number, frac: number, toV: number, toI: number): void {
-  if (t.length === t.steps.length) {
-    const grow = <T extends Int32Array | Float64Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(a.length * 2)
-      b.set(a)
-      return b
-    }
-    t.steps = grow(t.steps)
-    t.neurons = grow(t.neurons)
-    t.iMinusV = grow(t.iMinusV)
-    t.frac = grow(t.frac)
-    t.toV = grow(t.toV)
-    t.toI = grow(t.toI)
-  }
+  if (t.length === t.steps.length) reserve(t, 2 * t.length)
   t.steps[t.length] = step
   t.neurons[t.length] = neuron
   t.iMinusV[t.length] = iMinusV
