@@ -836,12 +836,12 @@ export class CpuNetwork {
     LI[i]! += toI * delta
   }
 
-  /** Bytes of the network's own buffers: ring buffers, state, adjoints and their history. */
+  /** Bytes of the network's own buffers: ring buffers, state, adjoints and their history, the whole-sample passes' tape copies. */
   stateBytes(): number {
     let b = 0
     for (const group of [this.rings, this.v, this.syn, this.lv, this.li, this.hist, this.delayGrads, this.arrivals]) for (const a of group) b += a.byteLength
     for (const ip of this.inputs) if (ip) b += ip.cin.byteLength + ip.trace.byteLength + ip.accT.byteLength
-    return b
+    return b + (this.pass?.bytes() ?? 0)
   }
 
   /** Zeroes the per-projection delay gradients (call before a batch). */

@@ -147,6 +147,14 @@ export class PassLayout {
     return true
   }
 
+  /** Bytes of the layout's own buffers (descriptor, tape copies, the regulariser's terms, readout scratch). */
+  bytes(): number {
+    let b = this.d.byteLength + this.dLdr.byteLength + this.argmax.byteLength + this.readout.byteLength + this.plan.spec.steps * 8
+    for (const t of this.tapes) for (const a of [t.steps, t.neurons, t.iMinusV, t.toV, t.toI, t.iStart, t.frac]) b += a.byteLength
+    for (const r of this.reg) b += r.byteLength
+    return b
+  }
+
   /** Population p's spikes of the last forward pass, in its tape copy. */
   spikes(p: number): { steps: Int32Array; neurons: Int32Array; iStart: Float64Array; frac: Float64Array; length: number } {
     const t = this.tapes[p]!
