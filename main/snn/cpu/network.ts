@@ -247,6 +247,13 @@ export class CpuNetwork {
   private orderScratch = new Int32Array(0)
   /** The readout's weight of each step's output voltage (readoutWeight). */
   private readonly readoutW: Float64Array
+  /**
+   * Per population, the spike-count regulariser's term in each neuron's jump this batch, τm·k·(count −
+   * ν·batch)/batch² (regTerms; `regOn`: a regulariser is set), made once per backwardAll for the loop
+   * and the kernels' pass alike.
+   */
+  private readonly regTerms: Float64Array[]
+  private regOn = false
   /** The kernels' whole-sample passes, where they have them and they cover this network. */
   private readonly pass: PassLayout | null
   /** ∂L/∂d (ms) per projection that has delays (learned, fixed or position), else empty. */
@@ -298,10 +305,11 @@ export class CpuNetwork {
     this.revs = k.f64(maxSize)
     const { readout, steps, dt } = plan.spec
     this.readoutW = Float64Array.from({ length: steps }, (_, n) => readoutWeight(readout, n, steps, dt))
-    const { rings, v, syn, lv, li, hist, offsets, arrivals, touched, drive, spikeList, revs } = this
+    this.regTerms = sized(1)
+    const { rings, v, syn, lv, li, hist, offsets, arrivals, touched, drive, spikeList, revs, regTerms } = this
     const cin = this.inputInto.map((ip) => (ip ? { cin: ip.cin, flat: ip.flat } : null))
     this.pass = k.forwardPass && k.backwardPass && passCovers(plan)
-      ? new PassLayout(plan, k, { rings, v, syn, cin, lv, li, hist, offsets, arrivals, touched, drive, spikeList, revs }, this.readoutW, MIN_I_MINUS_V, opts.passTapeRoom)
+      ? new PassLayout(plan, k, { rings, v, syn, cin, lv, li, hist, offsets, arrivals, touched, drive, spikeList, revs, regTerms }, this.readoutW, MIN_I_MINUS_V, opts.passTapeRoom)
       : null
   }
 
@@ -494,7 +502,7 @@ export class CpuNetwork {
   /** backward for several samples in turn; their weight and delay gradients are made once, at the end. */
   backwardAll(fwds: ForwardResult[], grad: Float64Array, opts: BackwardOptions): void {
     // samples whose input projections go synapse by synapse: their arrivals are summed by groups
-    this.pass?.setReg(opts.reg)
+    this.setReg(opts.reg)
     let group: ForwardResult[] = [], spikes = 0
     const flush = (): void => {
       if (group.length > 0) this.inputArrivals(group)
@@ -511,6 +519,19 @@ export class CpuNetwork {
     }
     flush()
     this.finish(grad)
+  }
+
+  /** This batch's regulariser terms (regTerms), for every population but the inputs and the output. */
+  private setReg(reg: BackwardOptions['reg']): void {
+    const pops = this.plan.populations
+    this.regOn = reg !== undefined
+    if (reg)
+      for (let p = 1; p < pops.length; p++) {
+        if (p === this.plan.outputPop) continue
+        const pop = pops[p]!, term = this.regTerms[p]!, counts = reg.counts[p]!
+        for (let i = 0; i < pop.size; i++) term[i] = (pop.tauM * reg.k * (counts[i]! - reg.nu * reg.batch)) / (reg.batch * reg.batch)
+      }
+    this.pass?.setReg(this.regOn)
   }
 
   /**
@@ -634,7 +655,7 @@ export class CpuNetwork {
           if (p === 0 && opts.inputPresence) opts.inputPresence[fwd.inputIndex[c]!]! += this.presenceOf(i, n)
           // the loss's own dependence on an output's first spike time
           if (p === out && fwd.firstSpike && fwd.firstSpike.index[i] === c) rev += opts.scale * fwd.firstSpike.dLdt[i]!
-          if (pops[p]!.kind === 'lif') this.jump(p, i, rev, tape.iMinusV[c]!, tape.toV[c]!, tape.toI[c]!, p === out ? drive[i]! : 0, opts)
+          if (pops[p]!.kind === 'lif') this.jump(p, i, rev, tape.iMinusV[c]!, tape.toV[c]!, tape.toI[c]!, p === out ? drive[i]! : 0)
           c--
         }
         cursors[p] = c
@@ -683,7 +704,7 @@ export class CpuNetwork {
       let rev = revs[k]!
       // the loss's own dependence on an output's first spike time
       if (p === out && fs && fs.index[i] === c) rev += opts.scale * fs.dLdt[i]!
-      if (lif) this.jump(p, i, rev, tape.iMinusV[c]!, tape.toV[c]!, tape.toI[c]!, p === out ? drive[i]! : 0, opts)
+      if (lif) this.jump(p, i, rev, tape.iMinusV[c]!, tape.toV[c]!, tape.toI[c]!, p === out ? drive[i]! : 0)
     }
     return c
   }
@@ -822,16 +843,12 @@ export class CpuNetwork {
    * the step start instead misplaces it by up to dt, an O(dt/τs) error in every gradient through it.
    * af = α^frac and toI = τm/(τm−τs)·(α^frac − β^frac) come from the spike's tape (pushSpike).
    */
-  private jump(p: number, i: number, rev: number, iMinusV: number, af: number, toI: number, s: number, opts: BackwardOptions): void {
+  private jump(p: number, i: number, rev: number, iMinusV: number, af: number, toI: number, s: number): void {
     const pop = this.plan.populations[p]!
     const LV = this.lv[p]!, LI = this.li[p]!
     const lvCross = s + (LV[i]! - s) / af
     let delta = (pop.threshold * lvCross + rev) / Math.max(iMinusV, MIN_I_MINUS_V)
-    const reg = opts.reg
-    if (reg && p !== this.plan.outputPop) {
-      const count = reg.counts[p]![i]!
-      delta -= (pop.tauM * reg.k * (count - reg.nu * reg.batch)) / (reg.batch * reg.batch)
-    }
+    if (this.regOn && p !== this.plan.outputPop) delta -= this.regTerms[p]![i]!
     LV[i]! += af * delta
     LI[i]! += toI * delta
   }
@@ -854,7 +871,7 @@ export class CpuNetwork {
 function kernelBytes(plan: Plan, passTapeRoom?: number): number {
   const L = rowLength(plan)
   let b = 0
-  for (const p of plan.populations) if (p.kind !== 'input') b += p.size * (3 * L + 4) * 8
+  for (const p of plan.populations) if (p.kind !== 'input') b += p.size * (3 * L + 5) * 8
   // delays, arrival offsets and arrival sums per synapse, sparse rows' columns
   for (const p of plan.projections) b += p.nPre * p.nPost * (p.density < 1 ? 28 : 24)
   // input projections: transposed weights, delays and arrival sums; currents and traces

@@ -14,6 +14,10 @@ import type { SpikeTape } from './network'
 const HEADER = 24
 const POP_SLOTS = 28
 const PRJ_SLOTS = 10
+/** The slots written per call (the rest are laid out once, in the constructor's order). */
+const SCALE = 5
+const POP = { tapeSteps: 10, tapeNeurons: 11, flatTrace: 9, length: 15, reg: 16 } as const
+const PRJ = { weights: 4, bySynapse: 8 } as const
 /** Most spikes per population a sample's tape copy holds by default; longer tapes go through the reference loops. */
 export const MAX_TAPE = 1 << 16
 
@@ -33,6 +37,8 @@ export interface PassBuffers {
   drive: Float64Array
   spikeList: Int32Array
   revs: Float64Array
+  /** Per population, the regulariser's term of each neuron's jump this batch (CpuNetwork's). */
+  regTerms: Float64Array[]
 }
 
 /** Whether the passes cover this plan: every projection dense, no first-spike readout. */
@@ -44,9 +50,9 @@ export function passCovers(plan: Plan): boolean {
 export function passBytes(plan: Plan, maxTape = MAX_TAPE): number {
   const { steps } = plan.spec
   let b = (HEADER + POP_SLOTS * plan.populations.length + PRJ_SLOTS * plan.projections.length) * 8
-  for (const p of plan.populations) b += p.kind === 'input' ? tapeRoom(plan, p.size, maxTape) * 8 : tapeRoom(plan, p.size, maxTape) * 48 + p.size * 8
+  for (const p of plan.populations) b += p.kind === 'input' ? tapeRoom(plan, p.size, maxTape) * 8 : tapeRoom(plan, p.size, maxTape) * 48
   b += steps * 8 + plan.populations[plan.outputPop]!.size * 20
-  return b + 16 * (8 * plan.populations.length + 5)
+  return b + 16 * (7 * plan.populations.length + 5)
 }
 
 function tapeRoom(plan: Plan, size: number, maxTape: number): number {
@@ -68,8 +74,7 @@ interface TapeCopy {
 export class PassLayout {
   private readonly d: Float64Array
   private readonly tapes: TapeCopy[]
-  /** Per population, the regulariser's term of each neuron's jump (this batch's). */
-  private readonly reg: Float64Array[]
+  private readonly regTerms: Float64Array[]
   private readonly dLdr: Float64Array
   private readonly argmax: Int32Array
   /** The forward pass's readout. */
@@ -93,12 +98,12 @@ export class PassLayout {
       const f64 = (): Float64Array => kernels.f64(f)
       return { steps: kernels.i32(n), neurons: kernels.i32(n), iMinusV: f64(), toV: f64(), toI: f64(), iStart: f64(), frac: f64() }
     })
-    d[HEADER + 10] = this.tapes[0]!.steps.byteOffset
-    d[HEADER + 11] = this.tapes[0]!.neurons.byteOffset
-    this.reg = pops.map((p) => kernels.f64(p.kind === 'input' ? 0 : p.size))
+    d[this.pop(0) + POP.tapeSteps] = this.tapes[0]!.steps.byteOffset
+    d[this.pop(0) + POP.tapeNeurons] = this.tapes[0]!.neurons.byteOffset
+    this.regTerms = b.regTerms
     pops.forEach((pop, p) => {
       if (p === 0) return
-      const t = this.tapes[p]!, r = HEADER + POP_SLOTS * p
+      const t = this.tapes[p]!, r = this.pop(p)
       const a = (pop.tauM / (pop.tauM - pop.tauS)) * (pop.alpha - pop.beta)
       const cin = b.cin[p]
       d.set([pop.size, pop.alpha, pop.beta, a, pop.threshold, pop.kind === 'lif' ? 1 : 0, b.lv[p]!.byteOffset, b.li[p]!.byteOffset, b.hist[p]!.byteOffset, 0,
@@ -107,24 +112,14 @@ export class PassLayout {
         t.iStart.byteOffset, t.frac.byteOffset, t.steps.length], r)
     })
     prjs.forEach((prj, x) => {
-      const r = HEADER + POP_SLOTS * pops.length + PRJ_SLOTS * x
+      const r = this.prj(x)
       d.set([prj.pre, prj.nPost, b.hist[prj.post]!.byteOffset, b.offsets[x]!.byteOffset, 0, b.arrivals[x]!.byteOffset, b.touched[x]!.byteOffset, prj.delayMode === 'none' ? 1 : 0, 0, b.rings[prj.post]!.byteOffset], r)
     })
   }
 
-  /** This batch's regulariser (null: none): the term each neuron's jump subtracts, as CpuNetwork's jump makes it. */
-  setReg(reg: { k: number; nu: number; batch: number; counts: Float64Array[] } | undefined): void {
-    this.plan.populations.forEach((pop, p) => {
-      if (p === 0) return
-      const r = HEADER + POP_SLOTS * p + 16
-      if (!reg || p === this.plan.outputPop) {
-        this.d[r] = 0
-        return
-      }
-      const term = this.reg[p]!, counts = reg.counts[p]!
-      for (let i = 0; i < pop.size; i++) term[i] = (pop.tauM * reg.k * (counts[i]! - reg.nu * reg.batch)) / (reg.batch * reg.batch)
-      this.d[r] = term.byteOffset
-    })
+  /** Whether this batch has a regulariser: its terms (CpuNetwork's regTerms) then enter every jump but the output's. */
+  setReg(on: boolean): void {
+    for (let p = 1; p < this.plan.populations.length; p++) this.d[this.pop(p) + POP.reg] = on && p !== this.plan.outputPop ? this.regTerms[p]!.byteOffset : 0
   }
 
   /**
@@ -147,34 +142,50 @@ export class PassLayout {
     return true
   }
 
-  /** Bytes of the layout's own buffers (descriptor, tape copies, the regulariser's terms, readout scratch). */
+  /** Bytes of the layout's own buffers (descriptor, tape copies, readout scratch). */
   bytes(): number {
     let b = this.d.byteLength + this.dLdr.byteLength + this.argmax.byteLength + this.readout.byteLength + this.plan.spec.steps * 8
     for (const t of this.tapes) for (const a of [t.steps, t.neurons, t.iMinusV, t.toV, t.toI, t.iStart, t.frac]) b += a.byteLength
-    for (const r of this.reg) b += r.byteLength
     return b
   }
 
   /** Population p's spikes of the last forward pass, in its tape copy. */
   spikes(p: number): { steps: Int32Array; neurons: Int32Array; iStart: Float64Array; frac: Float64Array; length: number } {
     const t = this.tapes[p]!
-    return { steps: t.steps, neurons: t.neurons, iStart: t.iStart, frac: t.frac, length: this.d[HEADER + POP_SLOTS * p + 15]! }
+    return { steps: t.steps, neurons: t.neurons, iStart: t.iStart, frac: t.frac, length: this.d[this.pop(p) + POP.length]! }
   }
 
-  /** The input tape's copy, and which projections run synapse by synapse (the passes skip them); false when the tape does not fit. */
+  /**
+   * Which projections run synapse by synapse (the passes skip them), and the input tape's copy
+   * where another projection from the inputs goes spike by spike; false when the tape does not fit.
+   */
   private loadInputs(tape: SpikeTape, bySynapse: (x: number) => boolean): boolean {
-    const { plan, d } = this, to = this.tapes[0]!, n = tape.length
+    const { plan, d } = this, to = this.tapes[0]!
+    let spikeBySpike = false
+    plan.projections.forEach((prj, x) => {
+      const skip = bySynapse(x)
+      d[this.prj(x) + PRJ.bySynapse] = skip ? 1 : 0
+      if (prj.pre === 0 && !skip) spikeBySpike = true
+    })
+    const n = spikeBySpike ? tape.length : 0
     if (n > to.steps.length) return false
     to.steps.set(tape.steps.subarray(0, n))
     to.neurons.set(tape.neurons.subarray(0, n))
-    d[HEADER + 15] = n
-    plan.projections.forEach((_, x) => (d[HEADER + POP_SLOTS * plan.populations.length + PRJ_SLOTS * x + 8] = bySynapse(x) ? 1 : 0))
+    d[this.pop(0) + POP.length] = n
     return true
   }
 
   private weights(params: Float64Array): void {
-    const { plan, d } = this
-    plan.projections.forEach((prj, x) => (d[HEADER + POP_SLOTS * plan.populations.length + PRJ_SLOTS * x + 4] = params.byteOffset + prj.wOffset * 8))
+    this.plan.projections.forEach((prj, x) => (this.d[this.prj(x) + PRJ.weights] = params.byteOffset + prj.wOffset * 8))
+  }
+
+  /** The first slot of population p's record, and of projection x's. */
+  private pop(p: number): number {
+    return HEADER + POP_SLOTS * p
+  }
+
+  private prj(x: number): number {
+    return HEADER + POP_SLOTS * this.plan.populations.length + PRJ_SLOTS * x
   }
 
   /**
@@ -189,18 +200,18 @@ export class PassLayout {
     for (let p = 1; p < tapes.length; p++) if (tapes[p]!.length > this.tapes[p]!.steps.length) return false
     if (!this.loadInputs(tapes[0]!, bySynapse)) return false
     for (let p = 1; p < tapes.length; p++) {
-      const from = tapes[p]!, to = this.tapes[p]!, n = from.length, r = HEADER + POP_SLOTS * p
+      const from = tapes[p]!, to = this.tapes[p]!, n = from.length, r = this.pop(p)
       to.steps.set(from.steps.subarray(0, n))
       to.neurons.set(from.neurons.subarray(0, n))
       to.iMinusV.set(from.iMinusV.subarray(0, n))
       to.toV.set(from.toV.subarray(0, n))
       to.toI.set(from.toI.subarray(0, n))
-      d[r + 9] = flatTraces[p]!
-      d[r + 15] = n
+      d[r + POP.flatTrace] = flatTraces[p]!
+      d[r + POP.length] = n
     }
     this.dLdr.set(dLdr)
     this.argmax.set(argmax)
-    d[5] = scale
+    d[SCALE] = scale
     this.weights(params)
     this.kernels.backwardPass!(d)
     return true
