@@ -468,7 +468,16 @@ export function backwardPass(d: usize): void {
   }
 }
 
-/** The passes' descriptor (PassLayout): header bytes, then records of POP_BYTES per population and PRJ_BYTES per projection. */
+/**
+ * The passes' descriptor (PassLayout): header bytes, then records of POP_BYTES per population and
+ * PRJ_BYTES per projection, f64 slots (byte offset / 8). Header: steps, populations, output, its
+ * size, readout by maximum, loss scale, dt, dL/dr, readout weights, argmax, drive, spike list, sums,
+ * projections, min I − V, row length, readout. Population: size, α, β, integration factor a, ϑ,
+ * LIF, λ_V, λ_I, history, flat input trace, tape steps, neurons, I − V, α^frac, jump factor into
+ * λ_I, tape length, regulariser terms, cursor, arrival rows, V, I, gain, input current, currents by
+ * step, tape step-start currents, fractions, tape room. Projection: pre, post size, post history,
+ * offsets, weights, arrival sums, touched rows, no delays, runs synapse by synapse, post arrival rows.
+ */
 const HEADER_BYTES: usize = 192
 const POP_BYTES: usize = 224
 const POP_TAPE_LENGTH: usize = 15
@@ -476,11 +485,12 @@ const POP_CURSOR: usize = 17
 const PRJ_BYTES: usize = 80
 
 /**
- * One sample's forward steps for the networks backwardPass covers, once the input currents are
- * made (inputs then have nothing left to send): each step of each population (step, with its
+ * One sample's forward steps for the networks backwardPass covers, once the input currents of the
+ * projections that run synapse by synapse are made: each step of each population (step, with its
  * input current), its spikes straight onto the population's tape copy (step, neuron, step-start
- * current, crossing fraction), the output's readout, and the spikes' weights into the arrival
- * rows: the operations of CpuNetwork's step loop, in its order. The tape entries' exponentials
+ * current, crossing fraction), the output's readout, the spikes' weights into the arrival rows,
+ * then the step's input spikes through the projections that go spike by spike: the operations of
+ * CpuNetwork's step loop, in its order. The tape entries' exponentials
  * are left to JavaScript (whose Math.exp this module does not have). Returns 0, having stopped,
  * when a population's tape copy could not take another step's spikes.
  */
