@@ -62,8 +62,9 @@ function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return m
 }
 
+/** Every tape's entries (the inputs' have no jump factors). */
 function tapesOf(f: ForwardResult): number[][] {
-  return f.tapes.flatMap((t) => [Array.from(t.steps.subarray(0, t.length)), Array.from(t.neurons.subarray(0, t.length)), Array.from(t.iMinusV.subarray(0, t.length)), Array.from(t.frac.subarray(0, t.length))])
+  return f.tapes.flatMap((t, p) => (p === 0 ? [t.steps, t.neurons, t.iMinusV, t.frac] : [t.steps, t.neurons, t.iMinusV, t.frac, t.toV, t.toI]).map((a) => Array.from(a.subarray(0, t.length))))
 }
 
 describe.skipIf(!wasmAvailable())('WebAssembly kernels = TypeScript kernels, bit for bit', () => {
