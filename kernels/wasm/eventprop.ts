@@ -15,8 +15,35 @@ export function step(
 ): i32 {
   let count = 0
   let j = 0
-  // two neurons at a time (the same operations per lane); a pair with a spike goes lane by lane
+  // four neurons at a time (the same operations per lane); four with a spike go lane by lane
   const A = f64x2.splat(alpha), B = f64x2.splat(beta), G = f64x2.splat(gain), T = f64x2.splat(threshold), Z = f64x2.splat(0)
+  for (; j + 4 <= n; j += 4) {
+    const o = (<usize>j) << 3
+    let cA = Z, cB = Z
+    if (cin) {
+      const at = cin + <usize>(j * stride), s = <usize>stride
+      cA = v128.load64_lane(at + s, v128.load64_zero(at), 1)
+      cB = v128.load64_lane(at + 3 * s, v128.load64_zero(at + 2 * s), 1)
+    }
+    const iA = f64x2.add(f64x2.add(v128.load(syn + o), v128.load(ring + o)), cA)
+    const iB = f64x2.add(f64x2.add(v128.load(syn + o, 16), v128.load(ring + o, 16)), cB)
+    v128.store(ring + o, Z)
+    v128.store(ring + o, Z, 16)
+    v128.store(syn + o, f64x2.mul(iA, B))
+    v128.store(syn + o, f64x2.mul(iB, B), 16)
+    const vA = v128.load(v + o), vB = v128.load(v + o, 16)
+    const nA = f64x2.add(f64x2.mul(A, vA), f64x2.mul(G, iA)), nB = f64x2.add(f64x2.mul(A, vB), f64x2.mul(G, iB))
+    if (!v128.any_true(v128.or(f64x2.ge(nA, T), f64x2.ge(nB, T)))) {
+      v128.store(v + o, nA)
+      v128.store(v + o, nB, 16)
+      continue
+    }
+    count = lane(j, f64x2.extract_lane(iA, 0), f64x2.extract_lane(vA, 0), f64x2.extract_lane(nA, 0), threshold, v, outJ, outI, outFrac, count)
+    count = lane(j + 1, f64x2.extract_lane(iA, 1), f64x2.extract_lane(vA, 1), f64x2.extract_lane(nA, 1), threshold, v, outJ, outI, outFrac, count)
+    count = lane(j + 2, f64x2.extract_lane(iB, 0), f64x2.extract_lane(vB, 0), f64x2.extract_lane(nB, 0), threshold, v, outJ, outI, outFrac, count)
+    count = lane(j + 3, f64x2.extract_lane(iB, 1), f64x2.extract_lane(vB, 1), f64x2.extract_lane(nB, 1), threshold, v, outJ, outI, outFrac, count)
+  }
+  // then two at a time
   for (; j + 2 <= n; j += 2) {
     const o = (<usize>j) << 3
     const c = cin ? v128.load64_lane(cin + <usize>((j + 1) * stride), v128.load64_zero(cin + <usize>(j * stride)), 1) : Z
