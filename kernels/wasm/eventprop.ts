@@ -499,7 +499,7 @@ export function backwardPass(d: usize): void {
  * The passes' descriptor (PassLayout): header bytes, then records of POP_BYTES per population and
  * PRJ_BYTES per projection, f64 slots (byte offset / 8). Header: steps, populations, output, its
  * size, readout by maximum, loss scale, dt, dL/dr, readout weights, argmax, drive, spike list, sums,
- * projections, min I − V, row length, readout. Population: size, α, β, integration factor a, ϑ,
+ * projections, min I − V, the input currents' row stride (with delays; per call), readout. Population: size, α, β, integration factor a, ϑ,
  * LIF, λ_V, λ_I, history, flat input trace, tape steps, neurons, I − V, α^frac, jump factor into
  * λ_I, tape length, regulariser terms, cursor, arrival rows, V, I, gain, input current, currents by
  * step, tape step-start currents, fractions, tape room. Projection: pre, post size, post history,

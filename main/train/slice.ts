@@ -50,7 +50,7 @@ export class SliceRunner {
       }
       return { summary, counts }
     }
-    const fwds = samples.map((s) => this.net.forward(s))
+    const fwds = this.net.forwardAll(samples)
     this.fwds = fwds
     this.keptBytes = this.net.stateBytes() + fwds.reduce((s, f) => s + f.tapes.reduce((t, x) => t + x.steps.byteLength + x.neurons.byteLength + x.iMinusV.byteLength + x.frac.byteLength + x.toV.byteLength + x.toI.byteLength, 0), 0)
     fwds.forEach(add)

@@ -16,7 +16,8 @@ const POP_SLOTS = 28
 const PRJ_SLOTS = 10
 /** The slots written per call (the rest are laid out once, in the constructor's order). */
 const SCALE = 5
-const POP = { tapeSteps: 10, tapeNeurons: 11, flatTrace: 9, length: 15, reg: 16 } as const
+const CIN_STRIDE = 15
+const POP = { tapeSteps: 10, tapeNeurons: 11, flatTrace: 9, length: 15, reg: 16, cin: 22 } as const
 const PRJ = { weights: 4, bySynapse: 8 } as const
 /** Most spikes per population a sample's tape copy holds by default; longer tapes go through the reference loops. */
 export const MAX_TAPE = 1 << 16
@@ -75,6 +76,7 @@ export class PassLayout {
   private readonly d: Float64Array
   private readonly tapes: TapeCopy[]
   private readonly regTerms: Float64Array[]
+  private readonly cin: PassBuffers['cin']
   private readonly dLdr: Float64Array
   private readonly argmax: Int32Array
   /** The forward pass's readout. */
@@ -101,6 +103,7 @@ export class PassLayout {
     d[this.pop(0) + POP.tapeSteps] = this.tapes[0]!.steps.byteOffset
     d[this.pop(0) + POP.tapeNeurons] = this.tapes[0]!.neurons.byteOffset
     this.regTerms = b.regTerms
+    this.cin = b.cin
     pops.forEach((pop, p) => {
       if (p === 0) return
       const t = this.tapes[p]!, r = this.pop(p)
@@ -124,16 +127,22 @@ export class PassLayout {
 
   /**
    * One sample's forward steps (the state cleared, the input currents of the projections that run
-   * synapse by synapse, `bySynapse`, made), with the weights at `params` (the kernels' copy): the
+   * synapse by synapse, `bySynapse`, made: with delays, this sample's at element `cinAt` of a post
+   * neuron's row, a step every element, rows `cinStride` apart), with the weights at `params` (the kernels' copy): the
    * input tape's spikes through the other projections from the inputs, spike by spike; each
    * population's spikes into its tape copy (`spikes`, in step order: the caller makes their
    * entries' exponentials); the readout into `readout` (and `argmax`, readout 'max'), which hold
    * their starting values. False when a tape copy ran out of room: the state may then be part way
    * through, and the caller starts again.
    */
-  forward(params: Float64Array, inputs: SpikeTape, bySynapse: (x: number) => boolean, readout: Float64Array, argmax: Int32Array): boolean {
+  forward(params: Float64Array, inputs: SpikeTape, bySynapse: (x: number) => boolean, readout: Float64Array, argmax: Int32Array, cinAt: number, cinStride: number): boolean {
     if (!this.loadInputs(inputs, bySynapse)) return false
     this.weights(params)
+    const d = this.d
+    this.cin.forEach((c, p) => {
+      if (c && !c.flat) d[this.pop(p) + POP.cin] = c.cin.byteOffset + 8 * cinAt
+    })
+    d[CIN_STRIDE] = cinStride
     this.readout.set(readout)
     this.argmax.set(argmax)
     if (!this.kernels.forwardPass!(this.d)) return false

@@ -176,6 +176,41 @@ describe.skipIf(!wasmAvailable())('WebAssembly kernels = TypeScript kernels, bit
     expect(bySpike.grad.subarray(inPrj.wOffset, inPrj.wOffset + inPrj.nPre * inPrj.nPost).some((g) => g !== 0)).toBe(true)
   })
 
+  // input currents by groups of samples (forwardAll), and a sample too large for the scratch among them
+  it.each(['wasm', 'typescript'] as const)('forwardAll = forward sample by sample, bit for bit (%s)', (kernels) => {
+    const plan = compile(specs['recurrent, learned delays, avg-exp']!)
+    const params = initParams(plan, INIT, 6)
+    const rng = new Rng(8)
+    const { steps, inputs, dt } = plan.spec
+    const ss = Array.from({ length: 7 }, () => sample(rng, inputs, steps, dt))
+    const big = Array.from({ length: 1700 }, () => [rng.uniform() * steps * dt, rng.int(inputs)] as const).sort((a, b) => a[0] - b[0])
+    ss[3] = { times: Float64Array.from(big, (x) => x[0]), units: Int32Array.from(big, (x) => x[1]), label: 2 }
+    const run = (all: boolean) => {
+      const net = new CpuNetwork(plan, { kernels, inputsBySynapse: true })
+      const currents = vi.spyOn(net.kernels, 'inputCurrent')
+      net.setParams(params)
+      const fwds = all ? net.forwardAll(ss) : ss.map((x) => net.forward(x))
+      const grad = new Float64Array(plan.paramCount)
+      net.backwardAll(fwds, grad, { scale: 0.5 })
+      const calls = currents.mock.calls.length
+      // (the TypeScript kernels are one object for every network)
+      currents.mockRestore()
+      return { fwds, grad, delays: net.delayGrads.map((g) => g.slice()), currents: calls }
+    }
+    const one = run(false), all = run(true)
+    expect(one.fwds[3]!.tapes[0]!.length).toBeGreaterThan(steps * inputs)
+    // groups of two: (0, 1), (2), the large one alone spike by spike, (4, 5), (6)
+    expect(one.currents).toBe(6)
+    expect(all.currents).toBe(4)
+    one.fwds.forEach((f, k) => {
+      expect(all.fwds[k]!.loss).toBe(f.loss)
+      expect(Array.from(all.fwds[k]!.readout)).toEqual(Array.from(f.readout))
+      expect(tapesOf(all.fwds[k]!)).toEqual(tapesOf(f))
+    })
+    expect(maxDiff(all.grad, one.grad)).toBe(0)
+    one.delays.forEach((g, x) => expect(maxDiff(all.delays[x]!, g)).toBe(0))
+  })
+
   // a sample with more input spikes than the synapse-by-synapse scratch holds (steps × inputs) goes
   // spike by spike inside a batch that otherwise goes synapse by synapse: its sums meet the others'
   // in the gradients' last step, in another order, so the two agree to rounding
