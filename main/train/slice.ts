@@ -4,7 +4,7 @@
  * backward passes into gradient buffers. The in-process engine runs one of these; the threaded
  * engine runs one per worker. No I/O.
  */
-import { CpuNetwork, type ForwardResult, type SpikeSample } from '../snn/cpu/network'
+import { CIN_GROUP, CpuNetwork, type ForwardResult, type SpikeSample } from '../snn/cpu/network'
 import type { Plan } from '../snn/model'
 
 export interface BatchSummary {
@@ -40,13 +40,15 @@ export class SliceRunner {
       }
     }
     if (!keep) {
-      // one sample at a time, its tapes reused by the next
+      // a group of samples at a time (forwardAll's), their tapes reused by the next
       let summary: BatchSummary = { loss: 0, correct: 0, count: 0, hiddenSpikes: 0 }
-      for (const s of samples) {
-        const f = this.net.forward(s)
-        add(f)
-        summary = addSummaries(summary, summarise([f], this.plan))
-        this.net.recycle([f])
+      for (let k = 0; k < samples.length; k += CIN_GROUP) {
+        const fs = this.net.forwardAll(samples.slice(k, k + CIN_GROUP))
+        for (const f of fs) {
+          add(f)
+          summary = addSummaries(summary, summarise([f], this.plan))
+        }
+        this.net.recycle(fs)
       }
       return { summary, counts }
     }

@@ -157,7 +157,7 @@ const INPUT_GROUP = 4
  * synapse): 0.55 → 0.43 ns per arrival on the SHD-size input projection in a bench of the kernel
  * alone (a channel's loop runs over twice the spikes; 4 gave no more), for 640 KB more currents.
  */
-const CIN_GROUP = 2
+export const CIN_GROUP = 2
 
 /** A sample's forward pass begun (CpuNetwork.begin): its tapes, the input tape filled, and its result buffers. */
 interface Begun {
