@@ -399,6 +399,50 @@ export function inputArrivals(n: i32, nIn: i32, len: i32, start: usize, at: usiz
 }
 
 /**
+ * A pass's gradients from a projection's arrival sums (pairs (Σλ_V, Σλ_I) at a, [pre][post], rows
+ * of n), over the rows i with touched[i] (cleared, and their sums zeroed): g[k] += −τs·Σλ_I and,
+ * with gd ≠ 0, gd[k] += −w[k]·(Σλ_I − Σλ_V), k = i·n + j; two synapses at a time.
+ */
+export function rowGrads(rows: i32, n: i32, a: usize, touched: usize, g: usize, gd: usize, w: usize, tauS: f64): void {
+  const nt = -tauS, NT = f64x2.splat(-tauS)
+  for (let i = 0; i < rows; i++) {
+    const t = touched + ((<usize>i) << 2)
+    if (load<i32>(t) === 0) continue
+    store<i32>(t, 0)
+    const k0 = <usize>(i * n)
+    let j = 0
+    for (; j + 2 <= n; j += 2) {
+      const k = k0 + <usize>j, p = v128.load(a + (k << 4)), q = v128.load(a + (k << 4), 16)
+      const sV = v128.shuffle<f64>(p, q, 0, 2), sI = v128.shuffle<f64>(p, q, 1, 3)
+      v128.store(g + (k << 3), f64x2.add(v128.load(g + (k << 3)), f64x2.mul(NT, sI)))
+      if (gd) v128.store(gd + (k << 3), f64x2.add(v128.load(gd + (k << 3)), f64x2.mul(f64x2.neg(v128.load(w + (k << 3))), f64x2.sub(sI, sV))))
+    }
+    for (; j < n; j++) {
+      const k = k0 + <usize>j, sV = load<f64>(a + (k << 4)), sI = load<f64>(a + (k << 4), 8)
+      store<f64>(g + (k << 3), load<f64>(g + (k << 3)) + nt * sI)
+      if (gd) store<f64>(gd + (k << 3), load<f64>(gd + (k << 3)) + -load<f64>(w + (k << 3)) * (sI - sV))
+    }
+    memory.fill(a + (k0 << 4), 0, (<usize>n) << 4)
+  }
+}
+
+/** rowGrads from transposed sums (pairs at t, [post][pre]) over every synapse, in 32 × 32 tiles; the sums are left as they are. */
+export function transposedGrads(rows: i32, n: i32, t: usize, g: usize, gd: usize, w: usize, tauS: f64): void {
+  const nt = -tauS
+  for (let i0 = 0; i0 < rows; i0 += 32)
+    for (let j0 = 0; j0 < n; j0 += 32) {
+      const iEnd = min(rows, i0 + 32), jEnd = min(n, j0 + 32)
+      for (let i = i0; i < iEnd; i++)
+        for (let j = j0; j < jEnd; j++) {
+          const k = (<usize>(i * n + j)) << 3, s = (<usize>(j * rows + i)) << 4
+          const sV = load<f64>(t + s), sI = load<f64>(t + s, 8)
+          store<f64>(g + k, load<f64>(g + k) + nt * sI)
+          if (gd) store<f64>(gd + k, load<f64>(gd + k) + -load<f64>(w + k) * (sI - sV))
+        }
+    }
+}
+
+/**
  * A projection's delays in steps and arrival offsets from its delay parameters (ms, rows of n at
  * p): d = min(k, max(0, round(clamp(p, 0, maxMs) / dt))) with JavaScript's Math.round (ties
  * upward: r = floor(q), plus 1 where q − r ≥ 0.5, which is exact for q ≥ 0; NaN gives 0, as an

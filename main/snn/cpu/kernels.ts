@@ -99,6 +99,14 @@ export interface Kernels {
   backwardPass?(desc: Float64Array): void
   /** A sample's forward steps from the same descriptor (PassLayout.forward); 0 when a tape copy ran out of room. */
   forwardPass?(desc: Float64Array): number
+  /**
+   * A pass's gradients from a projection's arrival sums A ([pre][post] pairs (Σλ_V, Σλ_I), rows of
+   * N), over the rows i with touched[i] (cleared, and their sums zeroed): G[gOff + k] += −τs·Σλ_I
+   * and, with gd, gd[k] += −W[wOff + k]·(Σλ_I − Σλ_V) for k = i·N + j.
+   */
+  rowGrads(rows: number, N: number, A: Float64Array, touched: Int32Array, G: Float64Array, gOff: number, gd: Float64Array | null, W: Float64Array, wOff: number, tauS: number): void
+  /** rowGrads from transposed sums T ([post][pre] pairs, an input projection's) over every synapse, in 32 × 32 tiles; T is left as it is. */
+  transposedGrads(rows: number, N: number, T: Float64Array, G: Float64Array, gOff: number, gd: Float64Array | null, W: Float64Array, wOff: number, tauS: number): void
   /** λ back over one step: λ_I ← s + β(λ_I − s) + a(λ_V − s), λ_V ← s + α(λ_V − s), s = drive[j] or 0. */
   integrate(N: number, LV: Float64Array, LI: Float64Array, alpha: number, beta: number, a: number, drive: Float64Array | null): void
 }
@@ -234,6 +242,32 @@ export const tsKernels: Kernels = {
         T[tOff + 2 * (j * len + m)] = H[2 * (m * N + j)]!
         T[tOff + 2 * (j * len + m) + 1] = H[2 * (m * N + j) + 1]!
       }
+  },
+
+  rowGrads(rows, N, A, touched, G, gOff, gd, W, wOff, tauS) {
+    for (let i = 0; i < rows; i++) {
+      if (!touched[i]) continue
+      touched[i] = 0
+      for (let k = i * N, end = k + N; k < end; k++) {
+        const sV = A[2 * k]!, sI = A[2 * k + 1]!
+        G[gOff + k]! += -tauS * sI
+        if (gd) gd[k]! += -W[wOff + k]! * (sI - sV)
+      }
+      A.fill(0, 2 * i * N, 2 * (i + 1) * N)
+    }
+  },
+
+  transposedGrads(rows, N, T, G, gOff, gd, W, wOff, tauS) {
+    const B = 32
+    for (let i0 = 0; i0 < rows; i0 += B)
+      for (let j0 = 0; j0 < N; j0 += B)
+        for (let i = i0, iEnd = Math.min(rows, i0 + B); i < iEnd; i++)
+          for (let j = j0, jEnd = Math.min(N, j0 + B); j < jEnd; j++) {
+            const k = i * N + j, s = 2 * (j * rows + i)
+            const sV = T[s]!, sI = T[s + 1]!
+            G[gOff + k]! += -tauS * sI
+            if (gd) gd[k]! += -W[wOff + k]! * (sI - sV)
+          }
   },
 
   integrate(N, LV, LI, alpha, beta, a, drive) {

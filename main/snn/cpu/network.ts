@@ -225,6 +225,8 @@ export class CpuNetwork {
   private readonly drive: Float64Array
   /** The kernels' copy of the parameters, when they cannot use the caller's. */
   private readonly paramCopy: Float64Array
+  /** The kernels' copy of a projection's range of the caller's gradients in finish, when they cannot use the caller's array. */
+  private readonly gradCopy: Float64Array
   /**
    * Per projection, every synapse's sums of the post neuron's (λ_V, λ_I) at its arrivals in this
    * backward pass ([pre][post][2]), and which rows hold any: w is fixed within a pass, so
@@ -291,7 +293,8 @@ export class CpuNetwork {
     this.lv = sized(1)
     this.li = sized(1)
     this.hist = sized(2 * this.L)
-    this.delayGrads = plan.projections.map((p) => new Float64Array(p.delayMode === 'none' ? 0 : p.nPre * p.nPost))
+    this.delayGrads = plan.projections.map((p) => k.f64(p.delayMode === 'none' ? 0 : p.nPre * p.nPost))
+    this.gradCopy = k.f64(k.owns(new Float64Array(0)) ? 0 : Math.max(...plan.projections.map((p) => p.nPre * p.nPost)))
     this.arrivals = plan.projections.map((p) => k.f64(2 * p.nPre * p.nPost))
     this.touched = plan.projections.map((p) => k.i32(p.nPre))
     this.dSteps = plan.projections.map((p) => k.i32(p.nPre * p.nPost))
@@ -626,36 +629,32 @@ export class CpuNetwork {
    * zeroed for the next pass (only rows some spike touched).
    */
   private finish(grad: Float64Array): void {
-    const { plan, params } = this
+    const { plan, params, kernels } = this
+    // the kernels add into `grad` where they reach it (the TypeScript ones), else into a copy of a projection's range
+    const own = kernels.owns(grad)
     for (let x = 0; x < plan.projections.length; x++) {
       const prj = plan.projections[x]!
       const A = this.arrivals[x]!, touched = this.touched[x]!, gd = this.delayGrads[x]!
-      const N = prj.nPost, tauS = plan.populations[prj.post]!.tauS
+      const N = prj.nPost, n = prj.nPre * N, tauS = plan.populations[prj.post]!.tauS
+      const G = own ? grad : this.gradCopy, gOff = own ? prj.wOffset : 0
+      if (!own) G.set(grad.subarray(prj.wOffset, prj.wOffset + n))
       const ip = this.inputs[x]
       if (ip?.used && !ip.flat && touched.indexOf(1) < 0) {
         // every sample went synapse by synapse: the sums are all in accT, read in place (A, never
         // touched, takes no memory)
-        gradsFromTransposed(grad, gd, params, prj.wOffset, ip.accT, prj.nPre, N, tauS)
+        kernels.transposedGrads(prj.nPre, N, ip.accT, G, gOff, gd.length > 0 ? gd : null, params, prj.wOffset, tauS)
         ip.accT.fill(0)
         ip.used = false
-        continue
-      }
-      if (ip?.used) {
-        addTransposedPairs(A, ip.accT, prj.nPre, N)
-        ip.accT.fill(0)
-        ip.used = false
-        touched.fill(1)
-      }
-      for (let i = 0; i < prj.nPre; i++) {
-        if (!touched[i]) continue
-        touched[i] = 0
-        for (let k = i * N, end = k + N; k < end; k++) {
-          const sV = A[2 * k]!, sI = A[2 * k + 1]!
-          grad[prj.wOffset + k]! += -tauS * sI
-          if (gd.length > 0) gd[k]! += -params[prj.wOffset + k]! * (sI - sV)
+      } else {
+        if (ip?.used) {
+          addTransposedPairs(A, ip.accT, prj.nPre, N)
+          ip.accT.fill(0)
+          ip.used = false
+          touched.fill(1)
         }
-        A.fill(0, 2 * i * N, 2 * (i + 1) * N)
+        kernels.rowGrads(prj.nPre, N, A, touched, G, gOff, gd.length > 0 ? gd : null, params, prj.wOffset, tauS)
       }
+      if (!own) grad.set(G.subarray(0, n), prj.wOffset)
     }
   }
 
@@ -960,6 +959,9 @@ function kernelBytes(plan: Plan, passTapeRoom?: number): number {
   for (const p of plan.populations) if (p.kind !== 'input') b += p.size * (3 * L + 5) * 8
   // delays, arrival offsets and arrival sums per synapse, sparse rows' columns
   for (const p of plan.projections) b += p.nPre * p.nPost * (p.density < 1 ? 28 : 24)
+  // delay gradients; a copy of the largest projection's range of the gradients (finish)
+  for (const p of plan.projections) b += (p.delayMode === 'none' ? 0 : p.nPre * p.nPost * 8) + 16
+  b += Math.max(...plan.projections.map((p) => p.nPre * p.nPost)) * 8
   // input projections: transposed weights, delays and arrival sums; currents and traces
   // (without delays none of the transposed copies: currents and traces by step instead)
   for (const p of plan.projections) if (isInputProjection(p)) b += (p.delayMode === 'none' ? 0 : p.nPre * p.nPost * 28) + p.nPost * rowLength(plan) * (8 * CIN_GROUP + 16 * INPUT_GROUP)
@@ -985,23 +987,6 @@ function spikeOrder(sample: SpikeSample, scratch: Int32Array): Int32Array {
     if (k > 0 && (times[k]! < times[k - 1]! || (times[k] === times[k - 1] && units[k]! < units[k - 1]!))) sorted = false
   }
   return sorted ? order : order.sort((a, b) => times[a]! - times[b]! || units[a]! - units[b]!)
-}
-
-/**
- * finish's gradients from transposed arrival sums t ([cols][rows] pairs) alone: ∂L/∂w += −τs·Σλ_I
- * into grad at wOffset, ∂L/∂d += −w·(Σλ_I − Σλ_V) into gd (when it has room), in tiles.
- */
-function gradsFromTransposed(grad: Float64Array, gd: Float64Array, params: Float64Array, wOffset: number, t: Float64Array, rows: number, cols: number, tauS: number): void {
-  const B = 32, delays = gd.length > 0
-  for (let i0 = 0; i0 < rows; i0 += B)
-    for (let j0 = 0; j0 < cols; j0 += B)
-      for (let i = i0, iEnd = Math.min(rows, i0 + B); i < iEnd; i++)
-        for (let j = j0, jEnd = Math.min(cols, j0 + B); j < jEnd; j++) {
-          const k = i * cols + j, s = 2 * (j * rows + i)
-          const sV = t[s]!, sI = t[s + 1]!
-          grad[wOffset + k]! += -tauS * sI
-          if (delays) gd[k]! += -params[wOffset + k]! * (sI - sV)
-        }
 }
 
 /** out[i][j] += t[j][i] for pairs ([rows][cols][2] += [cols][rows][2]), in tiles (both sides stay in cache). */

@@ -26,6 +26,8 @@ interface Exports {
   inputCurrentFlat(n: number, len: number, ev: number, count: number, w: number, cin: number): void
   inputArrivalsFlat(n: number, ev: number, starts: number, groups: number, acc: number, trace: number, tStride: number): void
   inputArrivals(n: number, nIn: number, len: number, start: number, at: number, dT: number, accT: number, trace: number): void
+  rowGrads(rows: number, n: number, a: number, touched: number, g: number, gd: number, w: number, tauS: number): void
+  transposedGrads(rows: number, n: number, t: number, g: number, gd: number, w: number, tauS: number): void
   backwardPass(desc: number): void
   forwardPass(desc: number): number
 }
@@ -114,6 +116,10 @@ export function wasmKernels(bytes: number): Kernels {
     transpose: (out, a, atK, rows, cols) => x.transpose(out.byteOffset, at(a, atK), rows, cols, a.BYTES_PER_ELEMENT === 8 ? 3 : 2),
 
     tracePairs: (N, steps, H, T, tOff, len) => x.tracePairs(N, steps, H.byteOffset, at(T, tOff), len),
+
+    rowGrads: (rows, N, A, touched, G, gOff, gd, W, wOff, tauS) => x.rowGrads(rows, N, A.byteOffset, touched.byteOffset, at(G, gOff), gd ? gd.byteOffset : 0, at(W, wOff), tauS),
+
+    transposedGrads: (rows, N, T, G, gOff, gd, W, wOff, tauS) => x.transposedGrads(rows, N, T.byteOffset, at(G, gOff), gd ? gd.byteOffset : 0, at(W, wOff), tauS),
 
     backwardPass: (desc) => x.backwardPass(desc.byteOffset),
     forwardPass: (desc) => x.forwardPass(desc.byteOffset),
