@@ -350,51 +350,75 @@ export function storePairs(n: i32, lv: usize, li: usize, out: usize, stride: i32
 /**
  * The arrival sums of a projection whose presynaptic spikes are known before the backward pass
  * (the inputs), for a group of samples after their backward passes, synapse by synapse:
- * accT[j][i] += post neuron j's (λ_V, λ_I) at every arrival n + 1 + d_ij of a spike (n, i), read
- * from its sample's trace (pairs, [sample][post][len]: zero from `steps` on, so arrivals after
- * the end add 0). The spikes are listed by channel (channel i's at at[start[i] .. start[i + 1])),
- * each as the pair index g·n·len + n + 1 of its sample g's trace row for post 0, sample by sample
- * and last first within a sample: the order the spike-by-spike pass adds them in. A synapse's sums
- * stay in registers over all its arrivals; its delay is loaded once. Samples share a row's delays
- * and sums while they are in the nearest caches, and four post neurons at a time share each load
- * of the list.
+ * accT[j][i] += post neuron j's (λ_V, λ_I) at every arrival n + 1 + d_ij of a spike (n, i), from
+ * its sample's adjoint history (sample g's at h + g·n·len pairs, [step][post]: zero from `steps`
+ * on, so arrivals after the end add 0). The spikes are listed by channel (channel i's at
+ * at[start[i] .. start[i + 1])), each as 4·g·len + n + 1 for its sample g, sample by sample and
+ * last first within a sample: the order the spike-by-spike pass adds them in. Four post neurons at
+ * a time: their histories are first copied into `block` ([sample][post][step] pairs, 4·groups·len
+ * of them), where an arrival is one load from a few tens of kilobytes; a synapse's sums then stay
+ * in registers over all its arrivals, its delay is loaded once, and the four share each load of
+ * the list.
  */
-export function inputArrivals(n: i32, nIn: i32, len: i32, start: usize, at: usize, dT: usize, accT: usize, trace: usize): void {
-  const dS = (<usize>nIn) << 2, aS = (<usize>nIn) << 4, tS = (<usize>len) << 4
-  let j = 0
-  for (; j + 4 <= n; j += 4) {
-    const dRow = dT + ((<usize>(j * nIn)) << 2), aRow = accT + ((<usize>(j * nIn)) << 4), tRow = trace + ((<usize>(j * len)) << 4)
-    for (let i = 0; i < nIn; i++) {
-      const k0 = load<i32>(start + ((<usize>i) << 2)), k1 = load<i32>(start + ((<usize>i) << 2), 4)
-      if (k0 >= k1) continue
-      const di = dRow + ((<usize>i) << 2)
-      const b0 = tRow + ((<usize>load<i32>(di)) << 4), b1 = tRow + tS + ((<usize>load<i32>(di + dS)) << 4)
-      const b2 = tRow + 2 * tS + ((<usize>load<i32>(di + 2 * dS)) << 4), b3 = tRow + 3 * tS + ((<usize>load<i32>(di + 3 * dS)) << 4)
-      const a0 = aRow + ((<usize>i) << 4), a1 = a0 + aS, a2 = a1 + aS, a3 = a2 + aS
-      let s0 = v128.load(a0), s1 = v128.load(a1), s2 = v128.load(a2), s3 = v128.load(a3)
-      for (let k = k0; k < k1; k++) {
-        const o = (<usize>load<i32>(at + ((<usize>k) << 2))) << 4
-        s0 = f64x2.add(s0, v128.load(b0 + o))
-        s1 = f64x2.add(s1, v128.load(b1 + o))
-        s2 = f64x2.add(s2, v128.load(b2 + o))
-        s3 = f64x2.add(s3, v128.load(b3 + o))
-      }
-      v128.store(a0, s0)
-      v128.store(a1, s1)
-      v128.store(a2, s2)
-      v128.store(a3, s3)
+export function inputArrivals(n: i32, nIn: i32, len: i32, start: usize, at: usize, dT: usize, accT: usize, h: usize, groups: i32, block: usize): void {
+  const tS = (<usize>len) << 4, hS = (<usize>(n * len)) << 4, rowS = (<usize>n) << 4
+  for (let j = 0; j < n; j += 4) {
+    const Q = min(4, n - j)
+    for (let g = 0; g < groups; g++) {
+      const from = h + <usize>g * hS + ((<usize>j) << 4), to = block + <usize>(4 * g) * tS
+      if (Q === 4)
+        for (let m = 0; m < len; m++) {
+          const r = from + <usize>m * rowS, t = to + ((<usize>m) << 4)
+          v128.store(t, v128.load(r))
+          v128.store(t + tS, v128.load(r, 16))
+          v128.store(t + 2 * tS, v128.load(r, 32))
+          v128.store(t + 3 * tS, v128.load(r, 48))
+        }
+      else
+        for (let q = 0; q < Q; q++)
+          for (let m = 0; m < len; m++) v128.store(to + <usize>q * tS + ((<usize>m) << 4), v128.load(from + <usize>m * rowS + ((<usize>q) << 4)))
     }
+    if (Q === 4) quadArrivals(j, nIn, len, start, at, dT, accT, block)
+    else for (let q = 0; q < Q; q++) postArrivals(j + q, nIn, start, at, dT, accT, block + <usize>q * tS)
   }
-  for (; j < n; j++) {
-    const dRow = dT + ((<usize>(j * nIn)) << 2), aRow = accT + ((<usize>(j * nIn)) << 4), tRow = trace + ((<usize>(j * len)) << 4)
-    for (let i = 0; i < nIn; i++) {
-      const k0 = load<i32>(start + ((<usize>i) << 2)), k1 = load<i32>(start + ((<usize>i) << 2), 4)
-      if (k0 >= k1) continue
-      const b = tRow + ((<usize>load<i32>(dRow + ((<usize>i) << 2))) << 4), a = aRow + ((<usize>i) << 4)
-      let s = v128.load(a)
-      for (let k = k0; k < k1; k++) s = f64x2.add(s, v128.load(b + ((<usize>load<i32>(at + ((<usize>k) << 2))) << 4)))
-      v128.store(a, s)
+}
+
+/** inputArrivals' sums of post neurons j .. j + 3 from their block (post j + q's pairs from block + q·len). */
+function quadArrivals(j: i32, nIn: i32, len: i32, start: usize, at: usize, dT: usize, accT: usize, block: usize): void {
+  const dS = (<usize>nIn) << 2, aS = (<usize>nIn) << 4, tS = (<usize>len) << 4
+  const dRow = dT + ((<usize>(j * nIn)) << 2), aRow = accT + ((<usize>(j * nIn)) << 4)
+  for (let i = 0; i < nIn; i++) {
+    const k0 = load<i32>(start + ((<usize>i) << 2)), k1 = load<i32>(start + ((<usize>i) << 2), 4)
+    if (k0 >= k1) continue
+    const di = dRow + ((<usize>i) << 2)
+    const b0 = block + ((<usize>load<i32>(di)) << 4), b1 = block + tS + ((<usize>load<i32>(di + dS)) << 4)
+    const b2 = block + 2 * tS + ((<usize>load<i32>(di + 2 * dS)) << 4), b3 = block + 3 * tS + ((<usize>load<i32>(di + 3 * dS)) << 4)
+    const a0 = aRow + ((<usize>i) << 4), a1 = a0 + aS, a2 = a1 + aS, a3 = a2 + aS
+    let s0 = v128.load(a0), s1 = v128.load(a1), s2 = v128.load(a2), s3 = v128.load(a3)
+    for (let k = k0; k < k1; k++) {
+      const o = (<usize>load<i32>(at + ((<usize>k) << 2))) << 4
+      s0 = f64x2.add(s0, v128.load(b0 + o))
+      s1 = f64x2.add(s1, v128.load(b1 + o))
+      s2 = f64x2.add(s2, v128.load(b2 + o))
+      s3 = f64x2.add(s3, v128.load(b3 + o))
     }
+    v128.store(a0, s0)
+    v128.store(a1, s1)
+    v128.store(a2, s2)
+    v128.store(a3, s3)
+  }
+}
+
+/** inputArrivals' sums of post neuron j alone, its pairs from `b`. */
+function postArrivals(j: i32, nIn: i32, start: usize, at: usize, dT: usize, accT: usize, b: usize): void {
+  const dRow = dT + ((<usize>(j * nIn)) << 2), aRow = accT + ((<usize>(j * nIn)) << 4)
+  for (let i = 0; i < nIn; i++) {
+    const k0 = load<i32>(start + ((<usize>i) << 2)), k1 = load<i32>(start + ((<usize>i) << 2), 4)
+    if (k0 >= k1) continue
+    const bi = b + ((<usize>load<i32>(dRow + ((<usize>i) << 2))) << 4), a = aRow + ((<usize>i) << 4)
+    let s = v128.load(a)
+    for (let k = k0; k < k1; k++) s = f64x2.add(s, v128.load(bi + ((<usize>load<i32>(at + ((<usize>k) << 2))) << 4)))
+    v128.store(a, s)
   }
 }
 
@@ -474,22 +498,6 @@ export function transpose(out: usize, a: usize, rows: i32, cols: i32, size: i32)
           if (size > 2) store<u64>(to, load<u64>(from))
           else store<u32>(to, load<u32>(from))
         }
-    }
-}
-
-/**
- * A sample's adjoint history ([step][post] pairs, rows of n) for steps 0 .. steps − 1 into its
- * trace ([post][step] pairs, rows of len), in 16 × 16 tiles: writing the trace step by step in
- * the backward pass would touch a page per post neuron per step.
- */
-export function tracePairs(n: i32, steps: i32, hist: usize, trace: usize, len: i32): void {
-  for (let m0 = 0; m0 < steps; m0 += 16)
-    for (let j0 = 0; j0 < n; j0 += 16) {
-      const mEnd = min(steps, m0 + 16), jEnd = min(n, j0 + 16)
-      for (let j = j0; j < jEnd; j++) {
-        const to = trace + ((<usize>(j * len)) << 4)
-        for (let m = m0; m < mEnd; m++) v128.store(to + ((<usize>m) << 4), v128.load(hist + ((<usize>(m * n + j)) << 4)))
-      }
     }
 }
 

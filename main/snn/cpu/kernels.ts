@@ -68,12 +68,13 @@ export interface Kernels {
   storePairs(N: number, LV: Float64Array, LI: Float64Array, out: Float64Array, at: number, stride: number): void
   /**
    * The input projection's arrival sums after the backward passes of a group of samples, synapse by
-   * synapse: accT[2(j·nIn + i)], accT[2(j·nIn + i) + 1] += the pair trace[2p], trace[2p + 1] at
-   * p = at[k] + j·len + dT[j·nIn + i] for k in start[i] .. start[i + 1), in that order (at[k]: the pair
-   * index g·N·len + n + 1 of a spike (n, i) of sample g, whose traces are [sample][post][len] pairs,
-   * zero from `steps` on).
+   * synapse: accT[2(j·nIn + i)], accT[2(j·nIn + i) + 1] += post neuron j's (λ_V, λ_I) in sample g's
+   * adjoint history at step m + dT[j·nIn + i], for the spikes k in start[i] .. start[i + 1), in that
+   * order (at[k] = 4·g·len + m: m = n + 1 for a spike (n, i) of sample g). The histories are H's
+   * slots of 2·N·len ([step][post] pairs, zero from `steps` on), `groups` of them; `block`
+   * (8·groups·len) is the loops' scratch.
    */
-  inputArrivals(N: number, nIn: number, len: number, start: Int32Array, at: Int32Array, dT: Int32Array, accT: Float64Array, trace: Float64Array): void
+  inputArrivals(N: number, nIn: number, len: number, start: Int32Array, at: Int32Array, dT: Int32Array, accT: Float64Array, H: Float64Array, groups: number, block: Float64Array): void
   /**
    * propagate for the rows list[0 .. count) of a dense projection (row i at oOff + i·N, wOff + i·N);
    * `flat`: every delay is 0 (a projection without delays), which the loops may use instead of reading O.
@@ -89,8 +90,6 @@ export interface Kernels {
   delayOffsets(rows: number, N: number, P: Float64Array, pOff: number, maxMs: number, dt: number, K: number, D: Int32Array, O: Int32Array): void
   /** out[j·rows + i] = a[at + i·cols + j]: a [rows][cols] block of a transposed. */
   transpose<T extends Float64Array | Int32Array>(out: T, a: T, at: number, rows: number, cols: number): void
-  /** The history H (pairs, [step][post], rows of N) of steps 0 .. steps − 1 into a trace T at tOff ([post][step] pairs, rows of len). */
-  tracePairs(N: number, steps: number, H: Float64Array, T: Float64Array, tOff: number, len: number): void
   /**
    * One sample's whole backward pass from a BackwardLayout descriptor (backward-pass.ts), where the
    * kernels have one (WebAssembly: a step then costs no call from JavaScript); CpuNetwork's own
@@ -169,14 +168,16 @@ export const tsKernels: Kernels = {
     }
   },
 
-  inputArrivals(N, nIn, len, start, at, dT, accT, trace) {
+  inputArrivals(N, nIn, len, start, at, dT, accT, H) {
+    const S = 4 * len
     for (let j = 0; j < N; j++)
       for (let i = 0; i < nIn; i++) {
-        const p = j * len + dT[j * nIn + i]!, a = 2 * (j * nIn + i)
+        const d = dT[j * nIn + i]!, a = 2 * (j * nIn + i)
         let sV = accT[a]!, sI = accT[a + 1]!
         for (let k = start[i]!; k < start[i + 1]!; k++) {
-          sV += trace[2 * (p + at[k]!)]!
-          sI += trace[2 * (p + at[k]!) + 1]!
+          const g = Math.floor(at[k]! / S), h = 2 * (g * N * len + (at[k]! - g * S + d) * N + j)
+          sV += H[h]!
+          sI += H[h + 1]!
         }
         accT[a] = sV
         accT[a + 1] = sI
@@ -234,14 +235,6 @@ export const tsKernels: Kernels = {
       for (let j0 = 0; j0 < cols; j0 += B)
         for (let i = i0, iEnd = Math.min(rows, i0 + B); i < iEnd; i++)
           for (let j = j0, jEnd = Math.min(cols, j0 + B); j < jEnd; j++) out[j * rows + i] = a[at + i * cols + j]!
-  },
-
-  tracePairs(N, steps, H, T, tOff, len) {
-    for (let j = 0; j < N; j++)
-      for (let m = 0; m < steps; m++) {
-        T[tOff + 2 * (j * len + m)] = H[2 * (m * N + j)]!
-        T[tOff + 2 * (j * len + m) + 1] = H[2 * (m * N + j) + 1]!
-      }
   },
 
   rowGrads(rows, N, A, touched, G, gOff, gd, W, wOff, tauS) {

@@ -121,9 +121,10 @@ function pushSpike(t: SpikeTape, n: number, j: number, iStart: number, frac: num
 /**
  * A dense projection from the inputs, run synapse by synapse instead of spike by spike (inputs do
  * not depend on the network): its weights and integer delays transposed ([post][input]), the
- * sample's input currents [post][step], the post population's adjoint traces of up to
- * INPUT_GROUP samples [sample][post][step][λ_V, λ_I], and transposed arrival sums
- * [post][input][λ_V, λ_I], added into the projection's own per pass.
+ * input currents of up to CIN_GROUP samples [post][sample][step], and transposed arrival sums
+ * [post][input][λ_V, λ_I], added into the projection's own per pass, from the post population's
+ * adjoint histories of up to INPUT_GROUP samples (CpuNetwork.histSlots; without delays, traces
+ * [sample][step][post][λ_V, λ_I] here instead).
  */
 interface InputProjection {
   x: number
@@ -213,6 +214,10 @@ export class CpuNetwork {
    * per read; the rows past the last step are never written and stay 0 (arrivals there add nothing).
    */
   private readonly hist: Float64Array[]
+  /** Per population that an input projection with delays reaches, the histories of a group's samples (hist is one of them); else null. */
+  private readonly histSlots: (Float64Array | null)[]
+  /** inputArrivals' scratch (a few post neurons' histories over a group). */
+  private readonly block: Float64Array
   private readonly dSteps: Int32Array[]
   /** The rows of `rings` before the last step are all 0 (the last forward pass ran to its end). */
   private ringsClean = false
@@ -292,7 +297,6 @@ export class CpuNetwork {
     this.syn = sized(1)
     this.lv = sized(1)
     this.li = sized(1)
-    this.hist = sized(2 * this.L)
     this.delayGrads = plan.projections.map((p) => k.f64(p.delayMode === 'none' ? 0 : p.nPre * p.nPost))
     this.gradCopy = k.f64(k.owns(new Float64Array(0)) ? 0 : Math.max(...plan.projections.map((p) => p.nPre * p.nPost)))
     this.arrivals = plan.projections.map((p) => k.f64(2 * p.nPre * p.nPost))
@@ -311,10 +315,14 @@ export class CpuNetwork {
       const flat = p.delayMode === 'none', synapses = flat ? 0 : p.nPre * p.nPost
       return {
         x, flat, wT: k.f64(synapses), dT: k.i32(synapses), accT: k.f64(2 * synapses), used: false,
-        cin: k.f64((flat ? 1 : CIN_GROUP) * p.nPost * rowLength(plan)), trace: k.f64(INPUT_GROUP * 2 * p.nPost * rowLength(plan))
+        cin: k.f64((flat ? 1 : CIN_GROUP) * p.nPost * rowLength(plan)), trace: k.f64(flat ? INPUT_GROUP * 2 * p.nPost * rowLength(plan) : 0)
       }
     })
     this.inputInto = plan.populations.map((_, p) => this.inputs.find((d) => d && plan.projections[d.x]!.post === p) ?? null)
+    // (a population that an input projection with delays reaches keeps INPUT_GROUP histories, one per sample of a group)
+    this.histSlots = plan.populations.map((pop, p) => (this.inputInto[p] && !this.inputInto[p].flat ? k.f64(INPUT_GROUP * 2 * pop.size * this.L) : null))
+    this.hist = plan.populations.map((pop, p) => this.histSlots[p]?.subarray(0, 2 * pop.size * this.L) ?? k.f64(pop.kind === 'input' ? 0 : 2 * pop.size * this.L))
+    this.block = k.f64(this.histSlots.some(Boolean) ? INPUT_GROUP * 8 * this.L : 0)
     this.ev = k.i32(this.inputs.some(Boolean) ? inputCapacity(plan) : 0)
     this.starts = k.i32(INPUT_GROUP + 1)
     const byPre = this.inputs.some((ip) => ip && !ip.flat)
@@ -660,16 +668,22 @@ export class CpuNetwork {
 
   /**
    * One sample's backward pass; with its input projections synapse by synapse (returns true), it
-   * keeps their post populations' traces in slot `slot` for inputArrivals.
+   * keeps their post populations' histories (or traces) in slot `slot` for inputArrivals.
    */
   private backwardInto(fwd: ForwardResult, opts: BackwardOptions, slot: number): boolean {
-    const { plan, kernels } = this
-    const { steps } = plan.spec
+    const { plan } = this
     const pops = plan.populations
     // (the history needs no clearing: every row a gather reads is written first, or lies past the last step)
     for (let p = 1; p < pops.length; p++) {
       this.lv[p]!.fill(0)
       this.li[p]!.fill(0)
+      // input projections with delays read this sample's history after the group's passes: its own slot
+      const slots = this.histSlots[p]
+      if (slots) {
+        const n = 2 * pops[p]!.size * this.L
+        this.hist[p] = slots.subarray(slot * n, (slot + 1) * n)
+        this.pass?.setHist(p, this.hist[p]!)
+      }
     }
     // input projections synapse by synapse after the pass, from the post populations' adjoint traces
     // (not when the input spikes' own gradients are asked for: those need each spike's sum)
@@ -682,12 +696,6 @@ export class CpuNetwork {
         return ip?.flat ? ip.trace.byteOffset + 16 * slot * pop.size * len : 0
       }))
     if (!ran) this.backwardSteps(fwd, opts, slot, bySynapse)
-    // input projections with delays read traces by post neuron: the whole history at once, in tiles
-    if (bySynapse)
-      for (let p = 1; p < pops.length; p++) {
-        const ip = this.inputInto[p], N = pops[p]!.size
-        if (ip && !ip.flat) kernels.tracePairs(N, steps, this.hist[p]!, ip.trace, 2 * slot * N * rowLength(plan), rowLength(plan))
-      }
     return bySynapse
   }
 
@@ -810,7 +818,7 @@ export class CpuNetwork {
     }
   }
 
-  /** The input projections' arrival sums of a group of samples (their backward passes kept their post populations' traces, slot by slot). */
+  /** The input projections' arrival sums of a group of samples (their backward passes kept their post populations' histories or traces, slot by slot). */
   private inputArrivals(group: ForwardResult[]): void {
     const { plan, kernels, ev, starts } = this
     // packed spikes for the projections without delays (the others list them by channel)
@@ -831,9 +839,9 @@ export class CpuNetwork {
         this.touched[ip.x]!.fill(1)
         continue
       }
-      // arrivals read sample g's trace of post neuron j at pair g·N·len + j·len + n + 1 + d
-      this.listByPre(group.map((f) => f.tapes[0]!), prj.nPre, N * len, true)
-      kernels.inputArrivals(N, prj.nPre, len, this.preStart, this.preList, ip.dT, ip.accT, ip.trace)
+      // arrivals read sample g's history of post neuron j at step n + 1 + d (listed as 4·g·len + n + 1)
+      this.listByPre(group.map((f) => f.tapes[0]!), prj.nPre, 4 * len, true)
+      kernels.inputArrivals(N, prj.nPre, len, this.preStart, this.preList, ip.dT, ip.accT, this.histSlots[prj.post]!, group.length, this.block)
       ip.used = true
     }
   }
@@ -941,7 +949,9 @@ export class CpuNetwork {
   /** Bytes of the network's own buffers: ring buffers, state, adjoints and their history, the whole-sample passes' tape copies. */
   stateBytes(): number {
     let b = 0
-    for (const group of [this.rings, this.v, this.syn, this.lv, this.li, this.hist, this.delayGrads, this.arrivals]) for (const a of group) b += a.byteLength
+    for (const group of [this.rings, this.v, this.syn, this.lv, this.li, this.delayGrads, this.arrivals]) for (const a of group) b += a.byteLength
+    this.hist.forEach((h, p) => (b += (this.histSlots[p] ?? h).byteLength))
+    b += this.block.byteLength
     for (const ip of this.inputs) if (ip) b += ip.cin.byteLength + ip.trace.byteLength + ip.accT.byteLength
     return b + (this.pass?.bytes() ?? 0)
   }
@@ -962,9 +972,10 @@ function kernelBytes(plan: Plan, passTapeRoom?: number): number {
   // delay gradients; a copy of the largest projection's range of the gradients (finish)
   for (const p of plan.projections) b += (p.delayMode === 'none' ? 0 : p.nPre * p.nPost * 8) + 16
   b += Math.max(...plan.projections.map((p) => p.nPre * p.nPost)) * 8
-  // input projections: transposed weights, delays and arrival sums; currents and traces
-  // (without delays none of the transposed copies: currents and traces by step instead)
-  for (const p of plan.projections) if (isInputProjection(p)) b += (p.delayMode === 'none' ? 0 : p.nPre * p.nPost * 28) + p.nPost * rowLength(plan) * (8 * CIN_GROUP + 16 * INPUT_GROUP)
+  // input projections: transposed weights, delays and arrival sums; currents, and the post
+  // population's other histories (without delays none of the transposed copies: currents and
+  // traces by step instead); inputArrivals' scratch
+  for (const p of plan.projections) if (isInputProjection(p)) b += (p.delayMode === 'none' ? 0 : p.nPre * p.nPost * 28) + p.nPost * rowLength(plan) * (8 * CIN_GROUP + 16 * INPUT_GROUP) + INPUT_GROUP * 64 * L
   // touched rows per projection; the kernels' own backward pass
   for (const p of plan.projections) b += p.nPre * 4 + 16
   if (passCovers(plan)) b += passBytes(plan, passTapeRoom)

@@ -17,8 +17,8 @@ const PRJ_SLOTS = 10
 /** The slots written per call (the rest are laid out once, in the constructor's order). */
 const SCALE = 5
 const CIN_STRIDE = 15
-const POP = { tapeSteps: 10, tapeNeurons: 11, flatTrace: 9, length: 15, reg: 16, cin: 22 } as const
-const PRJ = { weights: 4, bySynapse: 8 } as const
+const POP = { hist: 8, tapeSteps: 10, tapeNeurons: 11, flatTrace: 9, length: 15, reg: 16, cin: 22 } as const
+const PRJ = { postHist: 2, weights: 4, bySynapse: 8 } as const
 /** Most spikes per population a sample's tape copy holds by default; longer tapes go through the reference loops. */
 export const MAX_TAPE = 1 << 16
 
@@ -117,6 +117,14 @@ export class PassLayout {
     prjs.forEach((prj, x) => {
       const r = this.prj(x)
       d.set([prj.pre, prj.nPost, b.hist[prj.post]!.byteOffset, b.offsets[x]!.byteOffset, 0, b.arrivals[x]!.byteOffset, b.touched[x]!.byteOffset, prj.delayMode === 'none' ? 1 : 0, 0, b.rings[prj.post]!.byteOffset], r)
+    })
+  }
+
+  /** Population p's adjoint history is H from now on (its record's, and every projection's into p). */
+  setHist(p: number, H: Float64Array): void {
+    this.d[this.pop(p) + POP.hist] = H.byteOffset
+    this.plan.projections.forEach((prj, x) => {
+      if (prj.post === p) this.d[this.prj(x) + PRJ.postHist] = H.byteOffset
     })
   }
 

@@ -15,7 +15,6 @@ interface Exports {
   gatherSparse(row: number, o: number, w: number, acc: number, cols: number, c0: number, c1: number): number
   delayOffsets(rows: number, n: number, p: number, maxMs: number, dt: number, k: number, d: number, o: number): void
   transpose(out: number, a: number, rows: number, cols: number, size: number): void
-  tracePairs(n: number, steps: number, hist: number, trace: number, len: number): void
   integrate(n: number, lv: number, li: number, alpha: number, beta: number, a: number, drive: number): void
   propagateList(n: number, row: number, o: number, w: number, neurons: number, count: number): void
   gatherList(n: number, row: number, o: number, w: number, acc: number, neurons: number, count: number, revs: number): void
@@ -25,7 +24,7 @@ interface Exports {
   storePairs(n: number, lv: number, li: number, out: number, stride: number): void
   inputCurrentFlat(n: number, len: number, ev: number, count: number, w: number, cin: number): void
   inputArrivalsFlat(n: number, ev: number, starts: number, groups: number, acc: number, trace: number, tStride: number): void
-  inputArrivals(n: number, nIn: number, len: number, start: number, at: number, dT: number, accT: number, trace: number): void
+  inputArrivals(n: number, nIn: number, len: number, start: number, at: number, dT: number, accT: number, h: number, groups: number, block: number): void
   rowGrads(rows: number, n: number, a: number, touched: number, g: number, gd: number, w: number, tauS: number): void
   transposedGrads(rows: number, n: number, t: number, g: number, gd: number, w: number, tauS: number): void
   backwardPass(desc: number): void
@@ -87,8 +86,8 @@ export function wasmKernels(bytes: number): Kernels {
 
     storePairs: (N, LV, LI, out, atK, stride) => x.storePairs(N, LV.byteOffset, LI.byteOffset, at(out, atK), stride * 8),
 
-    inputArrivals: (N, nIn, len, start, list, dT, accT, trace) =>
-      x.inputArrivals(N, nIn, len, start.byteOffset, list.byteOffset, dT.byteOffset, accT.byteOffset, trace.byteOffset),
+    inputArrivals: (N, nIn, len, start, list, dT, accT, H, groups, block) =>
+      x.inputArrivals(N, nIn, len, start.byteOffset, list.byteOffset, dT.byteOffset, accT.byteOffset, H.byteOffset, groups, block.byteOffset),
 
     propagate(N, ring, base, O, oOff, W, wOff, row: Row | null) {
       if (row) x.propagateSparse(at(ring, base), at(O, oOff), at(W, wOff), row.cols.byteOffset, row.c0, row.c1)
@@ -115,7 +114,6 @@ export function wasmKernels(bytes: number): Kernels {
 
     transpose: (out, a, atK, rows, cols) => x.transpose(out.byteOffset, at(a, atK), rows, cols, a.BYTES_PER_ELEMENT === 8 ? 3 : 2),
 
-    tracePairs: (N, steps, H, T, tOff, len) => x.tracePairs(N, steps, H.byteOffset, at(T, tOff), len),
 
     rowGrads: (rows, N, A, touched, G, gOff, gd, W, wOff, tauS) => x.rowGrads(rows, N, A.byteOffset, touched.byteOffset, at(G, gOff), gd ? gd.byteOffset : 0, at(W, wOff), tauS),
 
