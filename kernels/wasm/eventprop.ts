@@ -254,11 +254,12 @@ export function integrate(n: i32, lv: usize, li: usize, alpha: f64, beta: f64, a
  * stay within a few kilobytes. Four post neurons at a time share each spike's load.
  */
 export function inputCurrent(n: i32, nIn: i32, len: i32, start: usize, at: usize, dT: usize, wT: usize, cin: usize): void {
-  memory.fill(cin, 0, (<usize>(n * len)) << 3)
   const dS = (<usize>nIn) << 2, wS = (<usize>nIn) << 3, cS = (<usize>len) << 3
   let j = 0
   for (; j + 4 <= n; j += 4) {
     const d0 = dT + ((<usize>(j * nIn)) << 2), w0 = wT + ((<usize>(j * nIn)) << 3), c0 = cin + ((<usize>(j * len)) << 3)
+    // (each post neuron's row zeroed just before its sums: then it is still in the nearest cache)
+    memory.fill(c0, 0, 4 * cS)
     for (let i = 0; i < nIn; i++) {
       const k0 = load<i32>(start + ((<usize>i) << 2)), k1 = load<i32>(start + ((<usize>i) << 2), 4)
       if (k0 >= k1) continue
@@ -277,6 +278,7 @@ export function inputCurrent(n: i32, nIn: i32, len: i32, start: usize, at: usize
   }
   for (; j < n; j++) {
     const dRow = dT + ((<usize>(j * nIn)) << 2), wRow = wT + ((<usize>(j * nIn)) << 3), cRow = cin + ((<usize>(j * len)) << 3)
+    memory.fill(cRow, 0, cS)
     for (let i = 0; i < nIn; i++) {
       const k0 = load<i32>(start + ((<usize>i) << 2)), k1 = load<i32>(start + ((<usize>i) << 2), 4)
       if (k0 >= k1) continue
