@@ -685,8 +685,9 @@ export class CpuNetwork {
         this.pass?.setHist(p, this.hist[p]!)
       }
     }
-    // input projections synapse by synapse after the pass, from the post populations' adjoint traces
-    // (not when the input spikes' own gradients are asked for: those need each spike's sum)
+    // input projections synapse by synapse after the pass, from the post populations' adjoint
+    // histories or traces (not when the input spikes' own gradients are asked for: those need each
+    // spike's sum)
     const bySynapse = !opts.inputGrads && !opts.inputPresence && this.inputs.some(Boolean) && fwd.tapes[0]!.length <= this.ev.length
     // the kernels' own pass where it covers this sample (the loop of backwardSteps is its reference)
     const len = rowLength(plan)
