@@ -147,9 +147,11 @@ export const WASM_MIN_SYNAPSES = 4096
 
 /**
  * Samples whose input arrivals are summed together after their backward passes: a row's delays and
- * sums are then brought into the caches once per group, not once per sample (their traces cost
- * 2·post·(steps + longest delay)·8 bytes each). On the SHD-size network 4 beat 8 (the input sums
- * took 0.35 ms a sample against 0.43–0.51, the traces half the memory) and 2 (0.48 ms).
+ * sums are then brought into the caches once per group, not once per sample (each keeps its
+ * adjoint history, or without delays its trace, 2·post·(steps + longest delay)·8 bytes). On the
+ * SHD-size network 4 beat 8 and 2, first with traces copied out per sample (the input sums took
+ * 0.35 ms a sample against 0.43–0.51 and 0.48 ms), again with the histories read through blocks
+ * (385 samples/s against 377 and 380, alternately).
  */
 const INPUT_GROUP = 4
 
@@ -168,7 +170,8 @@ interface Begun {
   inputIndex: Int32Array
   r: Float64Array
   argmax: Int32Array
-  trace: Float32Array | undefined
+  /** The output's voltages by step, when asked for. */
+  outputVoltage: Float32Array | undefined
 }
 
 /** Tapes kept for reuse per population (a batch share's worth). */
@@ -457,7 +460,7 @@ export class CpuNetwork {
       c0[unit]!++
     }
     inTape.length = len
-    return { label: sample.label, tapes, counts, inputIndex, r, argmax, trace }
+    return { label: sample.label, tapes, counts, inputIndex, r, argmax, outputVoltage: trace }
   }
 
   /**
@@ -483,7 +486,7 @@ export class CpuNetwork {
     const { steps, dt, readout } = plan.spec
     const pops = plan.populations
     const out = plan.outputPop
-    const { tapes, counts, inputIndex, r, argmax, trace } = b
+    const { tapes, counts, inputIndex, r, argmax, outputVoltage: trace } = b
     // each step clears its row of arrivals as it reads it: after a whole pass only the rows past
     // the last step hold any (a pass cut short by an error leaves more)
     this.clearState(this.ringsClean ? steps : 0)
@@ -976,7 +979,11 @@ function kernelBytes(plan: Plan, passTapeRoom?: number): number {
   // input projections: transposed weights, delays and arrival sums; currents, and the post
   // population's other histories (without delays none of the transposed copies: currents and
   // traces by step instead); inputArrivals' scratch
-  for (const p of plan.projections) if (isInputProjection(p)) b += (p.delayMode === 'none' ? 0 : p.nPre * p.nPost * 28) + p.nPost * rowLength(plan) * (8 * CIN_GROUP + 16 * INPUT_GROUP) + INPUT_GROUP * 64 * L
+  for (const p of plan.projections) {
+    if (!isInputProjection(p)) continue
+    const flat = p.delayMode === 'none'
+    b += (flat ? 0 : p.nPre * p.nPost * 28) + p.nPost * L * (flat ? 8 + 16 * INPUT_GROUP : 8 * CIN_GROUP + 16 * (INPUT_GROUP - 1)) + INPUT_GROUP * 64 * L
+  }
   // touched rows per projection; the kernels' own backward pass
   for (const p of plan.projections) b += p.nPre * 4 + 16
   if (passCovers(plan)) b += passBytes(plan, passTapeRoom)

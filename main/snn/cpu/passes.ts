@@ -91,9 +91,9 @@ export class PassLayout {
     this.readout = kernels.f64(nOut)
     const w = kernels.f64(plan.spec.steps)
     w.set(readoutW)
-    const len = plan.spec.steps + plan.maxDelaySteps + 1
+    // (the loss scale and the input currents' row stride are written per call)
     d.set([plan.spec.steps, pops.length, out, nOut, plan.spec.readout === 'max' ? 1 : 0, 0, plan.spec.dt, this.dLdr.byteOffset, w.byteOffset, this.argmax.byteOffset,
-      b.drive.byteOffset, b.spikeList.byteOffset, b.revs.byteOffset, prjs.length, minIMinusV, len, this.readout.byteOffset])
+      b.drive.byteOffset, b.spikeList.byteOffset, b.revs.byteOffset, prjs.length, minIMinusV, 0, this.readout.byteOffset])
     // (the inputs' tape copy: steps and channels, for the projections that go spike by spike)
     this.tapes = pops.map((p) => {
       const n = tapeRoom(plan, p.size, maxTape), f = p.kind === 'input' ? 0 : n
