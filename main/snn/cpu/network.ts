@@ -29,7 +29,7 @@ import { crossEntropy, firstSpikeLoss, readoutWeight } from '../loss'
 import { DEFAULT_FIRST_SPIKE, type Plan, delaySteps, emissionStep, projectionDelays } from '../model'
 import { PassLayout, passBytes, passCovers } from './passes'
 import { type Kernels, type Row, type StepOut, tsKernels } from './kernels'
-import { wasmAvailable, wasmKernels } from './wasm-kernels'
+import { ALIGN, wasmAvailable, wasmKernels } from './wasm-kernels'
 
 export interface SpikeSample {
   times: Float32Array | Float64Array
@@ -990,7 +990,7 @@ function kernelBytes(plan: Plan, passTapeRoom?: number): number {
   // input spikes packed, and by channel for projections with delays
   if (plan.projections.some(isInputProjection)) b += inputCapacity(plan) * 8 + (INPUT_GROUP + plan.spec.inputs + 2) * 4
   b += Math.max(...plan.populations.map((p) => p.size)) * 32 + plan.populations[plan.outputPop]!.size * 8 + plan.paramCount * 8
-  return b + 16 * (8 * plan.populations.length + 12 * plan.projections.length + 8)
+  return b + ALIGN * (8 * plan.populations.length + 12 * plan.projections.length + 8)
 }
 
 /**

@@ -9,6 +9,7 @@
 import type { Plan } from '../model'
 import type { Kernels } from './kernels'
 import type { SpikeTape } from './network'
+import { ALIGN } from './wasm-kernels'
 
 /** The header's slots, then POP_SLOTS per population and PRJ_SLOTS per projection (the kernel reads the same offsets). */
 const HEADER = 24
@@ -53,7 +54,7 @@ export function passBytes(plan: Plan, maxTape = MAX_TAPE): number {
   let b = (HEADER + POP_SLOTS * plan.populations.length + PRJ_SLOTS * plan.projections.length) * 8
   for (const p of plan.populations) b += p.kind === 'input' ? tapeRoom(plan, p.size, maxTape) * 8 : tapeRoom(plan, p.size, maxTape) * 48
   b += steps * 8 + plan.populations[plan.outputPop]!.size * 20
-  return b + 16 * (7 * plan.populations.length + 5)
+  return b + ALIGN * (7 * plan.populations.length + 5)
 }
 
 function tapeRoom(plan: Plan, size: number, maxTape: number): number {

@@ -52,6 +52,8 @@ export function wasmAvailable(): boolean {
 const PAGE = 65536
 /** The module's own static data lies below this; our buffers start here. */
 const BASE = PAGE
+/** Every buffer starts on a cache line (64 bytes): rows and blocks then cover no more lines than their size needs. */
+export const ALIGN = 64
 
 /** WebAssembly kernels with `bytes` of buffers (allocations beyond it throw: size it with the plan). */
 export function wasmKernels(bytes: number): Kernels {
@@ -63,7 +65,7 @@ export function wasmKernels(bytes: number): Kernels {
   let top = BASE
   const take = (n: number, size: number): number => {
     const at = top
-    top = (top + n * size + 15) & ~15
+    top = (top + n * size + ALIGN - 1) & -ALIGN
     if (top > buffer.byteLength) throw new Error(`WebAssembly kernels: out of memory (${top} > ${buffer.byteLength} bytes)`)
     return at
   }
