@@ -64,10 +64,19 @@ const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3))
  * Batches each of our cases trains before it is timed (BENCH_WARMUP, default 3): V8's compiled
  * JavaScript and WebAssembly and the network's buffers settle over a run's first 2–3 batches (one
  * thread: ≈160, 150, then 90–95 ms a batch; ≈0.1 s once per training run), and the figures are
- * for training, which runs thousands. The torch peer times its batches after one warm-up batch,
- * which is all it needs (4 or 12 timed batches give the same rate).
+ * for training, which runs thousands.
  */
 const WARMUP = Math.max(1, Number(process.env.BENCH_WARMUP ?? 3))
+
+/**
+ * Batches the torch peer without delays times after its one warm-up batch (BENCH_PEER_BATCHES,
+ * default 12). Its batches vary by ±20 % one to the next here and its first timed batch is often
+ * the slowest (one thread, per batch: 82, 107, 128, 109, 147, …; 105, 151, 169, …), so over 4 its
+ * mean came out 103–133 samples/s and over 12, 127–135. The DCLS peers, 20–100× slower, time 4.
+ * The peer makes all its batches (dense frames, 22 MB each) before it trains, so its peak memory
+ * comes from one more run over 4, as before: over 12 it would count 180 MB more of input.
+ */
+const PEER_BATCHES = Math.max(1, Number(process.env.BENCH_PEER_BATCHES ?? 12))
 
 interface CpuResult { name: string; rate: number; median: number; peakMb: number; spikes: number; params: number; perBatch: number }
 
@@ -115,8 +124,8 @@ const PEER = resolve(process.env.AXONAL_PEERS ?? resolve(import.meta.dirname, '.
 const PEER_NAMES: Record<string, string> = { none: 'torch BPTT, no delays', ff: 'torch DCLS, input delays', ffrec: 'torch DCLS, input + recurrent delays' }
 
 /** One run of a PyTorch peer (its mean samples/s and peak RSS), or why it gave none. */
-function peerOnce(variant: string, threads: number): { rate: number; peakMb: number } | string {
-  const r = spawnSync('/usr/bin/python3', [PEER, '--delays', variant, '--threads', String(threads), '--blas-threads', '1'], { encoding: 'utf8', timeout: 900_000 })
+function peerOnce(variant: string, threads: number, batches = 4): { rate: number; peakMb: number } | string {
+  const r = spawnSync('/usr/bin/python3', [PEER, '--delays', variant, '--threads', String(threads), '--blas-threads', '1', '--batches', String(batches)], { encoding: 'utf8', timeout: 900_000 })
   const line = r.stdout.trim().split('\n').at(-1) ?? ''
   try {
     const j = JSON.parse(line) as Record<string, unknown>
@@ -145,12 +154,12 @@ it.skipIf(ONE_CASE)('SHD-size network, CPU backend, against the PyTorch peers (e
   const torch = existsSync(PEER) && spawnSync('/usr/bin/python3', ['-c', 'import torch'], { encoding: 'utf8' }).status === 0
   if (!torch) console.log(`[bench] torch peer not run: ${!existsSync(PEER) ? `${PEER} not found (set AXONAL_PEERS)` : 'python3-torch is not installed'}`)
   const ours = new Map<string, CpuResult[]>(), peers = new Map<number, { rate: number; peakMb: number }[]>(), roundRatios = new Map<number, number[]>()
-  console.log(`[bench] ${ROUNDS} rounds; ours timed over ${BATCHES} batches of ${BATCH} after ${WARMUP} warm-up batches, the torch peer over 4 after 1`)
+  console.log(`[bench] ${ROUNDS} rounds; ours timed over ${BATCHES} batches of ${BATCH} after ${WARMUP} warm-up batches, the torch peer over ${PEER_BATCHES} after 1 (its DCLS peers over 4)`)
   for (let round = 0; round < ROUNDS; round++)
     for (const threads of THREADS) {
       for (const delays of ['learned', 'none'] as const) ours.set(`${threads}/${delays}`, [...(ours.get(`${threads}/${delays}`) ?? []), oursOnce(threads, delays)])
       if (!torch) continue
-      const p = peerOnce('none', threads)
+      const p = peerOnce('none', threads, PEER_BATCHES)
       if (typeof p === 'string') console.log(`[bench] ${p}`)
       else {
         peers.set(threads, [...(peers.get(threads) ?? []), p])
@@ -174,10 +183,13 @@ it.skipIf(ONE_CASE)('SHD-size network, CPU backend, against the PyTorch peers (e
     const ps = peers.get(threads) ?? []
     if (ps.length === 0) continue
     const mine = ours.get(`${threads}/learned`)!, plain = ours.get(`${threads}/none`)!
-    const peakMb = Math.max(...ps.map((p) => p.peakMb)), rate = median(ps.map((p) => p.rate))
+    const lean = PEER_BATCHES > 4 ? peerOnce('none', threads) : null
+    if (typeof lean === 'string') console.log(`[bench] ${lean}`)
+    const peakMb = lean === null ? Math.max(...ps.map((p) => p.peakMb)) : typeof lean === 'string' ? NaN : lean.peakMb
+    const rate = median(ps.map((p) => p.rate))
     console.log(`[bench] ${name('none', threads)}, each round: ${list(ps.map((p) => p.rate))} samples/s`)
     figure(name('none', threads), rate, 'samples/s')
-    figure(`${name('none', threads)}: peak RSS`, peakMb, 'MB')
+    figure(`${name('none', threads)}: peak RSS (over 4 batches)`, peakMb, 'MB')
     console.log(`[bench] ratio: our EventProp with learned delays / ${name('none', threads)}, each round: ${roundRatios.get(threads)!.map((x) => x.toFixed(2)).join(', ')} ×`)
     figure(`ratio: our EventProp with learned delays / ${name('none', threads)}`, median(mine.map((y) => y.rate)) / rate, '×')
     figure(`ratio: our EventProp without delays / ${name('none', threads)}`, median(plain.map((y) => y.rate)) / rate, '×')
