@@ -355,33 +355,39 @@ export function storePairs(n: i32, lv: usize, li: usize, out: usize, stride: i32
  * accT[j][i] += post neuron j's (λ_V, λ_I) at every arrival n + 1 + d_ij of a spike (n, i), from
  * its sample's adjoint history (sample g's at h + g·n·len pairs, [step][post]: zero from `steps`
  * on, so arrivals after the end add 0). The spikes are listed by channel (channel i's at
- * at[start[i] .. start[i + 1])), each as 4·g·len + n + 1 for its sample g, sample by sample and
- * last first within a sample: the order the spike-by-spike pass adds them in. Four post neurons at
- * a time: their histories are first copied into `block` ([sample][post][step] pairs, 4·groups·len
- * of them), where an arrival is one load from a few tens of kilobytes; a synapse's sums then stay
- * in registers over all its arrivals, its delay is loaded once, and the four share each load of
- * the list.
+ * at[start[i] .. start[i + 1])), each as 8·g·len + n + 1 for its sample g, sample by sample and
+ * last first within a sample: the order the spike-by-spike pass adds them in. Eight post neurons'
+ * histories at a time are first copied into `block` ([sample][post][step] pairs, 8·groups·len of
+ * them: each history row gives up two whole cache lines, where four posts gave one and visited
+ * every row's page twice as often), where an arrival is one load from the nearer caches; then four
+ * post neurons at a time: a synapse's sums stay in registers over all its arrivals, its delay is
+ * loaded once, and the four share each load of the list.
  */
 export function inputArrivals(n: i32, nIn: i32, len: i32, start: usize, at: usize, dT: usize, accT: usize, h: usize, groups: i32, block: usize): void {
   const tS = (<usize>len) << 4, hS = (<usize>(n * len)) << 4, rowS = (<usize>n) << 4
-  for (let j = 0; j < n; j += 4) {
-    const Q = min(4, n - j)
+  for (let j = 0; j < n; j += 8) {
+    const Q = min(8, n - j)
     for (let g = 0; g < groups; g++) {
-      const from = h + <usize>g * hS + ((<usize>j) << 4), to = block + <usize>(4 * g) * tS
-      if (Q === 4)
+      const from = h + <usize>g * hS + ((<usize>j) << 4), to = block + <usize>(8 * g) * tS
+      if (Q === 8)
         for (let m = 0; m < len; m++) {
           const r = from + <usize>m * rowS, t = to + ((<usize>m) << 4)
           v128.store(t, v128.load(r))
           v128.store(t + tS, v128.load(r, 16))
           v128.store(t + 2 * tS, v128.load(r, 32))
           v128.store(t + 3 * tS, v128.load(r, 48))
+          v128.store(t + 4 * tS, v128.load(r, 64))
+          v128.store(t + 5 * tS, v128.load(r, 80))
+          v128.store(t + 6 * tS, v128.load(r, 96))
+          v128.store(t + 7 * tS, v128.load(r, 112))
         }
       else
         for (let q = 0; q < Q; q++)
           for (let m = 0; m < len; m++) v128.store(to + <usize>q * tS + ((<usize>m) << 4), v128.load(from + <usize>m * rowS + ((<usize>q) << 4)))
     }
-    if (Q === 4) quadArrivals(j, nIn, len, start, at, dT, accT, block)
-    else for (let q = 0; q < Q; q++) postArrivals(j + q, nIn, start, at, dT, accT, block + <usize>q * tS)
+    let q = 0
+    for (; q + 4 <= Q; q += 4) quadArrivals(j + q, nIn, len, start, at, dT, accT, block + <usize>q * tS)
+    for (; q < Q; q++) postArrivals(j + q, nIn, start, at, dT, accT, block + <usize>q * tS)
   }
 }
 

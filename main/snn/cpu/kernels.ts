@@ -20,6 +20,12 @@ export interface Row {
   c1: number
 }
 
+/**
+ * Post neurons whose adjoint histories inputArrivals' WebAssembly loops copy into their block at
+ * once; the spike lists it takes give sample g's arrivals as BLOCK_POSTS·g·len + m.
+ */
+export const BLOCK_POSTS = 8
+
 export interface Kernels {
   readonly name: 'typescript' | 'wasm'
   /** A zeroed buffer the loops can use. */
@@ -70,9 +76,9 @@ export interface Kernels {
    * The input projection's arrival sums after the backward passes of a group of samples, synapse by
    * synapse: accT[2(j·nIn + i)], accT[2(j·nIn + i) + 1] += post neuron j's (λ_V, λ_I) in sample g's
    * adjoint history at step m + dT[j·nIn + i], for the spikes k in start[i] .. start[i + 1), in that
-   * order (at[k] = 4·g·len + m: m = n + 1 for a spike (n, i) of sample g). The histories are H's
-   * slots of 2·N·len ([step][post] pairs, zero from `steps` on), `groups` of them; `block`
-   * (8·groups·len) is the loops' scratch.
+   * order (at[k] = BLOCK_POSTS·g·len + m: m = n + 1 for a spike (n, i) of sample g). The histories
+   * are H's slots of 2·N·len ([step][post] pairs, zero from `steps` on), `groups` of them; `block`
+   * (2·BLOCK_POSTS·groups·len) is the loops' scratch.
    */
   inputArrivals(N: number, nIn: number, len: number, start: Int32Array, at: Int32Array, dT: Int32Array, accT: Float64Array, H: Float64Array, groups: number, block: Float64Array): void
   /**
@@ -169,7 +175,7 @@ export const tsKernels: Kernels = {
   },
 
   inputArrivals(N, nIn, len, start, at, dT, accT, H) {
-    const S = 4 * len
+    const S = BLOCK_POSTS * len
     for (let j = 0; j < N; j++)
       for (let i = 0; i < nIn; i++) {
         const d = dT[j * nIn + i]!, a = 2 * (j * nIn + i)

@@ -28,7 +28,7 @@
 import { crossEntropy, firstSpikeLoss, readoutWeight } from '../loss'
 import { DEFAULT_FIRST_SPIKE, type Plan, delaySteps, emissionStep, projectionDelays } from '../model'
 import { PassLayout, passBytes, passCovers } from './passes'
-import { type Kernels, type Row, type StepOut, tsKernels } from './kernels'
+import { BLOCK_POSTS, type Kernels, type Row, type StepOut, tsKernels } from './kernels'
 import { ALIGN, wasmAvailable, wasmKernels } from './wasm-kernels'
 
 export interface SpikeSample {
@@ -325,7 +325,7 @@ export class CpuNetwork {
     // (a population that an input projection with delays reaches keeps INPUT_GROUP histories, one per sample of a group)
     this.histSlots = plan.populations.map((pop, p) => (this.inputInto[p] && !this.inputInto[p].flat ? k.f64(INPUT_GROUP * 2 * pop.size * this.L) : null))
     this.hist = plan.populations.map((pop, p) => this.histSlots[p]?.subarray(0, 2 * pop.size * this.L) ?? k.f64(pop.kind === 'input' ? 0 : 2 * pop.size * this.L))
-    this.block = k.f64(this.histSlots.some(Boolean) ? INPUT_GROUP * 8 * this.L : 0)
+    this.block = k.f64(this.histSlots.some(Boolean) ? INPUT_GROUP * 2 * BLOCK_POSTS * this.L : 0)
     this.ev = k.i32(this.inputs.some(Boolean) ? inputCapacity(plan) : 0)
     this.starts = k.i32(INPUT_GROUP + 1)
     const byPre = this.inputs.some((ip) => ip && !ip.flat)
@@ -844,7 +844,7 @@ export class CpuNetwork {
         continue
       }
       // arrivals read sample g's history of post neuron j at step n + 1 + d (listed as 4·g·len + n + 1)
-      this.listByPre(group.map((f) => f.tapes[0]!), prj.nPre, 4 * len, true)
+      this.listByPre(group.map((f) => f.tapes[0]!), prj.nPre, BLOCK_POSTS * len, true)
       kernels.inputArrivals(N, prj.nPre, len, this.preStart, this.preList, ip.dT, ip.accT, this.histSlots[prj.post]!, group.length, this.block)
       ip.used = true
     }
@@ -982,7 +982,7 @@ function kernelBytes(plan: Plan, passTapeRoom?: number): number {
   for (const p of plan.projections) {
     if (!isInputProjection(p)) continue
     const flat = p.delayMode === 'none'
-    b += (flat ? 0 : p.nPre * p.nPost * 28) + p.nPost * L * (flat ? 8 + 16 * INPUT_GROUP : 8 * CIN_GROUP + 16 * (INPUT_GROUP - 1)) + INPUT_GROUP * 64 * L
+    b += (flat ? 0 : p.nPre * p.nPost * 28) + p.nPost * L * (flat ? 8 + 16 * INPUT_GROUP : 8 * CIN_GROUP + 16 * (INPUT_GROUP - 1)) + INPUT_GROUP * 16 * BLOCK_POSTS * L
   }
   // touched rows per projection; the kernels' own backward pass
   for (const p of plan.projections) b += p.nPre * 4 + 16
