@@ -5,7 +5,8 @@
 
 /**
  * One step of a population (forward): arrivals of this step's row and, with cin ≠ 0, the
- * step's input current (cin at neuron 0, `stride` bytes per neuron) enter I, the row is cleared,
+ * step's input current (by quads of neurons: neuron j's at cin + ⌊j/4⌋·stride + (j mod 4)·8 bytes,
+ * so a quad's four are one 32-byte load) enter I, the row is cleared,
  * V and I advance, and neurons at threshold spike and reset. Writes each spike's neuron, its
  * step-start current and where in the step it crossed; returns how many spiked.
  */
@@ -21,9 +22,9 @@ export function step(
     const o = (<usize>j) << 3
     let cA = Z, cB = Z
     if (cin) {
-      const at = cin + <usize>(j * stride), s = <usize>stride
-      cA = v128.load64_lane(at + s, v128.load64_zero(at), 1)
-      cB = v128.load64_lane(at + 3 * s, v128.load64_zero(at + 2 * s), 1)
+      const at = cin + <usize>((j >> 2) * stride)
+      cA = v128.load(at)
+      cB = v128.load(at, 16)
     }
     const iA = f64x2.add(f64x2.add(v128.load(syn + o), v128.load(ring + o)), cA)
     const iB = f64x2.add(f64x2.add(v128.load(syn + o, 16), v128.load(ring + o, 16)), cB)
@@ -46,7 +47,7 @@ export function step(
   // then two at a time
   for (; j + 2 <= n; j += 2) {
     const o = (<usize>j) << 3
-    const c = cin ? v128.load64_lane(cin + <usize>((j + 1) * stride), v128.load64_zero(cin + <usize>(j * stride)), 1) : Z
+    const c = cin ? v128.load(cin + <usize>((j >> 2) * stride + ((j & 3) << 3))) : Z
     const iStart = f64x2.add(f64x2.add(v128.load(syn + o), v128.load(ring + o)), c)
     v128.store(ring + o, Z)
     v128.store(syn + o, f64x2.mul(iStart, B))
@@ -61,7 +62,7 @@ export function step(
   }
   for (; j < n; j++) {
     const o = (<usize>j) << 3
-    const iStart = load<f64>(syn + o) + load<f64>(ring + o) + (cin ? load<f64>(cin + <usize>(j * stride)) : 0.0)
+    const iStart = load<f64>(syn + o) + load<f64>(ring + o) + (cin ? load<f64>(cin + <usize>((j >> 2) * stride + ((j & 3) << 3))) : 0.0)
     store<f64>(ring + o, 0)
     store<f64>(syn + o, iStart * beta)
     const v0 = load<f64>(v + o)
@@ -245,30 +246,31 @@ export function integrate(n: i32, lv: usize, li: usize, alpha: f64, beta: f64, a
 
 /**
  * The input currents of a sample, synapse by synapse rather than spike by spike (inputs do not
- * depend on the network): cin[j·len + m] = Σ w_ij over input spikes (n, i) that arrive at step
- * m = n + 1 + d_ij. The spikes are listed by channel: channel i's are at[start[i] .. start[i + 1]),
- * each as n + 1, in time order; so a synapse's delay and weight are loaded once for all its
- * arrivals, and the sums of a row cin[j] come in channel order, then time order. Rows are
- * `len` ≥ steps + the longest delay long, so arrivals after the end land in a row's tail instead of
- * a branch. dT and wT hold the projection transposed ([j][i]): one post neuron's reads and writes
- * stay within a few kilobytes. Four post neurons at a time share each spike's load.
+ * depend on the network): cin[⌊j/4⌋·4·len + 4m + j mod 4] = Σ w_ij over input spikes (n, i) that
+ * arrive at step m = n + 1 + d_ij (post neurons by quads, a quad's four currents of a step side by
+ * side, as step reads them). The spikes are listed by channel: channel i's are at[start[i] ..
+ * start[i + 1]), each as n + 1, in time order; so a synapse's delay and weight are loaded once for
+ * all its arrivals, and a neuron's sums come in channel order, then time order. A quad's rows are
+ * `len` ≥ steps + the longest delay long, so arrivals after the end land in their tail instead of
+ * a branch. dT and wT hold the projection transposed ([j][i]): one quad's reads and writes stay
+ * within a few tens of kilobytes. A quad's four neurons share each spike's load.
  */
 export function inputCurrent(n: i32, nIn: i32, len: i32, start: usize, at: usize, dT: usize, wT: usize, cin: usize): void {
-  const dS = (<usize>nIn) << 2, wS = (<usize>nIn) << 3, cS = (<usize>len) << 3
+  const dS = (<usize>nIn) << 2, wS = (<usize>nIn) << 3, qS = (<usize>len) << 5
   let j = 0
   for (; j + 4 <= n; j += 4) {
-    const d0 = dT + ((<usize>(j * nIn)) << 2), w0 = wT + ((<usize>(j * nIn)) << 3), c0 = cin + ((<usize>(j * len)) << 3)
-    // (each post neuron's row zeroed just before its sums: then it is still in the nearest cache)
-    memory.fill(c0, 0, 4 * cS)
+    const d0 = dT + ((<usize>(j * nIn)) << 2), w0 = wT + ((<usize>(j * nIn)) << 3), c0 = cin + <usize>(j >> 2) * qS
+    // (each quad's rows zeroed just before its sums: then they are still in the nearest cache)
+    memory.fill(c0, 0, qS)
     for (let i = 0; i < nIn; i++) {
       const k0 = load<i32>(start + ((<usize>i) << 2)), k1 = load<i32>(start + ((<usize>i) << 2), 4)
       if (k0 >= k1) continue
       const di = d0 + ((<usize>i) << 2), wi = w0 + ((<usize>i) << 3)
-      const ha = c0 + ((<usize>load<i32>(di)) << 3), hb = c0 + cS + ((<usize>load<i32>(di + dS)) << 3)
-      const hc = c0 + 2 * cS + ((<usize>load<i32>(di + 2 * dS)) << 3), hd = c0 + 3 * cS + ((<usize>load<i32>(di + 3 * dS)) << 3)
+      const ha = c0 + ((<usize>load<i32>(di)) << 5), hb = c0 + 8 + ((<usize>load<i32>(di + dS)) << 5)
+      const hc = c0 + 16 + ((<usize>load<i32>(di + 2 * dS)) << 5), hd = c0 + 24 + ((<usize>load<i32>(di + 3 * dS)) << 5)
       const wa = load<f64>(wi), wb = load<f64>(wi + wS), wc = load<f64>(wi + 2 * wS), wd = load<f64>(wi + 3 * wS)
       for (let k = k0; k < k1; k++) {
-        const o = (<usize>load<i32>(at + ((<usize>k) << 2))) << 3
+        const o = (<usize>load<i32>(at + ((<usize>k) << 2))) << 5
         store<f64>(ha + o, load<f64>(ha + o) + wa)
         store<f64>(hb + o, load<f64>(hb + o) + wb)
         store<f64>(hc + o, load<f64>(hc + o) + wc)
@@ -276,15 +278,16 @@ export function inputCurrent(n: i32, nIn: i32, len: i32, start: usize, at: usize
       }
     }
   }
+  // the last quad's one to three neurons
+  if (j < n) memory.fill(cin + <usize>(j >> 2) * qS, 0, qS)
   for (; j < n; j++) {
-    const dRow = dT + ((<usize>(j * nIn)) << 2), wRow = wT + ((<usize>(j * nIn)) << 3), cRow = cin + ((<usize>(j * len)) << 3)
-    memory.fill(cRow, 0, cS)
+    const dRow = dT + ((<usize>(j * nIn)) << 2), wRow = wT + ((<usize>(j * nIn)) << 3), c0 = cin + <usize>(j >> 2) * qS + ((<usize>(j & 3)) << 3)
     for (let i = 0; i < nIn; i++) {
       const k0 = load<i32>(start + ((<usize>i) << 2)), k1 = load<i32>(start + ((<usize>i) << 2), 4)
       if (k0 >= k1) continue
-      const h = cRow + ((<usize>load<i32>(dRow + ((<usize>i) << 2))) << 3), w = load<f64>(wRow + ((<usize>i) << 3))
+      const h = c0 + ((<usize>load<i32>(dRow + ((<usize>i) << 2))) << 5), w = load<f64>(wRow + ((<usize>i) << 3))
       for (let k = k0; k < k1; k++) {
-        const o = (<usize>load<i32>(at + ((<usize>k) << 2))) << 3
+        const o = (<usize>load<i32>(at + ((<usize>k) << 2))) << 5
         store<f64>(h + o, load<f64>(h + o) + w)
       }
     }
@@ -560,7 +563,7 @@ export function backwardPass(d: usize): void {
  * The passes' descriptor (PassLayout): header bytes, then records of POP_BYTES per population and
  * PRJ_BYTES per projection, f64 slots (byte offset / 8). Header: steps, populations, output, its
  * size, readout by maximum, loss scale, dt, dL/dr, readout weights, argmax, drive, spike list, sums,
- * projections, min I − V, the input currents' row stride (with delays; per call), readout. Population: size, α, β, integration factor a, ϑ,
+ * projections, min I − V, the input currents' quad stride (with delays; per call), readout. Population: size, α, β, integration factor a, ϑ,
  * LIF, λ_V, λ_I, history, flat input trace, tape steps, neurons, I − V, α^frac, jump factor into
  * λ_I, tape length, regulariser terms, cursor, arrival rows, V, I, gain, input current, currents by
  * step, tape step-start currents, fractions, tape room. Projection: pre, post size, post history,
@@ -585,7 +588,7 @@ const PRJ_BYTES: usize = 80
 export function forwardPass(d: usize): i32 {
   const steps = <i32>load<f64>(d), P = <i32>load<f64>(d, 8), out = <i32>load<f64>(d, 16), nOut = <i32>load<f64>(d, 24)
   const byMax = load<f64>(d, 32) !== 0, readoutW = <usize>load<f64>(d, 64), argmax = <usize>load<f64>(d, 72)
-  const X = <i32>load<f64>(d, 104), len = <i32>load<f64>(d, 120), readout = <usize>load<f64>(d, 128)
+  const X = <i32>load<f64>(d, 104), quadStride = <i32>load<f64>(d, 120), readout = <usize>load<f64>(d, 128)
   const pops = d + HEADER_BYTES, prjs = pops + <usize>P * POP_BYTES
   for (let p = 1; p < P; p++) store<f64>(pops + <usize>p * POP_BYTES + 8 * POP_TAPE_LENGTH, 0)
   store<f64>(pops + 8 * POP_CURSOR, 0)
@@ -600,7 +603,7 @@ export function forwardPass(d: usize): i32 {
       const cin = <usize>load<f64>(r, 176), flat = load<f64>(r, 184) !== 0
       const fired = step(N, <usize>load<f64>(r, 144) + ((<usize>(n * N)) << 3), v, <usize>load<f64>(r, 160), load<f64>(r, 8), load<f64>(r, 16),
         load<f64>(r, 168), load<f64>(r, 32), neurons, <usize>load<f64>(r, 192) + ((<usize>at) << 3), <usize>load<f64>(r, 200) + ((<usize>at) << 3),
-        cin ? cin + ((<usize>(flat ? n * N : n)) << 3) : 0, flat ? 8 : len << 3)
+        cin ? cin + ((<usize>(flat ? n * N : 4 * n)) << 3) : 0, flat ? 32 : quadStride << 3)
       const tSteps = <usize>load<f64>(r, 80)
       for (let c = 0; c < fired; c++) store<i32>(tSteps + ((<usize>(at + c)) << 2), n)
       store<f64>(r + 8 * POP_TAPE_LENGTH, <f64>(at + fired))

@@ -35,7 +35,8 @@ export interface Kernels {
   owns(a: Float64Array): boolean
   /**
    * One forward step of N neurons: the arrivals ring[slot·N + j] (slot: the step's row) and, with
-   * cin, the input current cin[cinAt + j·cinStride] enter I (in that order); the row is cleared;
+   * cin, the input current cin[cinAt + ⌊j/4⌋·cinStride + j mod 4] enter I (in that order: currents
+   * come by quads of post neurons, four to a step, as inputCurrent makes them); the row is cleared;
    * V ← αV + gain·I_start, I ← β·I_start; V ≥ ϑ spikes (written to `out`) and resets to 0. Returns
    * the spike count.
    */
@@ -54,10 +55,13 @@ export interface Kernels {
    */
   gather(N: number, H: Float64Array, base: number, O: Int32Array, oOff: number, W: Float64Array, wOff: number, A: Float64Array, row: Row | null): number
   /**
-   * A sample's input currents synapse by synapse: cin[j·len + m] = Σ wT[j·nIn + i] over the input
-   * spikes of channel i arriving at m = at[k] + dT[j·nIn + i], k in start[i] .. start[i + 1) (at[k]:
-   * the spike's step + 1, in time order), channel by channel (rows are len ≥ steps + the longest
-   * delay long; what lies past `steps` is not used).
+   * A sample's input currents synapse by synapse: cin[⌊j/4⌋·4·len + 4m + j mod 4] = Σ wT[j·nIn + i]
+   * over the input spikes of channel i arriving at m = at[k] + dT[j·nIn + i], k in start[i] ..
+   * start[i + 1) (at[k]: the spike's step + 1, in time order), channel by channel. Post neurons go
+   * by quads, a quad's four currents of a step side by side (a step then reads a quad with one load,
+   * and the step's currents lie in a quarter of the pages a row per neuron spreads them over); a
+   * quad's rows are len ≥ steps + the longest delay long (what lies past `steps` is not used), so
+   * cin holds 4·⌈N/4⌉·len.
    */
   inputCurrent(N: number, nIn: number, len: number, start: Int32Array, at: Int32Array, dT: Int32Array, wT: Float64Array, cin: Float64Array): void
   /**
@@ -126,7 +130,7 @@ export const tsKernels: Kernels = {
     let count = 0
     const o = slot * N
     for (let j = 0; j < N; j++) {
-      const iStart = I[j]! + ring[o + j]! + (cin ? cin[cinAt + j * cinStride]! : 0)
+      const iStart = I[j]! + ring[o + j]! + (cin ? cin[cinAt + (j >> 2) * cinStride + (j & 3)]! : 0)
       ring[o + j] = 0
       I[j] = iStart * beta
       const v0 = V[j]!
@@ -143,11 +147,11 @@ export const tsKernels: Kernels = {
   },
 
   inputCurrent(N, nIn, len, start, at, dT, wT, cin) {
-    cin.fill(0, 0, N * len)
+    cin.fill(0, 0, 4 * Math.ceil(N / 4) * len)
     for (let j = 0; j < N; j++)
       for (let i = 0; i < nIn; i++) {
-        const h = j * len + dT[j * nIn + i]!, w = wT[j * nIn + i]!
-        for (let k = start[i]!; k < start[i + 1]!; k++) cin[h + at[k]!]! += w
+        const h = (j >> 2) * 4 * len + 4 * dT[j * nIn + i]! + (j & 3), w = wT[j * nIn + i]!
+        for (let k = start[i]!; k < start[i + 1]!; k++) cin[h + 4 * at[k]!]! += w
       }
   },
 

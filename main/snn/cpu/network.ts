@@ -318,7 +318,7 @@ export class CpuNetwork {
       const flat = p.delayMode === 'none', synapses = flat ? 0 : p.nPre * p.nPost
       return {
         x, flat, wT: k.f64(synapses), dT: k.i32(synapses), accT: k.f64(2 * synapses), used: false,
-        cin: k.f64((flat ? 1 : CIN_GROUP) * p.nPost * rowLength(plan)), trace: k.f64(flat ? INPUT_GROUP * 2 * p.nPost * rowLength(plan) : 0)
+        cin: k.f64((flat ? p.nPost : CIN_GROUP * quadPosts(p.nPost)) * rowLength(plan)), trace: k.f64(flat ? INPUT_GROUP * 2 * p.nPost * rowLength(plan) : 0)
       }
     })
     this.inputInto = plan.populations.map((_, p) => this.inputs.find((d) => d && plan.projections[d.x]!.post === p) ?? null)
@@ -496,8 +496,8 @@ export class CpuNetwork {
     const firstIndex = new Int32Array(ttfs ? nOut : 0).fill(-1)
     const inTape = tapes[0]!
     let inputCursor = 0
-    // (sample g's input currents with delays: every group·L-th element of a post's row from g·L)
-    const cinAt = g * this.L, cinStride = group * this.L
+    // (sample g's input currents with delays: a quad's four per step from element 4·g·L of its rows, quads 4·group·L apart)
+    const cinAt = 4 * g * this.L, cinStride = 4 * group * this.L
     // with every input projection synapse by synapse, input spikes have nothing left to propagate
     const inputsDone = bySynapse && this.inputsBySynapseOnly
     const runsBySynapse = (x: number): boolean => bySynapse && this.inputs[x] !== null
@@ -522,7 +522,7 @@ export class CpuNetwork {
         const tape = tapes[p]!
         const firstOut = ttfs && p === out
         const ip = bySynapse ? this.inputInto[p] : null
-        const fired = kernels.step(N, this.rings[p]!, n, V, this.syn[p]!, alpha, beta, (1 - alpha) * iScale, threshold, stepOut, ip ? ip.cin : null, ip?.flat ? n * N : cinAt + n, ip?.flat ? 1 : cinStride)
+        const fired = kernels.step(N, this.rings[p]!, n, V, this.syn[p]!, alpha, beta, (1 - alpha) * iScale, threshold, stepOut, ip ? ip.cin : null, ip?.flat ? n * N : cinAt + 4 * n, ip?.flat ? 4 : cinStride)
         for (let c = 0; c < fired; c++) {
           // where in the step V crossed ϑ (linear between the step's ends), and I − V there
           const j = stepOut.j[c]!, frac = stepOut.frac[c]!
@@ -966,6 +966,11 @@ export class CpuNetwork {
   }
 }
 
+/** Post neurons rounded up to whole quads: input currents with delays come by quads (Kernels.inputCurrent). */
+function quadPosts(n: number): number {
+  return 4 * Math.ceil(n / 4)
+}
+
 /** Bytes of every buffer CpuNetwork takes from its kernels (with room for their alignment). */
 function kernelBytes(plan: Plan, passTapeRoom?: number): number {
   const L = rowLength(plan)
@@ -982,7 +987,7 @@ function kernelBytes(plan: Plan, passTapeRoom?: number): number {
   for (const p of plan.projections) {
     if (!isInputProjection(p)) continue
     const flat = p.delayMode === 'none'
-    b += (flat ? 0 : p.nPre * p.nPost * 28) + p.nPost * L * (flat ? 8 + 16 * INPUT_GROUP : 8 * CIN_GROUP + 16 * (INPUT_GROUP - 1)) + INPUT_GROUP * 16 * BLOCK_POSTS * L
+    b += (flat ? 0 : p.nPre * p.nPost * 28) + 8 * L * (flat ? p.nPost : CIN_GROUP * quadPosts(p.nPost)) + 16 * p.nPost * L * (flat ? INPUT_GROUP : INPUT_GROUP - 1) + INPUT_GROUP * 16 * BLOCK_POSTS * L
   }
   // touched rows per projection; the kernels' own backward pass
   for (const p of plan.projections) b += p.nPre * 4 + 16

@@ -92,7 +92,7 @@ export class PassLayout {
     this.readout = kernels.f64(nOut)
     const w = kernels.f64(plan.spec.steps)
     w.set(readoutW)
-    // (the loss scale and the input currents' row stride are written per call)
+    // (the loss scale and the input currents' quad stride are written per call)
     d.set([plan.spec.steps, pops.length, out, nOut, plan.spec.readout === 'max' ? 1 : 0, 0, plan.spec.dt, this.dLdr.byteOffset, w.byteOffset, this.argmax.byteOffset,
       b.drive.byteOffset, b.spikeList.byteOffset, b.revs.byteOffset, prjs.length, minIMinusV, 0, this.readout.byteOffset])
     // (the inputs' tape copy: steps and channels, for the projections that go spike by spike)
@@ -136,8 +136,8 @@ export class PassLayout {
 
   /**
    * One sample's forward steps (the state cleared, the input currents of the projections that run
-   * synapse by synapse, `bySynapse`, made: with delays, this sample's at element `cinAt` of a post
-   * neuron's row, a step every element, rows `cinStride` apart), with the weights at `params` (the kernels' copy): the
+   * synapse by synapse, `bySynapse`, made: with delays, this sample's from element `cinAt` of a quad
+   * of post neurons' rows, four a step, quads `cinStride` apart), with the weights at `params` (the kernels' copy): the
    * input tape's spikes through the other projections from the inputs, spike by spike; each
    * population's spikes into its tape copy (`spikes`, in step order: the caller makes their
    * entries' exponentials); the readout into `readout` (and `argmax`, readout 'max'), which hold
