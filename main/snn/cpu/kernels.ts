@@ -22,9 +22,15 @@ export interface Row {
 
 /**
  * Post neurons whose adjoint histories inputArrivals' WebAssembly loops copy into their block at
- * once; the spike lists it takes give sample g's arrivals as BLOCK_POSTS·g·len + m.
+ * once (kernels/wasm/eventprop.ts has it as 8); the spike lists it takes give sample g's arrivals
+ * as BLOCK_POSTS·g·len + m.
  */
 export const BLOCK_POSTS = 8
+
+/** Post neurons rounded up to whole quads: inputCurrent's currents come by quads. */
+export function quadPosts(n: number): number {
+  return 4 * Math.ceil(n / 4)
+}
 
 export interface Kernels {
   readonly name: 'typescript' | 'wasm'
@@ -147,7 +153,7 @@ export const tsKernels: Kernels = {
   },
 
   inputCurrent(N, nIn, len, start, at, dT, wT, cin) {
-    cin.fill(0, 0, 4 * Math.ceil(N / 4) * len)
+    cin.fill(0, 0, quadPosts(N) * len)
     for (let j = 0; j < N; j++)
       for (let i = 0; i < nIn; i++) {
         const h = (j >> 2) * 4 * len + 4 * dT[j * nIn + i]! + (j & 3), w = wT[j * nIn + i]!

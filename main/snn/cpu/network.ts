@@ -28,7 +28,7 @@
 import { crossEntropy, firstSpikeLoss, readoutWeight } from '../loss'
 import { DEFAULT_FIRST_SPIKE, type Plan, delaySteps, emissionStep, projectionDelays } from '../model'
 import { PassLayout, passBytes, passCovers } from './passes'
-import { BLOCK_POSTS, type Kernels, type Row, type StepOut, tsKernels } from './kernels'
+import { BLOCK_POSTS, type Kernels, type Row, type StepOut, quadPosts, tsKernels } from './kernels'
 import { ALIGN, wasmAvailable, wasmKernels } from './wasm-kernels'
 
 export interface SpikeSample {
@@ -964,11 +964,6 @@ export class CpuNetwork {
   clearDelayGrads(): void {
     for (const g of this.delayGrads) g.fill(0)
   }
-}
-
-/** Post neurons rounded up to whole quads: input currents with delays come by quads (Kernels.inputCurrent). */
-function quadPosts(n: number): number {
-  return 4 * Math.ceil(n / 4)
 }
 
 /** Bytes of every buffer CpuNetwork takes from its kernels (with room for their alignment). */
