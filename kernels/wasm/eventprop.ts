@@ -532,7 +532,6 @@ export function backwardPass(d: usize): void {
     const r = pops + <usize>p * POP_BYTES
     store<f64>(r + 8 * POP_CURSOR, load<f64>(r + 8 * POP_TAPE_LENGTH) - 1)
   }
-  const spikeInputs = inputsBySpike(prjs, X)
   for (let n = steps - 1; n >= -1; n--) {
     if (n >= 0) {
       // the loss drive of step n, then λ back over the step
@@ -545,7 +544,7 @@ export function backwardPass(d: usize): void {
         integrate(<i32>load<f64>(r), <usize>load<f64>(r, 48), <usize>load<f64>(r, 56), load<f64>(r, 8), load<f64>(r, 16), load<f64>(r, 24), p === out ? drive : 0)
       }
     }
-    if (spikeInputs) inputsBack(pops, n, prjs, X)
+    inputsBack(pops, n, prjs, X)
     for (let p = 1; p < P; p++) spikesBack(pops + <usize>p * POP_BYTES, p, p === out, n, prjs, X, list, revs, drive, minIMinusV)
     if (n < 0) break
     for (let p = 1; p < P; p++) {
@@ -592,8 +591,7 @@ export function forwardPass(d: usize): i32 {
   const pops = d + HEADER_BYTES, prjs = pops + <usize>P * POP_BYTES
   for (let p = 1; p < P; p++) store<f64>(pops + <usize>p * POP_BYTES + 8 * POP_TAPE_LENGTH, 0)
   store<f64>(pops + 8 * POP_CURSOR, 0)
-  const spikeInputs = inputsBySpike(prjs, X)
-  if (spikeInputs) emitInputs(pops, -1, prjs, X)
+  emitInputs(pops, -1, prjs, X)
   for (let n = 0; n < steps; n++) {
     for (let p = 1; p < P; p++) {
       const r = pops + <usize>p * POP_BYTES
@@ -634,18 +632,9 @@ export function forwardPass(d: usize): i32 {
         else propagateList(Np, row, <usize>load<f64>(q, 24), <usize>load<f64>(q, 32), neurons, fired)
       }
     }
-    if (spikeInputs) emitInputs(pops, n, prjs, X)
+    emitInputs(pops, n, prjs, X)
   }
   return 1
-}
-
-/** Whether a projection from the inputs goes spike by spike (else the passes need not walk the input tape at all). */
-function inputsBySpike(prjs: usize, X: i32): bool {
-  for (let x = 0; x < X; x++) {
-    const q = prjs + <usize>x * PRJ_BYTES
-    if (<i32>load<f64>(q) === 0 && load<f64>(q, 64) === 0) return true
-  }
-  return false
 }
 
 /**

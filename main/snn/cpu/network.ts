@@ -121,8 +121,9 @@ function pushSpike(t: SpikeTape, n: number, j: number, iStart: number, frac: num
 /**
  * A dense projection from the inputs, run synapse by synapse instead of spike by spike (inputs do
  * not depend on the network): its weights and integer delays transposed ([post][input]), the
- * input currents of up to CIN_GROUP samples [post][sample][step], and transposed arrival sums
- * [post][input][λ_V, λ_I], added into the projection's own per pass, from the post population's
+ * input currents of up to CIN_GROUP samples by quads of post neurons ([quad][sample][step][4]),
+ * and transposed arrival sums [post][input][λ_V, λ_I], added into the projection's own per pass,
+ * from the post population's
  * adjoint histories of up to INPUT_GROUP samples (CpuNetwork.histSlots; without delays, traces
  * [sample][step][post][λ_V, λ_I] here instead).
  */
@@ -387,7 +388,7 @@ export class CpuNetwork {
    * forward for each sample in turn, with the same results bit for bit. Where the input projections
    * go synapse by synapse with delays, their currents are made for CIN_GROUP samples at a time (a
    * synapse's delay and weight then come into the caches once for the group, and a channel's loop
-   * runs over the group's spikes): sample g's currents are every CIN_GROUP·len-th row element from g·len.
+   * runs over the group's spikes): sample g's currents start at element 4·g·len of each quad's rows.
    */
   forwardAll(samples: SpikeSample[]): ForwardResult[] {
     if (!this.cinGroups) return samples.map((s) => this.forward(s))
@@ -466,7 +467,7 @@ export class CpuNetwork {
   /**
    * The input currents of the projections that run synapse by synapse, for the `group` samples
    * whose `spikes` input spikes are listed (ev: packed, one sample; preList: by channel, sample g's
-   * at g·len): [post][group·len] with delays, [step][post] without (one sample).
+   * at g·len): [quad][group·len][4] with delays, [step][post] without (one sample).
    */
   private inputCurrents(spikes: number, group: number): void {
     const { plan, kernels } = this
@@ -843,7 +844,7 @@ export class CpuNetwork {
         this.touched[ip.x]!.fill(1)
         continue
       }
-      // arrivals read sample g's history of post neuron j at step n + 1 + d (listed as 4·g·len + n + 1)
+      // arrivals read sample g's history of post neuron j at step n + 1 + d (listed as BLOCK_POSTS·g·len + n + 1)
       this.listByPre(group.map((f) => f.tapes[0]!), prj.nPre, BLOCK_POSTS * len, true)
       kernels.inputArrivals(N, prj.nPre, len, this.preStart, this.preList, ip.dT, ip.accT, this.histSlots[prj.post]!, group.length, this.block)
       ip.used = true
