@@ -118,9 +118,9 @@ export function propagateSparse(row: usize, o: usize, w: usize, cols: usize, c0:
 }
 
 /**
- * A spike's adjoint gather (backward): for each synapse, reads the post neuron's (λ_V, λ_I) at
- * arrival from the history (pairs at `row` + o[j]·16: row is the history row of step n + 1, o as
- * in propagate) and adds the pair to the synapse's arrival sums (pairs at acc + j·16; the
+ * A spike's adjoint gather (backward): for each synapse, reads the post neuron's (λ_V − λ_I, λ_I)
+ * at arrival from the history (pairs at `row` + o[j]·16: row is the history row of step n + 1, o
+ * as in propagate) and adds the pair to the synapse's arrival sums (pairs at acc + j·16; the
  * gradients are made from them once per pass, since w does not change within one), and returns
  * Σ w·(λ_V − λ_I) in four partial sums s[j mod 4] (two f64x2 lanes each: the sum's latency no
  * longer bounds the loop), added as (s0 + s2) + (s1 + s3), then the n mod 4 last synapses in
@@ -147,12 +147,12 @@ export function gather(n: i32, row: usize, o: usize, w: usize, acc: usize): f64 
 
 /**
  * Two neighbouring synapses' arrival pairs p, q into their sums (at a, a + 16), and s plus their
- * weights (at w) times (λ_V, λ_V) − (λ_I, λ_I): one lane each.
+ * weights (at w) times their λ_V − λ_I (the pairs' first lanes): one lane each.
  */
 function twoArrivals(a: usize, w: usize, p: v128, q: v128, s: v128): v128 {
   v128.store(a, f64x2.add(v128.load(a), p))
   v128.store(a, f64x2.add(v128.load(a, 16), q), 16)
-  return f64x2.add(s, f64x2.mul(v128.load(w), f64x2.sub(v128.shuffle<f64>(p, q, 0, 2), v128.shuffle<f64>(p, q, 1, 3))))
+  return f64x2.add(s, f64x2.mul(v128.load(w), v128.shuffle<f64>(p, q, 0, 2)))
 }
 
 /** gather over the present synapses cols[c0..c1) of a sparse row (one sum, in order). */
@@ -167,7 +167,7 @@ function arrival(j: usize, row: usize, o: usize, w: usize, acc: usize): f64 {
   const p = v128.load(row + ((<usize>load<i32>(o + (j << 2))) << 4))
   const a = acc + (j << 4)
   v128.store(a, f64x2.add(v128.load(a), p))
-  return load<f64>(w + (j << 3)) * (f64x2.extract_lane(p, 0) - f64x2.extract_lane(p, 1))
+  return load<f64>(w + (j << 3)) * f64x2.extract_lane(p, 0)
 }
 
 /** propagate for a step's spikes: rows neurons[0 .. count) of a dense projection (row i at o + i·n·4, w + i·n·8). */
@@ -214,7 +214,7 @@ export function gatherListFlat(n: i32, h: usize, w: usize, acc: usize, neurons: 
     for (; j < n; j++) {
       const p = v128.load(h + ((<usize>j) << 4)), a = aRow + ((<usize>j) << 4)
       v128.store(a, f64x2.add(v128.load(a), p))
-      rev += load<f64>(wRow + ((<usize>j) << 3)) * (f64x2.extract_lane(p, 0) - f64x2.extract_lane(p, 1))
+      rev += load<f64>(wRow + ((<usize>j) << 3)) * f64x2.extract_lane(p, 0)
     }
     const at = revs + ((<usize>k) << 3)
     store<f64>(at, load<f64>(at) + rev)
@@ -323,7 +323,7 @@ export function inputCurrentFlat(n: i32, len: i32, ev: usize, count: i32, w: usi
 
 /**
  * inputArrivals for an input projection without delays, spike by spike: for every sample g (in
- * order) and its spikes from the last, the post neurons' (λ_V, λ_I) of row m = n + 1 of its trace
+ * order) and its spikes from the last, the post neurons' (λ_V − λ_I, λ_I) of row m = n + 1 of its trace
  * ([step][post] pairs, sample g's `tStride` bytes after sample g − 1's) are added to the channel's
  * row of arrival sums acc[i][j]: the order the spike-by-spike pass adds them in.
  */
@@ -343,19 +343,23 @@ export function inputArrivalsFlat(n: i32, ev: usize, starts: usize, groups: i32,
   }
 }
 
-/** Stores (λ_V[j], λ_I[j]) as pairs at out + j·stride (bytes): the history ring's slot, an input projection's trace. */
+/**
+ * Stores (λ_V[j] − λ_I[j], λ_I[j]) as pairs at out + j·stride (bytes): the history ring's slot, an
+ * input projection's trace. A gather's Σ w·(λ_V − λ_I) then takes one lane of each pair, and the
+ * delay gradient's Σ(λ_V − λ_I) is summed as it is used.
+ */
 export function storePairs(n: i32, lv: usize, li: usize, out: usize, stride: i32): void {
   for (let j = 0; j < n; j++) {
-    const h = out + <usize>(j * stride)
-    store<f64>(h, load<f64>(lv + ((<usize>j) << 3)))
-    store<f64>(h + 8, load<f64>(li + ((<usize>j) << 3)))
+    const h = out + <usize>(j * stride), i = load<f64>(li + ((<usize>j) << 3))
+    store<f64>(h, load<f64>(lv + ((<usize>j) << 3)) - i)
+    store<f64>(h + 8, i)
   }
 }
 
 /**
  * The arrival sums of a projection whose presynaptic spikes are known before the backward pass
  * (the inputs), for a group of samples after their backward passes, synapse by synapse:
- * accT[j][i] += post neuron j's (λ_V, λ_I) at every arrival n + 1 + d_ij of a spike (n, i), from
+ * accT[j][i] += post neuron j's (λ_V − λ_I, λ_I) at every arrival n + 1 + d_ij of a spike (n, i), from
  * its sample's adjoint history (sample g's at h + g·n·len pairs, [step][post]: zero from `steps`
  * on, so arrivals after the end add 0). The spikes are listed by channel (channel i's at
  * at[start[i] .. start[i + 1])), each as 8·g·len + n + 1 for its sample g, sample by sample and
@@ -434,9 +438,9 @@ function postArrivals(j: i32, nIn: i32, start: usize, at: usize, dT: usize, accT
 }
 
 /**
- * A pass's gradients from a projection's arrival sums (pairs (Σλ_V, Σλ_I) at a, [pre][post], rows
- * of n), over the rows i with touched[i] (cleared, and their sums zeroed): g[k] += −τs·Σλ_I and,
- * with gd ≠ 0, gd[k] += −w[k]·(Σλ_I − Σλ_V), k = i·n + j; two synapses at a time.
+ * A pass's gradients from a projection's arrival sums (pairs (Σ(λ_V − λ_I), Σλ_I) at a, [pre][post],
+ * rows of n), over the rows i with touched[i] (cleared, and their sums zeroed): g[k] += −τs·Σλ_I
+ * and, with gd ≠ 0, gd[k] += w[k]·Σ(λ_V − λ_I), k = i·n + j; two synapses at a time.
  */
 export function rowGrads(rows: i32, n: i32, a: usize, touched: usize, g: usize, gd: usize, w: usize, tauS: f64): void {
   const nt = -tauS, NT = f64x2.splat(-tauS)
@@ -448,14 +452,14 @@ export function rowGrads(rows: i32, n: i32, a: usize, touched: usize, g: usize, 
     let j = 0
     for (; j + 2 <= n; j += 2) {
       const k = k0 + <usize>j, p = v128.load(a + (k << 4)), q = v128.load(a + (k << 4), 16)
-      const sV = v128.shuffle<f64>(p, q, 0, 2), sI = v128.shuffle<f64>(p, q, 1, 3)
+      const sD = v128.shuffle<f64>(p, q, 0, 2), sI = v128.shuffle<f64>(p, q, 1, 3)
       v128.store(g + (k << 3), f64x2.add(v128.load(g + (k << 3)), f64x2.mul(NT, sI)))
-      if (gd) v128.store(gd + (k << 3), f64x2.add(v128.load(gd + (k << 3)), f64x2.mul(f64x2.neg(v128.load(w + (k << 3))), f64x2.sub(sI, sV))))
+      if (gd) v128.store(gd + (k << 3), f64x2.add(v128.load(gd + (k << 3)), f64x2.mul(v128.load(w + (k << 3)), sD)))
     }
     for (; j < n; j++) {
-      const k = k0 + <usize>j, sV = load<f64>(a + (k << 4)), sI = load<f64>(a + (k << 4), 8)
+      const k = k0 + <usize>j, sD = load<f64>(a + (k << 4)), sI = load<f64>(a + (k << 4), 8)
       store<f64>(g + (k << 3), load<f64>(g + (k << 3)) + nt * sI)
-      if (gd) store<f64>(gd + (k << 3), load<f64>(gd + (k << 3)) + -load<f64>(w + (k << 3)) * (sI - sV))
+      if (gd) store<f64>(gd + (k << 3), load<f64>(gd + (k << 3)) + load<f64>(w + (k << 3)) * sD)
     }
     memory.fill(a + (k0 << 4), 0, (<usize>n) << 4)
   }
@@ -470,9 +474,9 @@ export function transposedGrads(rows: i32, n: i32, t: usize, g: usize, gd: usize
       for (let i = i0; i < iEnd; i++)
         for (let j = j0; j < jEnd; j++) {
           const k = (<usize>(i * n + j)) << 3, s = (<usize>(j * rows + i)) << 4
-          const sV = load<f64>(t + s), sI = load<f64>(t + s, 8)
+          const sD = load<f64>(t + s), sI = load<f64>(t + s, 8)
           store<f64>(g + k, load<f64>(g + k) + nt * sI)
-          if (gd) store<f64>(gd + k, load<f64>(gd + k) + -load<f64>(w + k) * (sI - sV))
+          if (gd) store<f64>(gd + k, load<f64>(gd + k) + load<f64>(w + k) * sD)
         }
     }
 }

@@ -53,7 +53,7 @@ export interface Kernels {
    */
   propagate(N: number, ring: Float64Array, base: number, O: Int32Array, oOff: number, W: Float64Array, wOff: number, row: Row | null): void
   /**
-   * The backward gather of one spike's row: (λ_V, λ_I) at arrival, the pair H[2(base + O[oOff + j])],
+   * The backward gather of one spike's row: (λ_V − λ_I, λ_I) at arrival, the pair H[2(base + O[oOff + j])],
    * H[2(base + O[oOff + j]) + 1] of the history (base, O as in propagate), is added to the synapse's
    * arrival sums A[2(oOff + j)], A[2(oOff + j) + 1]; returns Σ w·(λ_V − λ_I), dense rows in four
    * partial sums s[j mod 4] added as (s0 + s2) + (s1 + s3), then the N mod 4 last synapses in
@@ -77,14 +77,18 @@ export interface Kernels {
   inputCurrentFlat(N: number, len: number, ev: Int32Array, count: number, W: Float64Array, wOff: number, cin: Float64Array): void
   /**
    * inputArrivals for a projection without delays: sample by sample, each from its last spike,
-   * A[2(i·N + j)], A[2(i·N + j) + 1] += the pair at trace[g·tStride + 2(m·N + j)] ([step][post]).
+   * A[2(i·N + j)], A[2(i·N + j) + 1] += the pair (λ_V − λ_I, λ_I) at trace[g·tStride + 2(m·N + j)] ([step][post]).
    */
   inputArrivalsFlat(N: number, ev: Int32Array, starts: Int32Array, groups: number, A: Float64Array, trace: Float64Array, tStride: number): void
-  /** out[at + j·stride] = λ_V[j], out[at + j·stride + 1] = λ_I[j] (history slots, input projections' traces). */
+  /**
+   * out[at + j·stride] = λ_V[j] − λ_I[j], out[at + j·stride + 1] = λ_I[j] (history slots, input
+   * projections' traces): the gathers' Σ w·(λ_V − λ_I) takes one value of a pair, and the delay
+   * gradients' sums are of λ_V − λ_I as they use it.
+   */
   storePairs(N: number, LV: Float64Array, LI: Float64Array, out: Float64Array, at: number, stride: number): void
   /**
    * The input projection's arrival sums after the backward passes of a group of samples, synapse by
-   * synapse: accT[2(j·nIn + i)], accT[2(j·nIn + i) + 1] += post neuron j's (λ_V, λ_I) in sample g's
+   * synapse: accT[2(j·nIn + i)], accT[2(j·nIn + i) + 1] += post neuron j's (λ_V − λ_I, λ_I) in sample g's
    * adjoint history at step m + dT[j·nIn + i], for the spikes k in start[i] .. start[i + 1), in that
    * order (at[k] = BLOCK_POSTS·g·len + m: m = n + 1 for a spike (n, i) of sample g). The histories
    * are H's slots of 2·N·len ([step][post] pairs, zero from `steps` on), `groups` of them; `block`
@@ -115,9 +119,9 @@ export interface Kernels {
   /** A sample's forward steps from the same descriptor (PassLayout.forward); 0 when a tape copy ran out of room. */
   forwardPass?(desc: Float64Array): number
   /**
-   * A pass's gradients from a projection's arrival sums A ([pre][post] pairs (Σλ_V, Σλ_I), rows of
-   * N), over the rows i with touched[i] (cleared, and their sums zeroed): G[gOff + k] += −τs·Σλ_I
-   * and, with gd, gd[k] += −W[wOff + k]·(Σλ_I − Σλ_V) for k = i·N + j.
+   * A pass's gradients from a projection's arrival sums A ([pre][post] pairs (Σ(λ_V − λ_I), Σλ_I),
+   * rows of N), over the rows i with touched[i] (cleared, and their sums zeroed): G[gOff + k] +=
+   * −τs·Σλ_I and, with gd, gd[k] += W[wOff + k]·Σ(λ_V − λ_I) for k = i·N + j.
    */
   rowGrads(rows: number, N: number, A: Float64Array, touched: Int32Array, G: Float64Array, gOff: number, gd: Float64Array | null, W: Float64Array, wOff: number, tauS: number): void
   /** rowGrads from transposed sums T ([post][pre] pairs, an input projection's) over every synapse, in 32 × 32 tiles; T is left as it is. */
@@ -179,7 +183,7 @@ export const tsKernels: Kernels = {
 
   storePairs(N, LV, LI, out, at, stride) {
     for (let j = 0; j < N; j++) {
-      out[at + j * stride] = LV[j]!
+      out[at + j * stride] = LV[j]! - LI[j]!
       out[at + j * stride + 1] = LI[j]!
     }
   },
@@ -189,13 +193,13 @@ export const tsKernels: Kernels = {
     for (let j = 0; j < N; j++)
       for (let i = 0; i < nIn; i++) {
         const d = dT[j * nIn + i]!, a = 2 * (j * nIn + i)
-        let sV = accT[a]!, sI = accT[a + 1]!
+        let sD = accT[a]!, sI = accT[a + 1]!
         for (let k = start[i]!; k < start[i + 1]!; k++) {
           const g = Math.floor(at[k]! / S), h = 2 * (g * N * len + (at[k]! - g * S + d) * N + j)
-          sV += H[h]!
+          sD += H[h]!
           sI += H[h + 1]!
         }
-        accT[a] = sV
+        accT[a] = sD
         accT[a + 1] = sI
       }
   },
@@ -258,9 +262,9 @@ export const tsKernels: Kernels = {
       if (!touched[i]) continue
       touched[i] = 0
       for (let k = i * N, end = k + N; k < end; k++) {
-        const sV = A[2 * k]!, sI = A[2 * k + 1]!
+        const sD = A[2 * k]!, sI = A[2 * k + 1]!
         G[gOff + k]! += -tauS * sI
-        if (gd) gd[k]! += -W[wOff + k]! * (sI - sV)
+        if (gd) gd[k]! += W[wOff + k]! * sD
       }
       A.fill(0, 2 * i * N, 2 * (i + 1) * N)
     }
@@ -273,9 +277,9 @@ export const tsKernels: Kernels = {
         for (let i = i0, iEnd = Math.min(rows, i0 + B); i < iEnd; i++)
           for (let j = j0, jEnd = Math.min(N, j0 + B); j < jEnd; j++) {
             const k = i * N + j, s = 2 * (j * rows + i)
-            const sV = T[s]!, sI = T[s + 1]!
+            const sD = T[s]!, sI = T[s + 1]!
             G[gOff + k]! += -tauS * sI
-            if (gd) gd[k]! += -W[wOff + k]! * (sI - sV)
+            if (gd) gd[k]! += W[wOff + k]! * sD
           }
   },
 
@@ -290,13 +294,13 @@ export const tsKernels: Kernels = {
 }
 
 /**
- * One synapse of a gather: its arrival pair into its sums, and its w·(λ_V − λ_I). Arrivals after
- * the last step read history rows past it, which hold zeros.
+ * One synapse of a gather: its arrival pair (λ_V − λ_I, λ_I) into its sums, and its w·(λ_V − λ_I).
+ * Arrivals after the last step read history rows past it, which hold zeros.
  */
 function arrival(j: number, H: Float64Array, base: number, O: Int32Array, oOff: number, W: Float64Array, wOff: number, A: Float64Array): number {
   const h = 2 * (base + O[oOff + j]!), a = 2 * (oOff + j)
-  const lv = H[h]!, li = H[h + 1]!
-  A[a]! += lv
-  A[a + 1]! += li
-  return W[wOff + j]! * (lv - li)
+  const d = H[h]!
+  A[a]! += d
+  A[a + 1]! += H[h + 1]!
+  return W[wOff + j]! * d
 }

@@ -122,10 +122,10 @@ function pushSpike(t: SpikeTape, n: number, j: number, iStart: number, frac: num
  * A dense projection from the inputs, run synapse by synapse instead of spike by spike (inputs do
  * not depend on the network): its weights and integer delays transposed ([post][input]), the
  * input currents of up to CIN_GROUP samples by quads of post neurons ([quad][sample][step][4]),
- * and transposed arrival sums [post][input][λ_V, λ_I], added into the projection's own per pass,
+ * and transposed arrival sums [post][input][λ_V − λ_I, λ_I], added into the projection's own per pass,
  * from the post population's
  * adjoint histories of up to INPUT_GROUP samples (CpuNetwork.histSlots; without delays, traces
- * [sample][step][post][λ_V, λ_I] here instead).
+ * [sample][step][post][λ_V − λ_I, λ_I] here instead).
  */
 interface InputProjection {
   x: number
@@ -214,8 +214,9 @@ export class CpuNetwork {
   private readonly lv: Float64Array[]
   private readonly li: Float64Array[]
   /**
-   * λ at the start of every step, per population: pairs (λ_V, λ_I) by [step][neuron], one cache line
-   * per read; the rows past the last step are never written and stay 0 (arrivals there add nothing).
+   * λ at the start of every step, per population: pairs (λ_V − λ_I, λ_I) by [step][neuron], one cache
+   * line per read (a gather's w·(λ_V − λ_I) then needs one value of the pair); the rows past the last
+   * step are never written and stay 0 (arrivals there add nothing).
    */
   private readonly hist: Float64Array[]
   /** Per population that an input projection with delays reaches, the histories of a group's samples (hist is one of them); else null. */
@@ -237,10 +238,10 @@ export class CpuNetwork {
   /** The kernels' copy of a projection's range of the caller's gradients in finish, when they cannot use the caller's array. */
   private readonly gradCopy: Float64Array
   /**
-   * Per projection, every synapse's sums of the post neuron's (λ_V, λ_I) at its arrivals in this
-   * backward pass ([pre][post][2]), and which rows hold any: w is fixed within a pass, so
-   * ∂L/∂w = −τs·Σλ_I and ∂L/∂d = −w·(Σλ_I − Σλ_V) are made once per synapse at its end (finish),
-   * not once per arrival.
+   * Per projection, every synapse's sums of the post neuron's (λ_V − λ_I, λ_I) at its arrivals in
+   * this backward pass ([pre][post][2]), and which rows hold any: w is fixed within a pass, so
+   * ∂L/∂w = −τs·Σλ_I and ∂L/∂d = w·Σ(λ_V − λ_I) are made once per synapse at its end (finish), not
+   * once per arrival.
    */
   private readonly arrivals: Float64Array[]
   private readonly touched: Int32Array[]
