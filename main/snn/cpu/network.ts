@@ -638,7 +638,7 @@ export class CpuNetwork {
 
   /**
    * The pass's gradients from its arrival sums (the input projections' transposed ones first added
-   * in): ∂L/∂w += −τs·Σλ_I into `grad`, ∂L/∂d += −w·(Σλ_I − Σλ_V) into delayGrads; the sums are
+   * in): ∂L/∂w += −τs·Σλ_I into `grad`, ∂L/∂d += w·Σ(λ_V − λ_I) into delayGrads; the sums are
    * zeroed for the next pass (only rows some spike touched).
    */
   private finish(grad: Float64Array): void {
