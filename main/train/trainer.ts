@@ -4,7 +4,8 @@
  * delays or positions, and an Adam step. No I/O: the training job feeds samples and stores what
  * comes out; the engine decides where the passes run (this thread, worker threads, a GPU).
  */
-import { CpuNetwork, type ForwardResult, type SpikeSample } from '../snn/cpu/network'
+import { CpuNetwork, type ForwardResult, type SpikeSample, WASM_MIN_SYNAPSES } from '../snn/cpu/network'
+import { wasmAdam } from '../snn/cpu/wasm-kernels'
 import { type ConnectionCost, addConnectionCost, applyDelayGradients } from '../snn/gradients'
 import { type InitSpec, initParams } from '../snn/init'
 import { type NetworkSpec, type Plan, compile } from '../snn/model'
@@ -73,10 +74,15 @@ export class Trainer {
 
   constructor(readonly settings: TrainSettings, opts: TrainerOptions = {}) {
     this.plan = compile(settings.network)
-    this.params = opts.params ?? initParams(this.plan, settings.init, settings.seed)
-    this.adam = new Adam(this.plan, settings.lr, settings.easeIn, opts.adam, opts.batchesPerEpoch ?? EASE_IN_BATCHES)
+    // a network of WebAssembly size keeps its parameters, gradients and Adam's moments in Adam's
+    // kernel memory (the trainer's own arrays: the given parameters and state are copied in)
+    const kernel = this.plan.paramCount >= WASM_MIN_SYNAPSES ? wasmAdam(this.plan.paramCount) : null
+    const params = opts.params ?? initParams(this.plan, settings.init, settings.seed)
+    if (kernel) kernel.params.set(params)
+    this.params = kernel ? kernel.params : params
+    this.adam = new Adam(this.plan, settings.lr, settings.easeIn, opts.adam, opts.batchesPerEpoch ?? EASE_IN_BATCHES, kernel)
     this.engine = typeof opts.engine === 'function' ? opts.engine(this.plan) : (opts.engine ?? new LocalEngine(this.plan))
-    this.grad = new Float64Array(this.plan.paramCount)
+    this.grad = kernel ? kernel.grad : new Float64Array(this.plan.paramCount)
     this.delayGrads = this.plan.projections.map((p) => new Float64Array(p.delayMode === 'none' ? 0 : p.nPre * p.nPost))
     this.epochCounts = this.plan.populations.map((p) => new Float64Array(p.size))
     this.rewirer = this.plan.constrained ? new Rewirer(this.plan, settings.rewire ?? { regrow: 'rigl', every: 1 }, new Rng(deriveSeed(settings.seed, 0x5e1f))) : null

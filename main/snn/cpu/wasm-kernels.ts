@@ -29,6 +29,7 @@ interface Exports {
   transposedGrads(rows: number, n: number, t: number, g: number, gd: number, w: number, tauS: number): void
   backwardPass(desc: number): void
   forwardPass(desc: number): number
+  adam(n: number, p: number, g: number, m: number, v: number, lr: number, c1: number, c2: number, clamp: boolean, max: number): void
 }
 
 let compiled: WebAssembly.Module | null | undefined
@@ -124,5 +125,37 @@ export function wasmKernels(bytes: number): Kernels {
     backwardPass: (desc) => x.backwardPass(desc.byteOffset),
     forwardPass: (desc) => x.forwardPass(desc.byteOffset),
     integrate: (N, LV, LI, alpha, beta, a, drive) => x.integrate(N, LV.byteOffset, LI.byteOffset, alpha, beta, a, drive ? drive.byteOffset : 0)
+  }
+}
+
+/** Parameters, their gradients and Adam's moments in one WebAssembly memory, and Adam's step over a range of them. */
+export interface AdamKernel {
+  readonly params: Float64Array
+  readonly grad: Float64Array
+  readonly m: Float64Array
+  readonly v: Float64Array
+  /** Adam's step (the `adam` loop) over [offset, offset + length) of the four arrays; clamp: to [0, max]. */
+  step(offset: number, length: number, lr: number, c1: number, c2: number, clamp: boolean, max: number): void
+}
+
+/**
+ * An AdamKernel for n parameters (its own instance and memory, 32·n bytes of arrays), or null where
+ * this JavaScript engine has no WebAssembly.
+ */
+export function wasmAdam(n: number): AdamKernel | null {
+  const mod = module()
+  if (!mod) return null
+  const memory = new WebAssembly.Memory({ initial: Math.ceil((BASE + 4 * (n * 8 + ALIGN)) / PAGE) })
+  const x = new WebAssembly.Instance(mod, { env: { memory, abort: () => { throw new Error('WebAssembly kernel aborted') } } }).exports as unknown as Exports
+  let top = BASE
+  const take = (): Float64Array => {
+    const a = new Float64Array(memory.buffer, top, n)
+    top = (top + n * 8 + ALIGN - 1) & -ALIGN
+    return a
+  }
+  const params = take(), grad = take(), m = take(), v = take()
+  return {
+    params, grad, m, v,
+    step: (offset, length, lr, c1, c2, clamp, max) => x.adam(length, params.byteOffset + 8 * offset, grad.byteOffset + 8 * offset, m.byteOffset + 8 * offset, v.byteOffset + 8 * offset, lr, c1, c2, clamp, max)
   }
 }
