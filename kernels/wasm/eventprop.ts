@@ -89,30 +89,44 @@ function lane(j: i32, iStart: f64, v0: f64, v1: f64, threshold: f64, v: usize, o
  * A spike's weights into the arrival rows: synapse j's weight is added at `row` + o[j]·8, where
  * row is the start of the row of step n + 1 and o[j] = D[j]·n + j (the delay's row, the post
  * neuron's column: made once per parameter update, so an arrival costs no slot arithmetic).
+ * Offsets are u16 where every one fits (the SHD-size network's: half the bytes in the caches
+ * beside the weights and rows), else i32: each loop that reads them has both, O the offsets' type.
  */
 export function propagate(n: i32, row: usize, o: usize, w: usize): void {
+  propagateT<i32>(n, row, o, w)
+}
+export function propagate16(n: i32, row: usize, o: usize, w: usize): void {
+  propagateT<u16>(n, row, o, w)
+}
+function propagateT<O>(n: i32, row: usize, o: usize, w: usize): void {
   let j = 0
   // four at a time: the loop's own count and branch are a third of an arrival's work otherwise
   for (; j + 4 <= n; j += 4) {
-    const oj = o + ((<usize>j) << 2), wj = w + ((<usize>j) << 3)
-    const h0 = row + ((<usize>load<i32>(oj)) << 3), h1 = row + ((<usize>load<i32>(oj, 4)) << 3)
-    const h2 = row + ((<usize>load<i32>(oj, 8)) << 3), h3 = row + ((<usize>load<i32>(oj, 12)) << 3)
+    const oj = o + (<usize>j) * sizeof<O>(), wj = w + ((<usize>j) << 3)
+    const h0 = row + ((<usize>load<O>(oj)) << 3), h1 = row + ((<usize>load<O>(oj, sizeof<O>())) << 3)
+    const h2 = row + ((<usize>load<O>(oj, 2 * sizeof<O>())) << 3), h3 = row + ((<usize>load<O>(oj, 3 * sizeof<O>())) << 3)
     store<f64>(h0, load<f64>(h0) + load<f64>(wj))
     store<f64>(h1, load<f64>(h1) + load<f64>(wj, 8))
     store<f64>(h2, load<f64>(h2) + load<f64>(wj, 16))
     store<f64>(h3, load<f64>(h3) + load<f64>(wj, 24))
   }
   for (; j < n; j++) {
-    const h = row + ((<usize>load<i32>(o + ((<usize>j) << 2))) << 3)
+    const h = row + ((<usize>load<O>(o + (<usize>j) * sizeof<O>())) << 3)
     store<f64>(h, load<f64>(h) + load<f64>(w + ((<usize>j) << 3)))
   }
 }
 
 /** propagate over the present synapses cols[c0..c1) of a sparse row. */
 export function propagateSparse(row: usize, o: usize, w: usize, cols: usize, c0: i32, c1: i32): void {
+  propagateSparseT<i32>(row, o, w, cols, c0, c1)
+}
+export function propagateSparse16(row: usize, o: usize, w: usize, cols: usize, c0: i32, c1: i32): void {
+  propagateSparseT<u16>(row, o, w, cols, c0, c1)
+}
+function propagateSparseT<O>(row: usize, o: usize, w: usize, cols: usize, c0: i32, c1: i32): void {
   for (let c = c0; c < c1; c++) {
     const j = <usize>load<i32>(cols + ((<usize>c) << 2))
-    const h = row + ((<usize>load<i32>(o + (j << 2))) << 3)
+    const h = row + ((<usize>load<O>(o + j * sizeof<O>())) << 3)
     store<f64>(h, load<f64>(h) + load<f64>(w + (j << 3)))
   }
 }
@@ -127,20 +141,26 @@ export function propagateSparse(row: usize, o: usize, w: usize, cols: usize, c0:
  * order. Arrivals after the last step read rows past it, which hold zeros, so they add exactly 0.
  */
 export function gather(n: i32, row: usize, o: usize, w: usize, acc: usize): f64 {
+  return gatherT<i32>(n, row, o, w, acc)
+}
+export function gather16(n: i32, row: usize, o: usize, w: usize, acc: usize): f64 {
+  return gatherT<u16>(n, row, o, w, acc)
+}
+function gatherT<O>(n: i32, row: usize, o: usize, w: usize, acc: usize): f64 {
   let sA = f64x2.splat(0), sB = f64x2.splat(0)
   let j = 0
   // eight at a time, then four (the same sums in the same order): each pass of a loop also checks
   // the stack, so the loop's own instructions are a tenth of an arrival's at four
   for (; j + 8 <= n; j += 8) {
-    const oj = o + ((<usize>j) << 2)
-    const p0 = v128.load(row + ((<usize>load<i32>(oj)) << 4))
-    const p1 = v128.load(row + ((<usize>load<i32>(oj, 4)) << 4))
-    const p2 = v128.load(row + ((<usize>load<i32>(oj, 8)) << 4))
-    const p3 = v128.load(row + ((<usize>load<i32>(oj, 12)) << 4))
-    const p4 = v128.load(row + ((<usize>load<i32>(oj, 16)) << 4))
-    const p5 = v128.load(row + ((<usize>load<i32>(oj, 20)) << 4))
-    const p6 = v128.load(row + ((<usize>load<i32>(oj, 24)) << 4))
-    const p7 = v128.load(row + ((<usize>load<i32>(oj, 28)) << 4))
+    const oj = o + (<usize>j) * sizeof<O>()
+    const p0 = v128.load(row + ((<usize>load<O>(oj)) << 4))
+    const p1 = v128.load(row + ((<usize>load<O>(oj, 1 * sizeof<O>())) << 4))
+    const p2 = v128.load(row + ((<usize>load<O>(oj, 2 * sizeof<O>())) << 4))
+    const p3 = v128.load(row + ((<usize>load<O>(oj, 3 * sizeof<O>())) << 4))
+    const p4 = v128.load(row + ((<usize>load<O>(oj, 4 * sizeof<O>())) << 4))
+    const p5 = v128.load(row + ((<usize>load<O>(oj, 5 * sizeof<O>())) << 4))
+    const p6 = v128.load(row + ((<usize>load<O>(oj, 6 * sizeof<O>())) << 4))
+    const p7 = v128.load(row + ((<usize>load<O>(oj, 7 * sizeof<O>())) << 4))
     const a = acc + ((<usize>j) << 4), wj = w + ((<usize>j) << 3)
     sA = twoArrivals(a, wj, p0, p1, sA)
     sB = twoArrivals(a + 32, wj + 16, p2, p3, sB)
@@ -148,18 +168,18 @@ export function gather(n: i32, row: usize, o: usize, w: usize, acc: usize): f64 
     sB = twoArrivals(a + 96, wj + 48, p6, p7, sB)
   }
   for (; j + 4 <= n; j += 4) {
-    const oj = o + ((<usize>j) << 2)
-    const p0 = v128.load(row + ((<usize>load<i32>(oj)) << 4))
-    const p1 = v128.load(row + ((<usize>load<i32>(oj, 4)) << 4))
-    const p2 = v128.load(row + ((<usize>load<i32>(oj, 8)) << 4))
-    const p3 = v128.load(row + ((<usize>load<i32>(oj, 12)) << 4))
+    const oj = o + (<usize>j) * sizeof<O>()
+    const p0 = v128.load(row + ((<usize>load<O>(oj)) << 4))
+    const p1 = v128.load(row + ((<usize>load<O>(oj, 1 * sizeof<O>())) << 4))
+    const p2 = v128.load(row + ((<usize>load<O>(oj, 2 * sizeof<O>())) << 4))
+    const p3 = v128.load(row + ((<usize>load<O>(oj, 3 * sizeof<O>())) << 4))
     const a = acc + ((<usize>j) << 4), wj = w + ((<usize>j) << 3)
     sA = twoArrivals(a, wj, p0, p1, sA)
     sB = twoArrivals(a + 32, wj + 16, p2, p3, sB)
   }
   const s = f64x2.add(sA, sB)
   let rev = f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1)
-  for (; j < n; j++) rev += arrival(<usize>j, row, o, w, acc)
+  for (; j < n; j++) rev += arrival<O>(<usize>j, row, o, w, acc)
   return rev
 }
 
@@ -175,33 +195,51 @@ function twoArrivals(a: usize, w: usize, p: v128, q: v128, s: v128): v128 {
 
 /** gather over the present synapses cols[c0..c1) of a sparse row (one sum, in order). */
 export function gatherSparse(row: usize, o: usize, w: usize, acc: usize, cols: usize, c0: i32, c1: i32): f64 {
+  return gatherSparseT<i32>(row, o, w, acc, cols, c0, c1)
+}
+export function gatherSparse16(row: usize, o: usize, w: usize, acc: usize, cols: usize, c0: i32, c1: i32): f64 {
+  return gatherSparseT<u16>(row, o, w, acc, cols, c0, c1)
+}
+function gatherSparseT<O>(row: usize, o: usize, w: usize, acc: usize, cols: usize, c0: i32, c1: i32): f64 {
   let rev = 0.0
-  for (let c = c0; c < c1; c++) rev += arrival(<usize>load<i32>(cols + ((<usize>c) << 2)), row, o, w, acc)
+  for (let c = c0; c < c1; c++) rev += arrival<O>(<usize>load<i32>(cols + ((<usize>c) << 2)), row, o, w, acc)
   return rev
 }
 
 /** One synapse of a gather: its arrival pair into its sums, and its w·(λ_V − λ_I). */
-function arrival(j: usize, row: usize, o: usize, w: usize, acc: usize): f64 {
-  const p = v128.load(row + ((<usize>load<i32>(o + (j << 2))) << 4))
+function arrival<O>(j: usize, row: usize, o: usize, w: usize, acc: usize): f64 {
+  const p = v128.load(row + ((<usize>load<O>(o + j * sizeof<O>())) << 4))
   const a = acc + (j << 4)
   v128.store(a, f64x2.add(v128.load(a), p))
   return load<f64>(w + (j << 3)) * f64x2.extract_lane(p, 0)
 }
 
-/** propagate for a step's spikes: rows neurons[0 .. count) of a dense projection (row i at o + i·n·4, w + i·n·8). */
+/** propagate for a step's spikes: rows neurons[0 .. count) of a dense projection (row i at o + i·n·sizeof<O>, w + i·n·8). */
 export function propagateList(n: i32, row: usize, o: usize, w: usize, neurons: usize, count: i32): void {
+  propagateListT<i32>(n, row, o, w, neurons, count)
+}
+export function propagateList16(n: i32, row: usize, o: usize, w: usize, neurons: usize, count: i32): void {
+  propagateListT<u16>(n, row, o, w, neurons, count)
+}
+function propagateListT<O>(n: i32, row: usize, o: usize, w: usize, neurons: usize, count: i32): void {
   for (let k = 0; k < count; k++) {
     const i = <usize>(load<i32>(neurons + ((<usize>k) << 2)) * n)
-    propagate(n, row, o + (i << 2), w + (i << 3))
+    propagateT<O>(n, row, o + i * sizeof<O>(), w + (i << 3))
   }
 }
 
-/** gather for a step's spikes, in list order: revs[k] += the gather of row neurons[k] (row i at o + i·n·4, w + i·n·8, acc + i·n·16). */
+/** gather for a step's spikes, in list order: revs[k] += the gather of row neurons[k] (row i at o + i·n·sizeof<O>, w + i·n·8, acc + i·n·16). */
 export function gatherList(n: i32, row: usize, o: usize, w: usize, acc: usize, neurons: usize, count: i32, revs: usize): void {
+  gatherListT<i32>(n, row, o, w, acc, neurons, count, revs)
+}
+export function gatherList16(n: i32, row: usize, o: usize, w: usize, acc: usize, neurons: usize, count: i32, revs: usize): void {
+  gatherListT<u16>(n, row, o, w, acc, neurons, count, revs)
+}
+function gatherListT<O>(n: i32, row: usize, o: usize, w: usize, acc: usize, neurons: usize, count: i32, revs: usize): void {
   for (let k = 0; k < count; k++) {
     const i = <usize>(load<i32>(neurons + ((<usize>k) << 2)) * n)
     const at = revs + ((<usize>k) << 3)
-    store<f64>(at, load<f64>(at) + gather(n, row, o + (i << 2), w + (i << 3), acc + (i << 4)))
+    store<f64>(at, load<f64>(at) + gatherT<O>(n, row, o + i * sizeof<O>(), w + (i << 3), acc + (i << 4)))
   }
 }
 
@@ -507,6 +545,12 @@ export function transposedGrads(rows: i32, n: i32, t: usize, g: usize, gd: usize
  * comparison: an f64 select compiles to a branch, which random delays mispredict half the time.
  */
 export function delayOffsets(rows: i32, n: i32, p: usize, maxMs: f64, dt: f64, k: i32, d: usize, o: usize): void {
+  delayOffsetsT<i32>(rows, n, p, maxMs, dt, k, d, o)
+}
+export function delayOffsets16(rows: i32, n: i32, p: usize, maxMs: f64, dt: f64, k: i32, d: usize, o: usize): void {
+  delayOffsetsT<u16>(rows, n, p, maxMs, dt, k, d, o)
+}
+function delayOffsetsT<O>(rows: i32, n: i32, p: usize, maxMs: f64, dt: f64, k: i32, d: usize, o: usize): void {
   let at: usize = 0
   for (let i = 0; i < rows; i++)
     for (let j = 0; j < n; j++, at++) {
@@ -516,7 +560,7 @@ export function delayOffsets(rows: i32, n: i32, p: usize, maxMs: f64, dt: f64, k
       const r = <i32>f + <i32>(q - f >= 0.5)
       const di = select<i32>(k, r, r > k)
       store<i32>(d + (at << 2), di)
-      store<i32>(o + (at << 2), di * n + j)
+      store<O>(o + at * sizeof<O>(), di * n + j)
     }
 }
 
@@ -588,13 +632,14 @@ export function backwardPass(d: usize): void {
  * LIF, λ_V, λ_I, history, flat input trace, tape steps, neurons, I − V, α^frac, jump factor into
  * λ_I, tape length, regulariser terms, cursor, arrival rows, V, I, gain, input current, currents by
  * step, tape step-start currents, fractions, tape room. Projection: pre, post size, post history,
- * offsets, weights, arrival sums, touched rows, no delays, runs synapse by synapse, post arrival rows.
+ * offsets, weights, arrival sums, touched rows, no delays, runs synapse by synapse, post arrival rows,
+ * the offsets' bytes (2: u16, else i32).
  */
 const HEADER_BYTES: usize = 192
 const POP_BYTES: usize = 224
 const POP_TAPE_LENGTH: usize = 15
 const POP_CURSOR: usize = 17
-const PRJ_BYTES: usize = 80
+const PRJ_BYTES: usize = 88
 
 /**
  * One sample's forward steps for the networks backwardPass covers, once the input currents of the
@@ -651,7 +696,8 @@ export function forwardPass(d: usize): i32 {
         const Np = <i32>load<f64>(q, 8)
         const row = <usize>load<f64>(q, 72) + ((<usize>((n + 1) * Np)) << 3)
         if (load<f64>(q, 56) !== 0) propagateListFlat(Np, row, <usize>load<f64>(q, 32), neurons, fired)
-        else propagateList(Np, row, <usize>load<f64>(q, 24), <usize>load<f64>(q, 32), neurons, fired)
+        else if (load<f64>(q, 80) === 2) propagateListT<u16>(Np, row, <usize>load<f64>(q, 24), <usize>load<f64>(q, 32), neurons, fired)
+        else propagateListT<i32>(Np, row, <usize>load<f64>(q, 24), <usize>load<f64>(q, 32), neurons, fired)
       }
     }
     emitInputs(pops, n, prjs, X)
@@ -671,8 +717,9 @@ function emitInputs(pops: usize, n: i32, prjs: usize, X: i32): void {
     for (let x = 0; x < X; x++) {
       const q = prjs + <usize>x * PRJ_BYTES
       if (<i32>load<f64>(q) !== 0 || load<f64>(q, 64) !== 0) continue
-      const N = <i32>load<f64>(q, 8), row = <usize>(i * N)
-      propagate(N, <usize>load<f64>(q, 72) + ((<usize>((n + 1) * N)) << 3), <usize>load<f64>(q, 24) + (row << 2), <usize>load<f64>(q, 32) + (row << 3))
+      const N = <i32>load<f64>(q, 8), row = <usize>(i * N), ring = <usize>load<f64>(q, 72) + ((<usize>((n + 1) * N)) << 3)
+      if (load<f64>(q, 80) === 2) propagateT<u16>(N, ring, <usize>load<f64>(q, 24) + (row << 1), <usize>load<f64>(q, 32) + (row << 3))
+      else propagateT<i32>(N, ring, <usize>load<f64>(q, 24) + (row << 2), <usize>load<f64>(q, 32) + (row << 3))
     }
     c++
   }
@@ -695,7 +742,9 @@ function inputsBack(pops: usize, n: i32, prjs: usize, X: i32): void {
       if (<i32>load<f64>(q) !== 0 || load<f64>(q, 64) !== 0) continue
       const N = <i32>load<f64>(q, 8), row = <usize>(i * N)
       store<i32>(<usize>load<f64>(q, 48) + ((<usize>i) << 2), 1)
-      gather(N, <usize>load<f64>(q, 16) + ((<usize>((n + 1) * N)) << 4), <usize>load<f64>(q, 24) + (row << 2), <usize>load<f64>(q, 32) + (row << 3), <usize>load<f64>(q, 40) + (row << 4))
+      const h = <usize>load<f64>(q, 16) + ((<usize>((n + 1) * N)) << 4), w = <usize>load<f64>(q, 32) + (row << 3), acc = <usize>load<f64>(q, 40) + (row << 4)
+      if (load<f64>(q, 80) === 2) gatherT<u16>(N, h, <usize>load<f64>(q, 24) + (row << 1), w, acc)
+      else gatherT<i32>(N, h, <usize>load<f64>(q, 24) + (row << 2), w, acc)
     }
     c--
   }
@@ -727,7 +776,8 @@ function spikesBack(r: usize, p: i32, isOut: bool, n: i32, prjs: usize, X: i32, 
     for (let k = 0; k < count; k++) store<i32>(touched + ((<usize>load<i32>(list + ((<usize>k) << 2))) << 2), 1)
     const row = <usize>load<f64>(q, 16) + ((<usize>((n + 1) * N)) << 4)
     if (load<f64>(q, 56) !== 0) gatherListFlat(N, row, <usize>load<f64>(q, 32), <usize>load<f64>(q, 40), list, count, revs)
-    else gatherList(N, row, <usize>load<f64>(q, 24), <usize>load<f64>(q, 32), <usize>load<f64>(q, 40), list, count, revs)
+    else if (load<f64>(q, 80) === 2) gatherListT<u16>(N, row, <usize>load<f64>(q, 24), <usize>load<f64>(q, 32), <usize>load<f64>(q, 40), list, count, revs)
+    else gatherListT<i32>(N, row, <usize>load<f64>(q, 24), <usize>load<f64>(q, 32), <usize>load<f64>(q, 40), list, count, revs)
   }
   if (load<f64>(r, 40) === 0) return
   const threshold = load<f64>(r, 32), lv = <usize>load<f64>(r, 48), li = <usize>load<f64>(r, 56), reg = <usize>load<f64>(r, 128)

@@ -28,7 +28,7 @@
 import { crossEntropy, firstSpikeLoss, readoutWeight } from '../loss'
 import { DEFAULT_FIRST_SPIKE, type Plan, delaySteps, emissionStep, projectionDelays } from '../model'
 import { PassLayout, passBytes, passCovers } from './passes'
-import { BLOCK_POSTS, type Kernels, type Row, type StepOut, quadPosts, tsKernels } from './kernels'
+import { BLOCK_POSTS, type Kernels, type Offsets, type Row, type StepOut, offsetsFit, quadPosts, tsKernels } from './kernels'
 import { ALIGN, wasmAvailable, wasmKernels } from './wasm-kernels'
 
 export interface SpikeSample {
@@ -197,6 +197,8 @@ export interface CpuNetworkOptions {
   inputsBySynapse?: boolean
   /** Most spikes per population the kernels' whole-sample passes keep (default MAX_TAPE; tests make it small to reach the loops they fall back to). */
   passTapeRoom?: number
+  /** Arrival offsets as i32 even where they fit u16 (offsetsFit; tests use it to hold the i32 loops to the reference). */
+  wideOffsets?: boolean
 }
 
 export class CpuNetwork {
@@ -227,7 +229,7 @@ export class CpuNetwork {
   /** The rows of `rings` before the last step are all 0 (the last forward pass ran to its end). */
   private ringsClean = false
   /** Per projection, where each synapse's arrival lies from its step's row: D·nPost + j (setParams). */
-  private readonly offsets: Int32Array[]
+  private readonly offsets: Offsets[]
   /** Per sparse projection (density < 1), its present synapses by presynaptic neuron (CSR: row starts, post indices); null when dense. */
   private readonly present: ({ start: Int32Array; cols: Int32Array } | null)[]
   private readonly row: Row = { cols: new Int32Array(0), c0: 0, c1: 0 }
@@ -307,7 +309,7 @@ export class CpuNetwork {
     this.arrivals = plan.projections.map((p) => k.f64(2 * p.nPre * p.nPost))
     this.touched = plan.projections.map((p) => k.i32(p.nPre))
     this.dSteps = plan.projections.map((p) => k.i32(p.nPre * p.nPost))
-    this.offsets = plan.projections.map((p) => k.i32(p.nPre * p.nPost))
+    this.offsets = plan.projections.map((p) => (offsetsFit(plan.maxDelaySteps, p.nPost) && !opts.wideOffsets ? k.u16(p.nPre * p.nPost) : k.i32(p.nPre * p.nPost)))
     this.present = plan.projections.map((p) => (p.density < 1 ? { start: new Int32Array(p.nPre + 1), cols: k.i32(p.nPre * p.nPost) } : null))
     const maxSize = Math.max(...plan.populations.map((p) => p.size))
     this.stepOut = { j: k.i32(maxSize), iStart: k.f64(maxSize), frac: k.f64(maxSize) }

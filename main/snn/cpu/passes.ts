@@ -7,14 +7,14 @@
  * (wasm-kernels.test.ts), and the path for every network they do not cover.
  */
 import type { Plan } from '../model'
-import type { Kernels } from './kernels'
+import type { Kernels, Offsets } from './kernels'
 import type { SpikeTape } from './network'
 import { ALIGN } from './wasm-kernels'
 
 /** The header's slots, then POP_SLOTS per population and PRJ_SLOTS per projection (the kernel reads the same offsets). */
 const HEADER = 24
 const POP_SLOTS = 28
-const PRJ_SLOTS = 10
+const PRJ_SLOTS = 11
 /** The slots written per call (the rest are laid out once, in the constructor's order). */
 const SCALE = 5
 const CIN_STRIDE = 15
@@ -33,7 +33,7 @@ export interface PassBuffers {
   lv: Float64Array[]
   li: Float64Array[]
   hist: Float64Array[]
-  offsets: Int32Array[]
+  offsets: Offsets[]
   arrivals: Float64Array[]
   touched: Int32Array[]
   drive: Float64Array
@@ -117,7 +117,7 @@ export class PassLayout {
     })
     prjs.forEach((prj, x) => {
       const r = this.prj(x)
-      d.set([prj.pre, prj.nPost, b.hist[prj.post]!.byteOffset, b.offsets[x]!.byteOffset, 0, b.arrivals[x]!.byteOffset, b.touched[x]!.byteOffset, prj.delayMode === 'none' ? 1 : 0, 0, b.rings[prj.post]!.byteOffset], r)
+      d.set([prj.pre, prj.nPost, b.hist[prj.post]!.byteOffset, b.offsets[x]!.byteOffset, 0, b.arrivals[x]!.byteOffset, b.touched[x]!.byteOffset, prj.delayMode === 'none' ? 1 : 0, 0, b.rings[prj.post]!.byteOffset, b.offsets[x]!.BYTES_PER_ELEMENT], r)
     })
   }
 

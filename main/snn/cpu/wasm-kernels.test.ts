@@ -74,8 +74,8 @@ describe.skipIf(!wasmAvailable())('WebAssembly kernels = TypeScript kernels, bit
     const params = initParams(plan, INIT, 3)
     const rng = new Rng(9)
     const samples = Array.from({ length: 4 }, () => sample(rng, plan.spec.inputs, plan.spec.steps, plan.spec.dt))
-    const run = (kernels: 'wasm' | 'typescript') => {
-      const net = new CpuNetwork(plan, { kernels, inputsBySynapse: bySynapse })
+    const run = (kernels: 'wasm' | 'typescript', wideOffsets = false) => {
+      const net = new CpuNetwork(plan, { kernels, inputsBySynapse: bySynapse, wideOffsets })
       expect(net.kernels.name).toBe(kernels)
       // the WebAssembly kernels run whole passes where they cover the network
       const forwards = net.kernels.forwardPass ? vi.spyOn(net.kernels, 'forwardPass') : null
@@ -88,18 +88,21 @@ describe.skipIf(!wasmAvailable())('WebAssembly kernels = TypeScript kernels, bit
       net.backwardAll(fwds, grad, { scale: 0.25, reg: { k: 1e-3, nu: 2, batch: 4, counts } })
       return { fwds, grad, delayGrads: net.delayGrads.map((g) => g.slice()), passes: passes?.mock.calls.length ?? 0, forwards: forwards?.mock.calls.length ?? 0 }
     }
-    const ts = run('typescript'), wasm = run('wasm')
+    // the WebAssembly loops with u16 arrival offsets (these networks' default) and with i32 ones
+    const ts = run('typescript')
+    for (const wasm of [run('wasm'), run('wasm', true)]) {
+      expect(wasm.passes).toBe(passCovers(plan) ? samples.length : 0)
+      expect(wasm.forwards).toBe(passCovers(plan) ? samples.length : 0)
+      ts.fwds.forEach((f, k) => {
+        expect(wasm.fwds[k]!.loss).toBe(f.loss)
+        expect(tapesOf(wasm.fwds[k]!)).toEqual(tapesOf(f))
+      })
+      expect(maxDiff(wasm.grad, ts.grad)).toBe(0)
+      ts.delayGrads.forEach((g, x) => expect(maxDiff(wasm.delayGrads[x]!, g)).toBe(0))
+    }
     expect(ts.passes + ts.forwards).toBe(0)
-    expect(wasm.passes).toBe(passCovers(plan) ? samples.length : 0)
-    expect(wasm.forwards).toBe(passCovers(plan) ? samples.length : 0)
     const spikesSeen = ts.fwds.reduce((s, f) => s + f.tapes.slice(1).reduce((t, x) => t + x.length, 0), 0)
     expect(spikesSeen).toBeGreaterThan(20)
-    ts.fwds.forEach((f, k) => {
-      expect(wasm.fwds[k]!.loss).toBe(f.loss)
-      expect(tapesOf(wasm.fwds[k]!)).toEqual(tapesOf(f))
-    })
-    expect(maxDiff(wasm.grad, ts.grad)).toBe(0)
-    ts.delayGrads.forEach((g, x) => expect(maxDiff(wasm.delayGrads[x]!, g)).toBe(0))
     expect(ts.grad.some((g) => g !== 0)).toBe(true)
   })
 
@@ -253,8 +256,8 @@ describe.skipIf(!wasmAvailable())('WebAssembly kernels = TypeScript kernels, bit
     params.set(values, prj.dOffset)
     const want = delaySteps(plan, projectionDelays(plan, prj, params))
     expect(new Set(want).size).toBeGreaterThan(15)
-    for (const k of [wasmKernels(1 << 20), tsKernels]) {
-      const P = k.f64(count), D = k.i32(count), O = k.i32(count)
+    for (const [k, wide] of [[wasmKernels(1 << 20), true], [wasmKernels(1 << 20), false], [tsKernels, true], [tsKernels, false]] as const) {
+      const P = k.f64(count), D = k.i32(count), O = wide ? k.i32(count) : k.u16(count)
       P.set(values)
       k.delayOffsets(nPre, nPost, P, 0, plan.spec.maxDelay, plan.spec.dt, plan.maxDelaySteps, D, O)
       expect(Array.from(D), k.name).toEqual(Array.from(want))

@@ -4,7 +4,7 @@
  * the start (a bump allocator over a memory sized in advance: growing it would detach the views),
  * so loops get byte offsets of the typed arrays they are handed.
  */
-import type { Kernels, Row, StepOut } from './kernels'
+import type { Kernels, Offsets, Row, StepOut } from './kernels'
 import { WASM_BASE64 } from './wasm-binary'
 
 interface Exports {
@@ -14,10 +14,17 @@ interface Exports {
   gather(n: number, row: number, o: number, w: number, acc: number): number
   gatherSparse(row: number, o: number, w: number, acc: number, cols: number, c0: number, c1: number): number
   delayOffsets(rows: number, n: number, p: number, maxMs: number, dt: number, k: number, d: number, o: number): void
+  propagate16: Exports['propagate']
+  propagateSparse16: Exports['propagateSparse']
+  gather16: Exports['gather']
+  gatherSparse16: Exports['gatherSparse']
+  delayOffsets16: Exports['delayOffsets']
   transpose(out: number, a: number, rows: number, cols: number, size: number): void
   integrate(n: number, lv: number, li: number, alpha: number, beta: number, a: number, drive: number): void
   propagateList(n: number, row: number, o: number, w: number, neurons: number, count: number): void
   gatherList(n: number, row: number, o: number, w: number, acc: number, neurons: number, count: number, revs: number): void
+  propagateList16: Exports['propagateList']
+  gatherList16: Exports['gatherList']
   propagateListFlat(n: number, row: number, w: number, neurons: number, count: number): void
   gatherListFlat(n: number, row: number, w: number, acc: number, neurons: number, count: number, revs: number): void
   inputCurrent(n: number, nIn: number, len: number, start: number, at: number, dT: number, wT: number, cin: number): void
@@ -70,12 +77,13 @@ export function wasmKernels(bytes: number): Kernels {
     if (top > buffer.byteLength) throw new Error(`WebAssembly kernels: out of memory (${top} > ${buffer.byteLength} bytes)`)
     return at
   }
-  const at = (a: Float64Array | Int32Array, k: number): number => a.byteOffset + k * a.BYTES_PER_ELEMENT
+  const at = (a: Float64Array | Offsets, k: number): number => a.byteOffset + k * a.BYTES_PER_ELEMENT
 
   return {
     name: 'wasm',
     f64: (n) => new Float64Array(buffer, take(n, 8), n),
     i32: (n) => new Int32Array(buffer, take(n, 4), n),
+    u16: (n) => new Uint16Array(buffer, take(n, 2), n),
     owns: (a) => a.buffer === buffer,
 
     step: (N, ring, slot, V, I, alpha, beta, gain, threshold, out: StepOut, cin, cinAt, cinStride) =>
@@ -93,27 +101,29 @@ export function wasmKernels(bytes: number): Kernels {
       x.inputArrivals(N, nIn, len, start.byteOffset, list.byteOffset, dT.byteOffset, accT.byteOffset, H.byteOffset, groups, block.byteOffset),
 
     propagate(N, ring, base, O, oOff, W, wOff, row: Row | null) {
-      if (row) x.propagateSparse(at(ring, base), at(O, oOff), at(W, wOff), row.cols.byteOffset, row.c0, row.c1)
-      else x.propagate(N, at(ring, base), at(O, oOff), at(W, wOff))
+      const u16 = O.BYTES_PER_ELEMENT === 2
+      if (row) (u16 ? x.propagateSparse16 : x.propagateSparse)(at(ring, base), at(O, oOff), at(W, wOff), row.cols.byteOffset, row.c0, row.c1)
+      else (u16 ? x.propagate16 : x.propagate)(N, at(ring, base), at(O, oOff), at(W, wOff))
     },
 
     gather(N, H, base, O, oOff, W, wOff, A, row: Row | null) {
+      const u16 = O.BYTES_PER_ELEMENT === 2
       return row
-        ? x.gatherSparse(at(H, 2 * base), at(O, oOff), at(W, wOff), at(A, 2 * oOff), row.cols.byteOffset, row.c0, row.c1)
-        : x.gather(N, at(H, 2 * base), at(O, oOff), at(W, wOff), at(A, 2 * oOff))
+        ? (u16 ? x.gatherSparse16 : x.gatherSparse)(at(H, 2 * base), at(O, oOff), at(W, wOff), at(A, 2 * oOff), row.cols.byteOffset, row.c0, row.c1)
+        : (u16 ? x.gather16 : x.gather)(N, at(H, 2 * base), at(O, oOff), at(W, wOff), at(A, 2 * oOff))
     },
 
     propagateList: (N, ring, base, O, oOff, W, wOff, list, count, flat) =>
       flat
         ? x.propagateListFlat(N, at(ring, base), at(W, wOff), list.byteOffset, count)
-        : x.propagateList(N, at(ring, base), at(O, oOff), at(W, wOff), list.byteOffset, count),
+        : (O.BYTES_PER_ELEMENT === 2 ? x.propagateList16 : x.propagateList)(N, at(ring, base), at(O, oOff), at(W, wOff), list.byteOffset, count),
 
     gatherList: (N, H, base, O, oOff, W, wOff, A, list, count, revs, flat) =>
       flat
         ? x.gatherListFlat(N, at(H, 2 * base), at(W, wOff), at(A, 2 * oOff), list.byteOffset, count, revs.byteOffset)
-        : x.gatherList(N, at(H, 2 * base), at(O, oOff), at(W, wOff), at(A, 2 * oOff), list.byteOffset, count, revs.byteOffset),
+        : (O.BYTES_PER_ELEMENT === 2 ? x.gatherList16 : x.gatherList)(N, at(H, 2 * base), at(O, oOff), at(W, wOff), at(A, 2 * oOff), list.byteOffset, count, revs.byteOffset),
 
-    delayOffsets: (rows, N, P, pOff, maxMs, dt, K, D, O) => x.delayOffsets(rows, N, at(P, pOff), maxMs, dt, K, D.byteOffset, O.byteOffset),
+    delayOffsets: (rows, N, P, pOff, maxMs, dt, K, D, O) => (O.BYTES_PER_ELEMENT === 2 ? x.delayOffsets16 : x.delayOffsets)(rows, N, at(P, pOff), maxMs, dt, K, D.byteOffset, O.byteOffset),
 
     transpose: (out, a, atK, rows, cols) => x.transpose(out.byteOffset, at(a, atK), rows, cols, a.BYTES_PER_ELEMENT === 8 ? 3 : 2),
 
