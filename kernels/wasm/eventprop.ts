@@ -149,24 +149,6 @@ export function gather16(n: i32, row: usize, o: usize, w: usize, acc: usize): f6
 function gatherT<O>(n: i32, row: usize, o: usize, w: usize, acc: usize): f64 {
   let sA = f64x2.splat(0), sB = f64x2.splat(0)
   let j = 0
-  // eight at a time, then four (the same sums in the same order): each pass of a loop also checks
-  // the stack, so the loop's own instructions are a tenth of an arrival's at four
-  for (; j + 8 <= n; j += 8) {
-    const oj = o + (<usize>j) * sizeof<O>()
-    const p0 = v128.load(row + ((<usize>load<O>(oj)) << 4))
-    const p1 = v128.load(row + ((<usize>load<O>(oj, 1 * sizeof<O>())) << 4))
-    const p2 = v128.load(row + ((<usize>load<O>(oj, 2 * sizeof<O>())) << 4))
-    const p3 = v128.load(row + ((<usize>load<O>(oj, 3 * sizeof<O>())) << 4))
-    const p4 = v128.load(row + ((<usize>load<O>(oj, 4 * sizeof<O>())) << 4))
-    const p5 = v128.load(row + ((<usize>load<O>(oj, 5 * sizeof<O>())) << 4))
-    const p6 = v128.load(row + ((<usize>load<O>(oj, 6 * sizeof<O>())) << 4))
-    const p7 = v128.load(row + ((<usize>load<O>(oj, 7 * sizeof<O>())) << 4))
-    const a = acc + ((<usize>j) << 4), wj = w + ((<usize>j) << 3)
-    sA = twoArrivals(a, wj, p0, p1, sA)
-    sB = twoArrivals(a + 32, wj + 16, p2, p3, sB)
-    sA = twoArrivals(a + 64, wj + 32, p4, p5, sA)
-    sB = twoArrivals(a + 96, wj + 48, p6, p7, sB)
-  }
   for (; j + 4 <= n; j += 4) {
     const oj = o + (<usize>j) * sizeof<O>()
     const p0 = v128.load(row + ((<usize>load<O>(oj)) << 4))
