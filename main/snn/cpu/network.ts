@@ -158,10 +158,13 @@ const INPUT_GROUP = 4
 
 /**
  * Samples whose input currents forwardAll makes together (projections with delays, synapse by
- * synapse): 0.55 → 0.43 ns per arrival on the SHD-size input projection in a bench of the kernel
- * alone (a channel's loop runs over twice the spikes; 4 gave no more), for 640 KB more currents.
+ * synapse): a synapse's delay and weight come into the caches once for the group, and a channel's
+ * loop runs over all its spikes. 2 took 0.55 → 0.43 ns per arrival on the SHD-size input projection
+ * (a bench of the kernel alone); since that loop takes two spikes a pass, 4 take the input currents
+ * 11 % further (in-engine profile, three alternated pairs: 178–186 → 159–163 ms per 512 samples),
+ * for 640 kB more currents per extra sample (a quad's rows, 40 kB, still fit the nearest cache).
  */
-export const CIN_GROUP = 2
+export const CIN_GROUP = 4
 
 /** A sample's forward pass begun (CpuNetwork.begin): its tapes, the input tape filled, and its result buffers. */
 interface Begun {

@@ -11,7 +11,7 @@ import { type InitSpec, initParams } from '../init'
 import { type NetworkSpec, compile, delaySteps, projectionDelays } from '../model'
 import { passCovers } from './passes'
 import { tsKernels } from './kernels'
-import { CpuNetwork, type ForwardResult, type SpikeSample } from './network'
+import { CIN_GROUP, CpuNetwork, type ForwardResult, type SpikeSample } from './network'
 import { wasmAvailable, wasmKernels } from './wasm-kernels'
 
 const lif = { tauM: 20, tauS: 5, threshold: 1 }
@@ -202,9 +202,10 @@ describe.skipIf(!wasmAvailable())('WebAssembly kernels = TypeScript kernels, bit
     }
     const one = run(false), all = run(true)
     expect(one.fwds[3]!.tapes[0]!.length).toBeGreaterThan(steps * inputs)
-    // groups of two: (0, 1), (2), the large one alone spike by spike, (4, 5), (6)
+    // groups of CIN_GROUP (4): (0, 1, 2), the large one alone spike by spike, (4, 5, 6)
+    expect(CIN_GROUP).toBe(4)
     expect(one.currents).toBe(6)
-    expect(all.currents).toBe(4)
+    expect(all.currents).toBe(2)
     one.fwds.forEach((f, k) => {
       expect(all.fwds[k]!.loss).toBe(f.loss)
       expect(Array.from(all.fwds[k]!.readout)).toEqual(Array.from(f.readout))
