@@ -28,7 +28,7 @@ const specs: Record<string, NetworkSpec> = {
   },
   'two layers, fixed delays, max': {
     ...base, readout: 'max',
-    hidden: [{ size: 10, ...lif, recurrent: false, inputDelay: 'fixed', recurrentDelay: 'none' }, { size: 8, ...lif, recurrent: false, inputDelay: 'learn', recurrentDelay: 'none' }], output: { size: 3, tauM: 20, tauS: 5 }
+    hidden: [{ size: 11, ...lif, recurrent: false, inputDelay: 'fixed', recurrentDelay: 'none' }, { size: 8, ...lif, recurrent: false, inputDelay: 'learn', recurrentDelay: 'none' }], output: { size: 3, tauM: 20, tauS: 5 }
   },
   'no delays, sum': {
     ...base, readout: 'sum', hidden: [{ size: 12, ...lif, recurrent: true, inputDelay: 'none', recurrentDelay: 'none' }], output: { size: 3, tauM: 20, tauS: 5 }
@@ -245,8 +245,10 @@ describe.skipIf(!wasmAvailable())('WebAssembly kernels = TypeScript kernels, bit
     bySpike.delays.forEach((g, x) => g.length > 0 && near(mixed.delays[x]!, g))
   })
 
-  it('delay offsets round delay parameters as delaySteps(projectionDelays(…)) does, on both kernels', () => {
-    const plan = compile({ ...specs['recurrent, learned delays, avg-exp']!, dt: 0.5, maxDelay: 10 })
+  // (hidden 7: rows of odd length, so the WebAssembly loop's pairs and its last element alone both run)
+  it.each([0, 7])('delay offsets round delay parameters as delaySteps(projectionDelays(…)) does, on both kernels (hidden %i)', (size) => {
+    const spec = specs['recurrent, learned delays, avg-exp']!
+    const plan = compile({ ...spec, dt: 0.5, maxDelay: 10, ...(size ? { hidden: spec.hidden.map((h) => ({ ...h, size })) } : {}) })
     const prj = plan.projections.find((p) => p.dOffset >= 0)!
     const { nPre, nPost } = prj, count = nPre * nPost
     const rng = new Rng(4)
