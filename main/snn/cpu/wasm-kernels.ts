@@ -63,10 +63,12 @@ const BASE = PAGE
 /** Every buffer starts on a cache line (64 bytes): rows and blocks then cover no more lines than their size needs. */
 export const ALIGN = 64
 
-/** WebAssembly kernels with `bytes` of buffers (allocations beyond it throw: size it with the plan). */
-export function wasmKernels(bytes: number): Kernels {
-  const mod = module()
-  if (!mod) throw new Error('this JavaScript engine has no WebAssembly')
+/**
+ * An instance of the module with its own memory for `bytes` of buffers, and its bump allocator:
+ * take(n, size) gives the byte offset of n elements of `size` bytes, each on a cache line
+ * (allocations beyond the memory throw: size it in advance).
+ */
+function instance(mod: WebAssembly.Module, bytes: number): { x: Exports; buffer: ArrayBuffer; take: (n: number, size: number) => number } {
   const memory = new WebAssembly.Memory({ initial: Math.ceil((BASE + bytes + 64) / PAGE) })
   const x = new WebAssembly.Instance(mod, { env: { memory, abort: () => { throw new Error('WebAssembly kernel aborted') } } }).exports as unknown as Exports
   const buffer = memory.buffer
@@ -77,6 +79,14 @@ export function wasmKernels(bytes: number): Kernels {
     if (top > buffer.byteLength) throw new Error(`WebAssembly kernels: out of memory (${top} > ${buffer.byteLength} bytes)`)
     return at
   }
+  return { x, buffer, take }
+}
+
+/** WebAssembly kernels with `bytes` of buffers (allocations beyond it throw: size it with the plan). */
+export function wasmKernels(bytes: number): Kernels {
+  const mod = module()
+  if (!mod) throw new Error('this JavaScript engine has no WebAssembly')
+  const { x, buffer, take } = instance(mod, bytes)
   const at = (a: Float64Array | Offsets, k: number): number => a.byteOffset + k * a.BYTES_PER_ELEMENT
 
   return {
@@ -155,15 +165,9 @@ export interface AdamKernel {
 export function wasmAdam(n: number): AdamKernel | null {
   const mod = module()
   if (!mod) return null
-  const memory = new WebAssembly.Memory({ initial: Math.ceil((BASE + 4 * (n * 8 + ALIGN)) / PAGE) })
-  const x = new WebAssembly.Instance(mod, { env: { memory, abort: () => { throw new Error('WebAssembly kernel aborted') } } }).exports as unknown as Exports
-  let top = BASE
-  const take = (): Float64Array => {
-    const a = new Float64Array(memory.buffer, top, n)
-    top = (top + n * 8 + ALIGN - 1) & -ALIGN
-    return a
-  }
-  const params = take(), grad = take(), m = take(), v = take()
+  const { x, buffer, take } = instance(mod, 4 * (n * 8 + ALIGN))
+  const f64 = (): Float64Array => new Float64Array(buffer, take(n, 8), n)
+  const params = f64(), grad = f64(), m = f64(), v = f64()
   return {
     params, grad, m, v,
     step: (offset, length, lr, c1, c2, clamp, max) => x.adam(length, params.byteOffset + 8 * offset, grad.byteOffset + 8 * offset, m.byteOffset + 8 * offset, v.byteOffset + 8 * offset, lr, c1, c2, clamp, max)
